@@ -1,0 +1,38 @@
+"""Load an ISMS, score its risks and run every rule: what check, evaluate and soa all start from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ismskit.catalogue import Catalogue, load_catalogue
+from ismskit.findings import Finding, has_errors, sort_findings
+from ismskit.loader import LoadedIsms, load_isms
+from ismskit.repository import SourceFiles
+from ismskit.risk.assessment import AssessedRisk, assess_risks, build_policy
+from ismskit.risk.engine import RiskPolicy
+from ismskit.rules import run_rules
+from ismskit.rules.context import RuleContext
+
+
+@dataclass
+class Analysis:
+    isms: LoadedIsms
+    catalogue: Catalogue
+    policy: RiskPolicy | None
+    assessed: list[AssessedRisk]
+    findings: list[Finding]
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)
+
+
+def analyse(source: SourceFiles, today: date) -> Analysis:
+    isms = load_isms(source)
+    catalogue = load_catalogue()
+    policy = build_policy(isms.config.risk) if isms.config else None
+    assessed = assess_risks(isms.registers, policy) if policy else []
+    context = RuleContext(isms, catalogue, today, policy, assessed)
+    findings = sort_findings([*isms.findings, *run_rules(context)])
+    return Analysis(isms, catalogue, policy, assessed, findings)

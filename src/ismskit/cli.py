@@ -1,0 +1,242 @@
+"""The `isms` command line: thin typer commands over the run_* functions in ismskit.commands.
+
+Only typer is imported at start-up; each command imports what it needs, so `isms --help` is fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from ismskit import __version__
+
+app = typer.Typer(
+    name="isms",
+    help="Run an ISO/IEC 27001 ISMS as YAML registers kept in git.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+risk_app = typer.Typer(
+    help="Risk assessment: score and review the risks.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(risk_app, name="risk")
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class EvaluateFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ReportLanguage(StrEnum):
+    ja = "ja"
+    en = "en"
+
+
+@dataclass(frozen=True)
+class GlobalOptions:
+    repo: Path | None
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"isms {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def global_options(
+    context: typer.Context,
+    repo: Annotated[
+        Path | None,
+        typer.Option(
+            "--repo",
+            help="The ISMS repository (the folder holding isms.yaml). Default: the first folder "
+            "holding isms.yaml, walking up from the current one.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Run an ISO/IEC 27001 ISMS as YAML registers kept in git."""
+    context.obj = GlobalOptions(repo)
+
+
+def _repository_root(context: typer.Context) -> Path:
+    from ismskit.repository import find_repository
+
+    options: GlobalOptions = context.find_root().obj
+    return find_repository(Path.cwd(), options.repo)
+
+
+def _parse_today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' is not a date; write it as YYYY-MM-DD", param_hint="--today"
+        ) from None
+
+
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="The date that overdue checks are made against. Default: today.",
+    ),
+]
+LanguageOption = Annotated[
+    ReportLanguage | None,
+    typer.Option("--lang", help="The report language. Default: `language` in isms.yaml."),
+]
+
+
+@app.command()
+def check(
+    context: typer.Context,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="How to print the findings.")
+    ] = CheckFormat.text,
+    today: TodayOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings as well as on errors.")
+    ] = False,
+) -> NoReturn:
+    """Validate the repository: every file, every rule. Exit 1 on errors."""
+    from ismskit.commands.check import run_check
+
+    code = run_check(
+        _repository_root(context),
+        output_format=output_format.value,
+        today=_parse_today(today),
+        strict=strict,
+        stream=sys.stdout,
+    )
+    raise typer.Exit(code)
+
+
+@risk_app.command("evaluate")
+def risk_evaluate(
+    context: typer.Context,
+    output_format: Annotated[
+        EvaluateFormat, typer.Option("--format", "-f", help="How to print the risks.")
+    ] = EvaluateFormat.table,
+    above_acceptance: Annotated[
+        bool,
+        typer.Option("--above-acceptance", help="List only risks scored above acceptance."),
+    ] = False,
+    language: LanguageOption = None,
+    today: TodayOption = None,
+) -> NoReturn:
+    """Score every risk, highest first, with a summary and a heat map."""
+    from ismskit.commands.risk_evaluate import run_risk_evaluate
+
+    code = run_risk_evaluate(
+        _repository_root(context),
+        output_format=output_format.value,
+        above_acceptance=above_acceptance,
+        language=language.value if language else None,
+        today=_parse_today(today),
+        stream=sys.stdout,
+        errors=sys.stderr,
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+def soa(
+    context: typer.Context,
+    language: LanguageOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the Markdown to this file, not to stdout."),
+    ] = None,
+    today: TodayOption = None,
+) -> NoReturn:
+    """Render the Statement of Applicability (適用宣言書) as Markdown."""
+    from ismskit.commands.soa import run_soa
+
+    code = run_soa(
+        _repository_root(context),
+        language=language.value if language else None,
+        output=output,
+        today=_parse_today(today),
+        stream=sys.stdout,
+        errors=sys.stderr,
+    )
+    raise typer.Exit(code)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The console script: maps every outcome to an exit code, never to a traceback."""
+    from ismskit.errors import IsmsError
+
+    try:
+        result = app(args=argv, prog_name="isms", standalone_mode=False)
+    except typer.Exit as done:
+        return done.exit_code
+    except typer.TyperException as error:
+        _show_usage_error(error)
+        return error.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("isms: interrupted\n")
+        return 130
+    except IsmsError as error:
+        sys.stderr.write(f"isms: {error}\n")
+        return error.exit_code
+    except BrokenPipeError:
+        return 1
+    except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
+        return _internal_error(error)
+    return result if isinstance(result, int) else 0
+
+
+def _show_usage_error(error: typer.TyperException) -> None:
+    show = getattr(error, "show", None)
+    if callable(show):
+        show()
+    else:
+        sys.stderr.write(f"isms: {error.format_message()}\n")
+
+
+def _internal_error(error: Exception) -> int:
+    import os
+
+    if os.environ.get("ISMS_DEBUG"):
+        import traceback
+
+        traceback.print_exception(error)
+    sys.stderr.write(
+        f"isms: internal error ({type(error).__name__}: {error}). This is a bug in ismskit: "
+        "please report it with the command you ran (set ISMS_DEBUG=1 for details).\n"
+    )
+    return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

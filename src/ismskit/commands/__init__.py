@@ -1,0 +1,1 @@
+"""One run_* function per subcommand; each returns an exit code."""

@@ -1,0 +1,81 @@
+"""The terminal view of the risk evaluation: a rich table, the summary and a heat map."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ismskit.commands.risk_evaluate import summary_lines
+from ismskit.evaluation import EvaluatedRisk, Evaluation, HeatMap
+
+_LEVEL_STYLES = ("green", "yellow", "red", "bold red")
+
+
+def print_risk_table(evaluation: Evaluation, text: dict[str, str], stream: TextIO) -> None:
+    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
+    console.print(_risks_table(evaluation, text))
+    console.print(_summary_table(evaluation, text))
+    console.print(_heat_map_table(evaluation.heat_map, text))
+
+
+def _risks_table(evaluation: Evaluation, text: dict[str, str]) -> Table:
+    table = Table(title=text["risk_assessment"], title_justify="left", show_lines=False)
+    rating_keys = tuple(evaluation.risks[0].ratings) if evaluation.risks else ()
+    table.add_column(text["id"], no_wrap=True)
+    table.add_column(text["asset"], max_width=28)
+    table.add_column(text["threat"], max_width=22)
+    for key in rating_keys:
+        table.add_column(text[key], justify="right")
+    table.add_column(text["score"], justify="right")
+    table.add_column(text["level"])
+    table.add_column(text["treatment"])
+    table.add_column(text["residual"], justify="right")
+    levels = list(evaluation.summary["by_level"])
+    for row in evaluation.risks:
+        table.add_row(*_cells(row, text, levels))
+    return table
+
+
+def _cells(row: EvaluatedRisk, text: dict[str, str], levels: list[str]) -> list[Text | str]:
+    style = _level_style(row.score.level, levels)
+    score = Text(str(row.score.score), style="bold" if not row.score.acceptable else "")
+    return [
+        row.id,
+        f"{row.asset or ''} {row.asset_name or ''}".strip(),
+        f"{row.threat or ''} {row.threat_name or ''}".strip(),
+        *(str(value) for value in row.ratings.values()),
+        score,
+        Text(row.score.level or "", style=style),
+        text[row.treatment],
+        Text(str(row.score.residual), style=_level_style(row.score.residual_level, levels)),
+    ]
+
+
+def _level_style(level: str | None, levels: list[str]) -> str:
+    if level is None or level not in levels:
+        return ""
+    position = levels.index(level) * (len(_LEVEL_STYLES) - 1) // max(len(levels) - 1, 1)
+    return _LEVEL_STYLES[position]
+
+
+def _summary_table(evaluation: Evaluation, text: dict[str, str]) -> Table:
+    table = Table(title=text["summary"], title_justify="left", show_header=False)
+    table.add_column()
+    table.add_column(justify="right")
+    for label, value in summary_lines(evaluation, text):
+        table.add_row(label, value)
+    return table
+
+
+def _heat_map_table(heat_map: HeatMap, text: dict[str, str]) -> Table:
+    table = Table(title=text["heat_map"], title_justify="left")
+    table.add_column(f"{text[heat_map.row_label]} \\ {text[heat_map.column_label]}")
+    for column in heat_map.columns:
+        table.add_column(str(column), justify="right")
+    for row in heat_map.rows:
+        counts = [heat_map.counts.get((row, column), 0) for column in heat_map.columns]
+        table.add_row(str(row), *(str(count) if count else "·" for count in counts))
+    return table

@@ -1,0 +1,48 @@
+"""`isms soa`: render the Statement of Applicability as Markdown."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from ismskit.analysis import analyse
+from ismskit.commands.common import report_blocking_findings
+from ismskit.models.types import Language
+from ismskit.repository import CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR, WorkingTree
+
+TEMPLATE = "soa.md.j2"
+
+
+def run_soa(
+    root: Path,
+    *,
+    language: Language | None,
+    output: Path | None,
+    today: date,
+    stream: TextIO,
+    errors: TextIO,
+) -> int:
+    from ismskit.history.git import read_stamp
+    from ismskit.i18n import labels
+    from ismskit.output import write_document
+    from ismskit.rendering import TemplateFindingError, render_template
+    from ismskit.soa_document import as_context, build_soa
+
+    analysis = analyse(WorkingTree(root), today)
+    if report_blocking_findings(analysis, errors):
+        return 1
+    assert analysis.isms.config is not None
+    chosen = language or analysis.isms.config.language
+    stamp = read_stamp(root, (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR))
+    document = build_soa(analysis, chosen, stamp)
+    try:
+        text = render_template(root, TEMPLATE, as_context(document, labels(chosen)))
+    except TemplateFindingError as error:
+        from ismskit.reporters import ReportContext
+        from ismskit.reporters.text import report_text
+
+        report_text([error.finding], errors, ReportContext(files_checked=1, color=False))
+        return 1
+    write_document(text, output, stream)
+    return 0

@@ -1,0 +1,1 @@
+"""Git: the registers' history as the ISMS change log."""

@@ -1,0 +1,275 @@
+"""Load a whole ISMS: isms.yaml and every register file, validated into located models.
+
+Every file is read and every problem collected as a finding; nothing stops at the first bad file.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ismskit.findings import Finding, Severity
+from ismskit.models.config import IsmsConfig
+from ismskit.models.entries import (
+    REGISTER_MODELS,
+    Asset,
+    Audit,
+    BcpPlan,
+    Entry,
+    Exercise,
+    Nonconformity,
+    Objective,
+    OrganisationControl,
+    Record,
+    Review,
+    Risk,
+    SoaDecision,
+    Threat,
+    Training,
+)
+from ismskit.models.types import RatingScales
+from ismskit.repository import CONFIG_FILE, SourceFiles
+from ismskit.validation import suggest, translate_errors
+from ismskit.yaml_io import LocatedDocument, PathKey, file_finding, load_document
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Located(Generic[M]):
+    """A validated entry and where it was written."""
+
+    model: M
+    document: LocatedDocument
+    path: PathKey
+
+    @property
+    def file(self) -> str:
+        return self.document.file
+
+    def finding(
+        self,
+        rule: str,
+        message: str,
+        *field_path: str | int,
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
+    ) -> Finding:
+        return self.document.finding(
+            (*self.path, *field_path), rule, message, severity=severity, at_key=at_key
+        )
+
+    def where(self, *field_path: str | int) -> str:
+        position = self.document.value_position((*self.path, *field_path))
+        return f"{self.file}:{position.line}:{position.column}"
+
+
+@dataclass
+class Registers:
+    """Every register, merged over all files in path order."""
+
+    assets: list[Located[Asset]] = field(default_factory=list)
+    threats: list[Located[Threat]] = field(default_factory=list)
+    risks: list[Located[Risk]] = field(default_factory=list)
+    controls: list[Located[OrganisationControl]] = field(default_factory=list)
+    soa: list[Located[SoaDecision]] = field(default_factory=list)
+    records: list[Located[Record]] = field(default_factory=list)
+    bcp_plans: list[Located[BcpPlan]] = field(default_factory=list)
+    exercises: list[Located[Exercise]] = field(default_factory=list)
+    training: list[Located[Training]] = field(default_factory=list)
+    audits: list[Located[Audit]] = field(default_factory=list)
+    nonconformities: list[Located[Nonconformity]] = field(default_factory=list)
+    reviews: list[Located[Review]] = field(default_factory=list)
+    objectives: list[Located[Objective]] = field(default_factory=list)
+    # Where each register is first declared: the place to point at when one is missing as a whole.
+    declared_at: dict[str, tuple[LocatedDocument, PathKey]] = field(default_factory=dict)
+
+    def entries(self, register: str) -> list[Located[Any]]:
+        entries: list[Located[Any]] = getattr(self, register)
+        return entries
+
+
+@dataclass
+class LoadedIsms:
+    config: IsmsConfig | None
+    config_document: LocatedDocument | None
+    registers: Registers
+    files: list[str]
+    findings: list[Finding]
+
+    @property
+    def config_file(self) -> str:
+        return CONFIG_FILE
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Bulk loading builds many small objects that are never cyclic garbage; GC only slows it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_isms(source: SourceFiles) -> LoadedIsms:
+    with _gc_paused():
+        return _load(source)
+
+
+def _load(source: SourceFiles) -> LoadedIsms:
+    findings: list[Finding] = []
+    config, config_document = _load_config(source, findings)
+    scales = config.risk.scales.rating_scales() if config else RatingScales()
+    registers = Registers()
+    files = source.register_files()
+    for path in files:
+        raw = source.read(path)
+        if raw is None:
+            findings.append(file_finding(path, "file-unreadable", "the file could not be read"))
+            continue
+        document, parse_findings = load_document(path, raw)
+        findings.extend(parse_findings)
+        if document is not None:
+            findings.extend(_collect_registers(document, registers, scales))
+    for path in source.ignored_register_files():
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "ignored-file",
+                path,
+                1,
+                1,
+                "register files end in .yaml; this .yml file is not read: rename it",
+            )
+        )
+    return LoadedIsms(config, config_document, registers, [CONFIG_FILE, *files], findings)
+
+
+def _load_config(
+    source: SourceFiles, findings: list[Finding]
+) -> tuple[IsmsConfig | None, LocatedDocument | None]:
+    raw = source.read(CONFIG_FILE) or b""
+    document, parse_findings = load_document(CONFIG_FILE, raw)
+    findings.extend(parse_findings)
+    if document is None:
+        if not parse_findings:
+            findings.append(file_finding(CONFIG_FILE, "missing-field", _EMPTY_CONFIG_MESSAGE))
+        return None, None
+    if not isinstance(document.data, dict):
+        findings.append(document.finding((), "file-structure", _EMPTY_CONFIG_MESSAGE))
+        return None, document
+    try:
+        return IsmsConfig.model_validate(document.data), document
+    except ValidationError as error:
+        findings.extend(translate_errors(error.errors(), document, (), IsmsConfig, CONFIG_FILE))
+        return None, document
+
+
+_EMPTY_CONFIG_MESSAGE = (
+    "isms.yaml must be a mapping with at least organization, scope and risk.acceptance"
+)
+
+
+@cache
+def _list_adapter(model: type[Entry]) -> TypeAdapter[list[Entry]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _collect_registers(
+    document: LocatedDocument, registers: Registers, scales: RatingScales
+) -> Iterator[Finding]:
+    data = document.data
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        yield document.finding(
+            (),
+            "file-structure",
+            "a register file must be a mapping of register names (assets, risks, soa, ...) to "
+            "lists of entries",
+        )
+        return
+    for name, entries in data.items():
+        model = REGISTER_MODELS.get(name)
+        if model is None:
+            hint = (
+                suggest(name, REGISTER_MODELS) or f"; known registers: {', '.join(REGISTER_MODELS)}"
+            )
+            yield document.finding(
+                (name,), "unknown-register", f"unknown register '{name}'{hint}", at_key=True
+            )
+            continue
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            yield document.finding(
+                (name,),
+                "file-structure",
+                f"'{name}' must hold a list of entries (each starting with '- ')",
+            )
+            continue
+        yield from _validate_register(document, registers, name, model, entries, scales)
+
+
+def _validate_register(
+    document: LocatedDocument,
+    registers: Registers,
+    name: str,
+    model: type[Entry],
+    entries: list[Any],
+    scales: RatingScales,
+) -> Iterator[Finding]:
+    subject = f"this {_SINGULAR.get(name, name)} entry"
+    registers.declared_at.setdefault(name, (document, (name,)))
+    target = registers.entries(name)
+    validated: Iterable[tuple[int, Entry | None]]
+    try:
+        validated = enumerate(
+            _list_adapter(model).validate_python(entries, context={"scales": scales})
+        )
+    except ValidationError as error:
+        details = error.errors()
+        yield from translate_errors(details, document, (name,), model, subject)
+        # Keep the valid entries of a list with some bad ones, so that the rules still see them.
+        bad = {detail["loc"][0] for detail in details if detail["loc"]}
+        validated = (
+            (index, _validate_one(model, entry, scales))
+            for index, entry in enumerate(entries)
+            if index not in bad
+        )
+    for index, entry in validated:
+        if entry is not None:
+            target.append(Located(entry, document, (name, index)))
+
+
+def _validate_one(model: type[Entry], entry: Any, scales: RatingScales) -> Entry | None:
+    try:
+        return model.model_validate(entry, context={"scales": scales})
+    except ValidationError:
+        return None
+
+
+_SINGULAR = {
+    "assets": "asset",
+    "threats": "threat",
+    "risks": "risk",
+    "controls": "control",
+    "soa": "SoA",
+    "records": "record",
+    "bcp_plans": "plan",
+    "exercises": "exercise",
+    "training": "training",
+    "audits": "audit",
+    "nonconformities": "nonconformity",
+    "reviews": "review",
+    "objectives": "objective",
+}

@@ -1,0 +1,1 @@
+"""Pydantic models of isms.yaml and of every register entry."""

@@ -1,0 +1,94 @@
+"""The model of isms.yaml: organisation, scope, report language and the risk method."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, model_validator
+
+from ismskit.models.types import Language, Property, RatingScales
+
+RiskMethod = Literal["asset-threat-vulnerability", "likelihood-impact"]
+AssetValueRule = Literal["max", "sum"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class PropertyScales(_Strict):
+    """One value scale per security property, as many municipalities classify assets."""
+
+    confidentiality: PositiveInt = Field(3, description="Top of the confidentiality scale.")
+    integrity: PositiveInt = Field(3, description="Top of the integrity scale.")
+    availability: PositiveInt = Field(3, description="Top of the availability scale.")
+
+    def top(self, prop: Property) -> int:
+        top: int = getattr(self, prop)
+        return top
+
+
+def _expand_single_scale(value: Any) -> Any:
+    """`value: 4` is one scale for all three properties."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"confidentiality": value, "integrity": value, "availability": value}
+    return value
+
+
+class Scales(_Strict):
+    """The top of every rating scale; every rating runs from 1 to its scale."""
+
+    value: Annotated[PropertyScales, BeforeValidator(_expand_single_scale)] = Field(
+        default_factory=PropertyScales,
+        description="Asset C/I/A value scale: one number, or one per property.",
+    )
+    frequency: PositiveInt = Field(3, description="Threat frequency scale.")
+    vulnerability: PositiveInt = Field(3, description="Vulnerability scale.")
+    likelihood: PositiveInt = Field(5, description="Likelihood scale (likelihood-impact).")
+    impact: PositiveInt = Field(5, description="Impact scale (likelihood-impact).")
+
+    def rating_scales(self) -> RatingScales:
+        return RatingScales(
+            confidentiality=self.value.confidentiality,
+            integrity=self.value.integrity,
+            availability=self.value.availability,
+            frequency=self.frequency,
+            vulnerability=self.vulnerability,
+            likelihood=self.likelihood,
+            impact=self.impact,
+        )
+
+
+class Level(_Strict):
+    """A report band: the first band whose `max` is at least the score names its level."""
+
+    name: Annotated[str, Field(min_length=1)]
+    max: int
+
+
+class RiskSettings(_Strict):
+    method: RiskMethod = Field(
+        "asset-threat-vulnerability", description="How a risk's score is computed."
+    )
+    scales: Scales = Field(default_factory=Scales)
+    asset_value: AssetValueRule = Field(
+        "max", description="Asset value V: max or sum over the properties a threat affects."
+    )
+    acceptance: int = Field(description="A score at or below this is acceptable untreated.")
+    levels: list[Level] = Field(default_factory=list, description="Bands, ascending max.")
+
+    @model_validator(mode="after")
+    def _check_levels_ascend(self) -> RiskSettings:
+        maxima = [level.max for level in self.levels]
+        if maxima != sorted(maxima) or len(set(maxima)) != len(maxima):
+            raise ValueError("levels must be listed in strictly ascending order of max")
+        return self
+
+
+class IsmsConfig(_Strict):
+    """isms.yaml."""
+
+    organization: Annotated[str, Field(min_length=1, description="The organisation's name.")]
+    language: Language = Field("en", description="The language of reports: ja or en.")
+    scope: Annotated[str, Field(min_length=1, description="The ISMS scope statement (4.3).")]
+    risk: RiskSettings

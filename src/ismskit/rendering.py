@@ -1,0 +1,68 @@
+"""Render documents from Jinja templates: the repository's own templates/ override built-ins.
+
+Every template renders in Jinja's sandbox: CI renders templates that pull requests change.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ismskit.findings import Finding
+from ismskit.repository import TEMPLATES_DIR
+from ismskit.yaml_io import file_finding
+
+
+class TemplateFindingError(Exception):
+    """A template could not be rendered; carries the finding that says where and why."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def builtin_templates_dir() -> Path:
+    """Templates shipped in the wheel, or the source checkout's templates/ in development."""
+    packaged = Path(str(resources.files("ismskit"))) / TEMPLATES_DIR
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / TEMPLATES_DIR
+
+
+def markdown_cell(value: Any) -> str:
+    """Text made safe for one Markdown table cell."""
+    text = "" if value is None else str(value)
+    return (
+        text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+    )
+
+
+def render_template(repo_root: Path, name: str, context: dict[str, Any]) -> str:
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    own = repo_root / TEMPLATES_DIR
+    environment = SandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(own), FileSystemLoader(builtin_templates_dir())]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    environment.filters["cell"] = markdown_cell
+    try:
+        return environment.get_template(name).render(context)
+    except TemplateError as error:
+        raise TemplateFindingError(_template_finding(own, name, error)) from None
+
+
+def _template_finding(own: Path, name: str, error: Exception) -> Finding:
+    is_own = (own / name).is_file()
+    file = f"{TEMPLATES_DIR}/{name}" if is_own else f"(built-in) {name}"
+    line = getattr(error, "lineno", None) or 1
+    message = f"the template cannot be rendered: {error}"
+    if is_own:
+        message += "; fix the template or delete it to use the built-in one"
+    return file_finding(file, "template", message, line, 1)

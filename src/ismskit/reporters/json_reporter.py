@@ -1,0 +1,14 @@
+"""`--format json`: {"findings": [...]}, exactly as the contract fixes it."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from ismskit.findings import Finding
+from ismskit.reporters import ReportContext
+
+
+def report_json(findings: list[Finding], stream: TextIO, _context: ReportContext) -> None:
+    payload = {"findings": [finding.as_dict() for finding in findings]}
+    stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

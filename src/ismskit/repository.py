@@ -1,0 +1,74 @@
+"""Where an ISMS repository is, and which files of it are read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ismskit.errors import RepositoryNotFoundError
+
+CONFIG_FILE = "isms.yaml"
+REGISTERS_DIR = "registers"
+TEMPLATES_DIR = "templates"
+
+
+def find_repository(start: Path, explicit: Path | None = None) -> Path:
+    """The folder holding isms.yaml: `explicit`, or the first one walking up from `start`."""
+    if explicit is not None:
+        root = explicit.expanduser().resolve()
+        if not (root / CONFIG_FILE).is_file():
+            raise RepositoryNotFoundError(
+                f"no {CONFIG_FILE} in {explicit}: --repo must name the folder that holds "
+                f"{CONFIG_FILE}"
+            )
+        return root
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise RepositoryNotFoundError(
+        f"no {CONFIG_FILE} found in {start} or any parent folder; run isms inside an ISMS "
+        f"repository or name one with --repo PATH"
+    )
+
+
+class SourceFiles(Protocol):
+    """The files of one version of a repository: the working tree, or (later) a git revision."""
+
+    def read(self, path: str) -> bytes | None:
+        """The bytes of the file at a repository-relative path, or None if absent."""
+
+    def register_files(self) -> list[str]:
+        """Every registers/**/*.yaml, repository-relative with '/', sorted by path."""
+
+    def ignored_register_files(self) -> list[str]:
+        """Files under registers/ that look like YAML but are not read (*.yml)."""
+
+
+@dataclass(frozen=True)
+class WorkingTree:
+    """The files as they are on disk now."""
+
+    root: Path
+
+    def read(self, path: str) -> bytes | None:
+        try:
+            return (self.root / path).read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            return None
+
+    def register_files(self) -> list[str]:
+        return sorted(self._relative("*.yaml"))
+
+    def ignored_register_files(self) -> list[str]:
+        return sorted(self._relative("*.yml"))
+
+    def _relative(self, pattern: str) -> Iterator[str]:
+        folder = self.root / REGISTERS_DIR
+        if not folder.is_dir():
+            return
+        for path in folder.rglob(pattern):
+            if path.is_file():
+                yield path.relative_to(self.root).as_posix()

@@ -1,0 +1,1 @@
+"""The risk engine: pure functions from ratings to scores, levels and acceptability."""

@@ -1,0 +1,23 @@
+"""The rules of `isms check`: each is a function from the loaded ISMS to findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ismskit.findings import Finding
+from ismskit.rules import dates, identity, references, risks, soa
+from ismskit.rules.context import RuleContext
+
+Rule = Callable[[RuleContext], Iterator[Finding]]
+
+RULES: tuple[Rule, ...] = (
+    *identity.RULES,
+    *references.RULES,
+    *risks.RULES,
+    *soa.RULES,
+    *dates.RULES,
+)
+
+
+def run_rules(context: RuleContext) -> list[Finding]:
+    return [finding for rule in RULES for finding in rule(context)]

@@ -1,0 +1,35 @@
+"""What every rule reads: the loaded ISMS, the risk policy, the scored risks, the catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from ismskit.catalogue import Catalogue
+from ismskit.loader import LoadedIsms, Registers
+from ismskit.risk.assessment import AssessedRisk
+from ismskit.risk.engine import RiskPolicy
+
+
+@dataclass
+class RuleContext:
+    isms: LoadedIsms
+    catalogue: Catalogue
+    today: date
+    policy: RiskPolicy | None = None
+    assessed: list[AssessedRisk] = field(default_factory=list)
+
+    @property
+    def registers(self) -> Registers:
+        return self.isms.registers
+
+    @cached_property
+    def known_controls(self) -> set[str]:
+        """Catalogue controls and the organisation's own controls."""
+        own = {entry.model.id for entry in self.registers.controls}
+        return set(self.catalogue.by_id) | own
+
+    @cached_property
+    def excluded_controls(self) -> set[str]:
+        return {entry.model.control for entry in self.registers.soa if not entry.model.applicable}

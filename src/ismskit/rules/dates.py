@@ -1,0 +1,114 @@
+"""Warnings for dates that have passed as of --today: the ISMS is kept alive, not just written."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from datetime import date
+
+from ismskit.findings import Finding, Severity
+from ismskit.rules.context import RuleContext
+
+WARNING = Severity.WARNING
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the month's end."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def check_record_reviews(context: RuleContext) -> Iterator[Finding]:
+    for entry in context.registers.records:
+        record = entry.model
+        if record.last_reviewed is None or record.review_interval_months is None:
+            continue
+        due = add_months(record.last_reviewed, record.review_interval_months)
+        if due < context.today and record.disposed_on is None:
+            yield entry.finding(
+                "record-review-overdue",
+                f"{record.id} was due for review on {due.isoformat()} (last reviewed "
+                f"{record.last_reviewed.isoformat()}); review it and update last_reviewed",
+                "last_reviewed",
+                severity=WARNING,
+            )
+
+
+def check_record_retention(context: RuleContext) -> Iterator[Finding]:
+    for entry in context.registers.records:
+        record = entry.model
+        if record.retain_until is None or record.disposed_on is not None:
+            continue
+        if record.retain_until < context.today:
+            yield entry.finding(
+                "record-retention-expired",
+                f"{record.id}: the retention period ended on {record.retain_until.isoformat()} "
+                "and no disposal is recorded; dispose of it and set disposed_on, or extend "
+                "retain_until",
+                "retain_until",
+                severity=WARNING,
+            )
+
+
+def check_plans_exercised(context: RuleContext) -> Iterator[Finding]:
+    since = add_months(context.today, -12)
+    last_exercise: dict[str, date] = {}
+    for exercise in context.registers.exercises:
+        plan, day = exercise.model.plan, exercise.model.date
+        if day <= context.today and day > last_exercise.get(plan, date.min):
+            last_exercise[plan] = day
+    for entry in context.registers.bcp_plans:
+        last = last_exercise.get(entry.model.id)
+        if last is None or last <= since:
+            when = f"last on {last.isoformat()}" if last else "never"
+            yield entry.finding(
+                "plan-not-exercised",
+                f"plan {entry.model.id} has not been exercised in the last 12 months ({when}); "
+                "hold a drill and record it under exercises",
+                "id",
+                severity=WARNING,
+            )
+
+
+def check_nonconformities_due(context: RuleContext) -> Iterator[Finding]:
+    for entry in context.registers.nonconformities:
+        nonconformity = entry.model
+        if (
+            nonconformity.status == "open"
+            and nonconformity.due
+            and nonconformity.due < context.today
+        ):
+            yield entry.finding(
+                "nonconformity-overdue",
+                f"nonconformity {nonconformity.id} is open past its due date "
+                f"{nonconformity.due.isoformat()}; complete the corrective action or re-plan it",
+                "due",
+                severity=WARNING,
+            )
+
+
+def check_management_review(context: RuleContext) -> Iterator[Finding]:
+    """Reported only where reviews are recorded at all, at the newest one."""
+    reviews = [entry for entry in context.registers.reviews if entry.model.date <= context.today]
+    if not reviews:
+        return
+    newest = max(reviews, key=lambda entry: entry.model.date)
+    if newest.model.date <= add_months(context.today, -12):
+        yield newest.finding(
+            "review-overdue",
+            f"no management review in the last 12 months (the last was on "
+            f"{newest.model.date.isoformat()}); hold one (ISO/IEC 27001 9.3) and record it",
+            "date",
+            severity=WARNING,
+        )
+
+
+RULES = (
+    check_record_reviews,
+    check_record_retention,
+    check_plans_exercised,
+    check_nonconformities_due,
+    check_management_review,
+)

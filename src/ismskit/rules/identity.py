@@ -1,0 +1,35 @@
+"""Ids are unique within their register across all files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ismskit.findings import Finding
+from ismskit.loader import Located
+from ismskit.models.entries import ID_FIELDS
+from ismskit.rules.context import RuleContext
+
+_LABELS = {"soa": "control in the SoA"}
+
+
+def check_unique_ids(context: RuleContext) -> Iterator[Finding]:
+    """A duplicate id is reported where it appears again, naming where it first appeared."""
+    for register, id_field in ID_FIELDS.items():
+        first_seen: dict[str, Located[Any]] = {}
+        rule = "soa-duplicate-control" if register == "soa" else "duplicate-id"
+        for entry in context.registers.entries(register):
+            key = getattr(entry.model, id_field)
+            first = first_seen.setdefault(key, entry)
+            if first is entry:
+                continue
+            label = _LABELS.get(register, f"id in {register}")
+            yield entry.finding(
+                rule,
+                f"duplicate {label} '{key}': also at {first.where(id_field)}; "
+                "give each entry its own id, or merge the two",
+                id_field,
+            )
+
+
+RULES = (check_unique_ids,)

@@ -1,0 +1,167 @@
+"""Risk rules: ratings the method needs, owners, treatment, acceptance, residual risk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ismskit.findings import Finding, Severity
+from ismskit.risk.engine import LIKELIHOOD_IMPACT
+from ismskit.rules.context import RuleContext
+
+_ATV_REQUIRED = ("asset", "threat", "vulnerability")
+_LI_REQUIRED = ("likelihood", "impact")
+
+
+def check_method_ratings(context: RuleContext) -> Iterator[Finding]:
+    """Each method needs its own ratings; they are optional in the model, required here."""
+    if context.policy is None:
+        return
+    likelihood_impact = context.policy.method == LIKELIHOOD_IMPACT
+    required = _LI_REQUIRED if likelihood_impact else _ATV_REQUIRED
+    method = context.policy.method
+    for entry in context.registers.risks:
+        for name in required:
+            if getattr(entry.model, name) is None:
+                yield entry.finding(
+                    "missing-field",
+                    f"risk {entry.model.id} lacks '{name}', which the {method} method needs",
+                )
+    if likelihood_impact:
+        return
+    for threat in context.registers.threats:
+        if threat.model.frequency is None:
+            yield threat.finding(
+                "missing-field",
+                f"threat {threat.model.id} lacks 'frequency', which the {method} method needs",
+            )
+
+
+def check_risk_owner(context: RuleContext) -> Iterator[Finding]:
+    """Every risk has a risk owner (ISO/IEC 27001 6.1.2 c)."""
+    for entry in context.registers.risks:
+        owner = entry.model.owner
+        if owner is None or not owner.strip():
+            yield entry.finding(
+                "risk-owner",
+                f"risk {entry.model.id} has no owner; name the risk owner (ISO/IEC 27001 "
+                "6.1.2 c), e.g. owner: Citizens Division Manager",
+                *(("owner",) if owner is not None else ()),
+            )
+
+
+def check_reduce_has_controls(context: RuleContext) -> Iterator[Finding]:
+    for entry in context.registers.risks:
+        if entry.model.treatment == "reduce" and not entry.model.controls:
+            yield entry.finding(
+                "risk-reduce-without-controls",
+                f"risk {entry.model.id} is to be reduced but names no control; list the planned "
+                "controls under 'controls' (e.g. [A.8.7])",
+                *(("controls",) if "controls" in entry.model.model_fields_set else ("treatment",)),
+            )
+
+
+def check_acceptance_signed(context: RuleContext) -> Iterator[Finding]:
+    """A risk above acceptance may only be accepted with a named approver and date."""
+    if context.policy is None:
+        return
+    acceptance = context.policy.acceptance
+    for assessed in context.assessed:
+        risk = assessed.model
+        if assessed.score is None or assessed.score.acceptable or risk.treatment != "accept":
+            continue
+        if not risk.is_accepted:
+            yield assessed.risk.finding(
+                "risk-acceptance",
+                f"risk {risk.id} scores {assessed.score.score}, above the acceptance level "
+                f"{acceptance}, and is accepted without "
+                f"{_lacking(risk.accepted_by, risk.accepted_on)}; "
+                "record who accepted it (accepted_by) and when (accepted_on), or treat it",
+                "treatment",
+            )
+
+
+def check_residual_not_above_initial(context: RuleContext) -> Iterator[Finding]:
+    for assessed in context.assessed:
+        score = assessed.score
+        if score is not None and score.residual > score.score:
+            risk = assessed.model
+            field = next(
+                (name for name in _RESIDUAL_FIELDS if getattr(risk, name) is not None), "id"
+            )
+            yield assessed.risk.finding(
+                "residual-above-initial",
+                f"risk {risk.id}: the residual score {score.residual} is above the initial score "
+                f"{score.score}; treatment cannot raise a risk: check the residual ratings",
+                field,
+            )
+
+
+_RESIDUAL_FIELDS = (
+    "residual_vulnerability",
+    "residual_frequency",
+    "residual_likelihood",
+    "residual_impact",
+)
+
+
+def check_residual_accepted(context: RuleContext) -> Iterator[Finding]:
+    """A treated risk still above acceptance needs the owner's acceptance of residual risk."""
+    if context.policy is None:
+        return
+    for assessed in context.assessed:
+        risk, score = assessed.model, assessed.score
+        if score is None or risk.treatment == "accept" or score.residual_acceptable:
+            continue
+        if not risk.is_accepted:
+            yield assessed.risk.finding(
+                "residual-not-accepted",
+                f"risk {risk.id}: the residual score {score.residual} is still above the "
+                f"acceptance level {context.policy.acceptance} and lacks "
+                f"{_lacking(risk.accepted_by, risk.accepted_on)}; record the risk owner's "
+                "acceptance of the residual risk, or plan further treatment",
+                "treatment",
+                severity=Severity.WARNING,
+            )
+
+
+def check_treatment_due(context: RuleContext) -> Iterator[Finding]:
+    """Planned controls past their due date while the SoA does not show them implemented."""
+    implemented = {
+        entry.model.control
+        for entry in context.registers.soa
+        if entry.model.applicable and entry.model.status == "implemented"
+    }
+    for entry in context.registers.risks:
+        risk = entry.model
+        if risk.due is None or risk.due >= context.today or risk.treatment != "reduce":
+            continue
+        pending = [control for control in risk.controls if control not in implemented]
+        if pending:
+            yield entry.finding(
+                "treatment-overdue",
+                f"risk {risk.id}: the planned controls were due on {risk.due.isoformat()} and "
+                f"{', '.join(pending)} {'is' if len(pending) == 1 else 'are'} not implemented "
+                "in the SoA; update the SoA status or set a new due date",
+                "due",
+                severity=Severity.WARNING,
+            )
+
+
+def _lacking(accepted_by: str | None, accepted_on: object) -> str:
+    missing = [
+        name
+        for name, value in (("accepted_by", accepted_by), ("accepted_on", accepted_on))
+        if value is None
+    ]
+    return " and ".join(missing)
+
+
+RULES = (
+    check_method_ratings,
+    check_risk_owner,
+    check_reduce_has_controls,
+    check_acceptance_signed,
+    check_residual_not_above_initial,
+    check_residual_accepted,
+    check_treatment_due,
+)

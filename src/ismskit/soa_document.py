@@ -1,0 +1,123 @@
+"""The Statement of Applicability as a document: the rows and totals a template renders. Pure."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ismskit.analysis import Analysis
+from ismskit.history.git import RevisionStamp
+from ismskit.models.types import Language
+
+STATUSES = ("implemented", "partial", "planned", "not-implemented")
+
+
+@dataclass(frozen=True)
+class SoaRow:
+    control: str
+    title: str
+    applicable: bool | None
+    justification: str
+    status: str | None
+    risks: list[str]
+    evidence: list[str]
+
+
+@dataclass(frozen=True)
+class SoaSection:
+    key: str
+    clause: str
+    title: str
+    rows: list[SoaRow]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SoaDocument:
+    organization: str
+    scope: str
+    language: Language
+    standard: str
+    stamp: RevisionStamp | None
+    sections: list[SoaSection]
+    totals: dict[str, int]
+
+
+def build_soa(analysis: Analysis, language: Language, stamp: RevisionStamp | None) -> SoaDocument:
+    config = analysis.isms.config
+    assert config is not None
+    registers = analysis.isms.registers
+    decisions = {entry.model.control: entry.model for entry in registers.soa}
+    treating = _risks_by_control(analysis)
+    titles = {entry.model.id: entry.model.title for entry in registers.controls}
+    for control in analysis.catalogue.controls:
+        titles[control.id] = control.title(language)
+
+    def row(control_id: str) -> SoaRow:
+        decision = decisions.get(control_id)
+        return SoaRow(
+            control=control_id,
+            title=titles.get(control_id, ""),
+            applicable=decision.applicable if decision else None,
+            justification=(decision.justification or "") if decision else "",
+            status=decision.status if decision else None,
+            risks=treating.get(control_id, []),
+            evidence=list(decision.evidence) if decision else [],
+        )
+
+    sections = [
+        _section(
+            theme.key,
+            theme.clause,
+            theme.title(language),
+            [row(control.id) for control in analysis.catalogue.in_theme(theme.key)],
+        )
+        for theme in analysis.catalogue.themes
+    ]
+    own = [
+        row(entry.model.control)
+        for entry in registers.soa
+        if entry.model.control in _own_ids(analysis)
+    ]
+    if own:
+        sections.append(_section("organization-own", "", "", own))
+    return SoaDocument(
+        organization=config.organization,
+        scope=config.scope,
+        language=language,
+        standard=analysis.catalogue.standard,
+        stamp=stamp,
+        sections=sections,
+        totals=_count([row for section in sections for row in section.rows]),
+    )
+
+
+def _own_ids(analysis: Analysis) -> set[str]:
+    return {entry.model.id for entry in analysis.isms.registers.controls}
+
+
+def _risks_by_control(analysis: Analysis) -> dict[str, list[str]]:
+    treating: dict[str, list[str]] = defaultdict(list)
+    for entry in analysis.isms.registers.risks:
+        for control in dict.fromkeys(entry.model.controls):
+            treating[control].append(entry.model.id)
+    return {control: sorted(ids) for control, ids in treating.items()}
+
+
+def _section(key: str, clause: str, title: str, rows: list[SoaRow]) -> SoaSection:
+    return SoaSection(key, clause, title, rows, _count(rows))
+
+
+def _count(rows: list[SoaRow]) -> dict[str, int]:
+    statuses = Counter(row.status for row in rows if row.applicable)
+    return {
+        "total": len(rows),
+        "applicable": sum(1 for row in rows if row.applicable),
+        "excluded": sum(1 for row in rows if row.applicable is False),
+        **{status: statuses.get(status, 0) for status in STATUSES},
+    }
+
+
+def as_context(document: SoaDocument, labels: dict[str, str]) -> dict[str, Any]:
+    return {"doc": document, "t": labels, "statuses": STATUSES}

@@ -1,0 +1,321 @@
+"""The one module that parses YAML.
+
+Reading composes each file with ruamel.yaml's C parser (libyaml speed) and builds plain Python
+values ourselves from the nodes, so that every mapping key and value keeps its line and column,
+duplicate keys and alias bombs are caught, and only the scalar types of YAML 1.2 are produced.
+Library errors never leave this module: they become findings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from ismskit.findings import Finding, Severity
+
+# ruamel.yaml's node classes carry untyped attributes (id, value, style): handled as Any here.
+Node = Any
+
+PathKey = tuple[str | int, ...]
+
+# A file expands to at most this many values per node written in it (plus a floor), so that
+# anchors and aliases stay a convenience and never an amplifier (billion laughs).
+ALIAS_EXPANSION_FACTOR = 10
+ALIAS_EXPANSION_FLOOR = 10_000
+MAX_NESTING_DEPTH = 64
+
+_TAG = "tag:yaml.org,2002:"
+_MERGE_TAG = _TAG + "merge"
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class YamlFloat(float):
+    """A float that remembers how it was written, so `5.10` can be read as the text `5.10`."""
+
+    __slots__ = ("text",)
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> YamlFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class LocatedDocument:
+    """One parsed file: its plain data and the position of every value and mapping key in it."""
+
+    file: str
+    data: Any
+    value_positions: dict[PathKey, Position] = field(default_factory=dict)
+    key_positions: dict[PathKey, Position] = field(default_factory=dict)
+
+    def value_position(self, path: PathKey) -> Position:
+        """Where the value at `path` starts, or its nearest located ancestor."""
+        return _nearest(self.value_positions, path)
+
+    def key_position(self, path: PathKey) -> Position:
+        """Where the mapping key of `path` starts; falls back to the value's position."""
+        position = self.key_positions.get(path)
+        return position if position is not None else self.value_position(path)
+
+    def finding(
+        self,
+        path: PathKey,
+        rule: str,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
+    ) -> Finding:
+        position = self.key_position(path) if at_key else self.value_position(path)
+        return Finding(severity, rule, self.file, position.line, position.column, message)
+
+
+def _nearest(positions: dict[PathKey, Position], path: PathKey) -> Position:
+    for end in range(len(path), -1, -1):
+        position = positions.get(path[:end])
+        if position is not None:
+            return position
+    return Position(1, 1)
+
+
+def file_finding(file: str, rule: str, message: str, line: int = 1, column: int = 1) -> Finding:
+    return Finding(Severity.ERROR, rule, file, line, column, message)
+
+
+def load_document(file: str, raw: bytes) -> tuple[LocatedDocument | None, list[Finding]]:
+    """Parse one file. Returns the document (None when it cannot be read) and its findings."""
+    text, finding = _decode(file, raw)
+    if text is None:
+        return None, [finding] if finding else []
+    try:
+        root = _compose(text)
+    except Exception as error:  # noqa: BLE001 - every parser failure becomes a finding
+        return None, [_parse_error_finding(file, error)]
+    builder = _DocumentBuilder(file, root)
+    document = builder.build()
+    return (None if builder.fatal else document), builder.findings
+
+
+def _decode(file: str, raw: bytes) -> tuple[str | None, Finding | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        offset = error.start
+        before = raw[:offset]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        message = (
+            f"the file is not valid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset}); "
+            "save it as UTF-8"
+        )
+        return None, file_finding(file, "yaml-encoding", message, line, column)
+
+
+def _compose(text: str) -> Node | None:
+    from ruamel.yaml import YAML
+
+    if "\x00" in text:
+        raise _NulCharacterError(text.index("\x00"), text)
+    return YAML(typ="safe", pure=False).compose(text)
+
+
+class _NulCharacterError(Exception):
+    def __init__(self, offset: int, text: str) -> None:
+        super().__init__("NUL character")
+        self.line = text.count("\n", 0, offset)
+        self.column = offset - (text.rfind("\n", 0, offset) + 1)
+
+
+def _parse_error_finding(file: str, error: Exception) -> Finding:
+    if isinstance(error, _NulCharacterError):
+        message = "the file contains a NUL character; YAML files must be plain text"
+        return file_finding(file, "yaml-syntax", message, error.line + 1, error.column + 1)
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    if "expected a single document" in str(error):
+        message = "the file holds more than one YAML document; keep one document per file"
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return file_finding(file, "yaml-syntax", message, line, column)
+
+
+class _AliasBudgetExceededError(Exception):
+    """Raised out of the node walk when a file expands far beyond what it writes."""
+
+
+class _DocumentBuilder:
+    """Builds plain values from composed nodes, recording positions and structural findings."""
+
+    def __init__(self, file: str, root: Node | None) -> None:
+        self.file = file
+        self.root = root
+        self.document = LocatedDocument(file, None)
+        self.findings: list[Finding] = []
+        self.fatal = False
+        self._budget = 0
+        self._active: set[int] = set()
+
+    def build(self) -> LocatedDocument:
+        if self.root is None:
+            return self.document
+        self._budget = ALIAS_EXPANSION_FLOOR + ALIAS_EXPANSION_FACTOR * _count_nodes(self.root)
+        try:
+            self.document.data = self._value(self.root, ())
+        except _AliasBudgetExceededError:
+            self.fatal = True
+        return self.document
+
+    def _error(self, node: Node, rule: str, message: str) -> None:
+        mark = node.start_mark
+        self.findings.append(file_finding(self.file, rule, message, mark.line + 1, mark.column + 1))
+
+    def _value(self, node: Node, path: PathKey) -> Any:
+        self._budget -= 1
+        if self._budget < 0:
+            self._error(node, "yaml-alias", _ALIAS_BOMB_MESSAGE)
+            raise _AliasBudgetExceededError
+        mark = node.start_mark
+        self.document.value_positions[path] = Position(mark.line + 1, mark.column + 1)
+        if len(path) > MAX_NESTING_DEPTH:
+            self._error(node, "yaml-structure", f"nesting deeper than {MAX_NESTING_DEPTH} levels")
+            return None
+        kind = node.id
+        if kind == "scalar":
+            return self._scalar(node)
+        if id(node) in self._active:
+            self._error(node, "yaml-alias", "an alias refers to a node that contains it")
+            return None
+        self._active.add(id(node))
+        try:
+            if kind == "sequence":
+                return [self._value(item, (*path, index)) for index, item in enumerate(node.value)]
+            return self._mapping(node, path)
+        finally:
+            self._active.discard(id(node))
+
+    def _mapping(self, node: Node, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                self._error(key_node, "yaml-structure", _MERGE_KEY_MESSAGE)
+                continue
+            if key_node.id != "scalar":
+                self._error(key_node, "yaml-structure", "a mapping key must be plain text")
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in result:
+                first = self.document.key_positions[child]
+                self._error(
+                    key_node,
+                    "yaml-duplicate-key",
+                    f"duplicate key '{key}' (first at line {first.line}, column {first.column}); "
+                    "remove one of them",
+                )
+                continue
+            mark = key_node.start_mark
+            self.document.key_positions[child] = Position(mark.line + 1, mark.column + 1)
+            result[key] = self._value(value_node, child)
+        return result
+
+    def _scalar(self, node: Node) -> Any:
+        tag: str = node.tag
+        text: str = node.value
+        if not tag.startswith(_TAG):
+            self._error(node, "yaml-tag", f"unsupported YAML tag '{tag}'; remove the tag")
+            return text
+        kind = tag[len(_TAG) :]
+        if kind == "str" or node.style:
+            return text
+        constructor = _SCALAR_CONSTRUCTORS.get(kind)
+        if constructor is None:
+            self._error(node, "yaml-tag", f"unsupported YAML tag '!!{kind}'; remove the tag")
+            return text
+        try:
+            return constructor(text)
+        except ValueError:
+            return text
+
+
+_MERGE_KEY_MESSAGE = "merge keys (<<) are not part of YAML 1.2; write the fields out in full"
+_ALIAS_BOMB_MESSAGE = (
+    "anchors and aliases expand this file far beyond its written size (an alias bomb); "
+    "write the entries out instead of nesting aliases"
+)
+
+
+def _count_nodes(root: Node) -> int:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.id == "sequence":
+            stack.extend(node.value)
+        elif node.id == "mapping":
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+    return len(seen)
+
+
+def _construct_int(text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    body = digits.lstrip("+-")
+    for prefix, base in (("0o", 8), ("0x", 16), ("0b", 2)):
+        if body.lower().startswith(prefix):
+            return sign * int(body[2:], base)
+    return sign * int(body, 10)
+
+
+def _construct_float(text: str) -> float:
+    lowered = text.replace("_", "").lower()
+    if lowered.endswith((".inf", "infinity")):
+        return YamlFloat(-math.inf if lowered.startswith("-") else math.inf, text)
+    if lowered.endswith(".nan"):
+        return YamlFloat(math.nan, text)
+    return YamlFloat(float(lowered), text)
+
+
+def _construct_bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    raise ValueError(text)
+
+
+def _construct_timestamp(text: str) -> date | datetime | str:
+    if _DATE_RE.match(text):
+        return date.fromisoformat(text)
+    return datetime.fromisoformat(text.replace(" ", "T", 1).replace("Z", "+00:00"))
+
+
+def _construct_null(_text: str) -> None:
+    return None
+
+
+_SCALAR_CONSTRUCTORS: dict[str, Any] = {
+    "int": _construct_int,
+    "float": _construct_float,
+    "bool": _construct_bool,
+    "null": _construct_null,
+    "timestamp": _construct_timestamp,
+}
