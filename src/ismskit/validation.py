@@ -24,7 +24,7 @@ _KIND_NAMES = {
     "string_type": "text",
     "list_type": "a list",
     "dict_type": "a mapping of fields",
-    "model_type": "a mapping of fields",
+    "model_type": "a mapping of fields (name: value)",
     "model_attributes_type": "a mapping of fields",
     "date_type": "a date (YYYY-MM-DD)",
     "date_parsing": "a date (YYYY-MM-DD)",
@@ -90,10 +90,11 @@ def _describe(
         expected = str(error.get("ctx", {}).get("expected", ""))
         options = [option.strip(" '") for option in expected.replace(" or ", ", ").split(",")]
         hint = suggest(str(value), options) if isinstance(value, str) else ""
-        message = f"{field} {describe_value(value)} is not one of: {', '.join(options)}{hint}"
+        message = f"{field} must be one of {', '.join(options)}; not {describe_value(value)}{hint}"
         return message, "invalid-value", False
     if kind in _KIND_NAMES:
-        return _type_message(field, _KIND_NAMES[kind], value), "invalid-type", False
+        label = field if field != "entry" else f"{subject.replace('this', 'each', 1)}"
+        return _type_message(label, _KIND_NAMES[kind], value), "invalid-type", False
     if kind == "out_of_scale":
         return error["msg"], "out-of-scale", False
     return _value_message(kind, field, error), "invalid-value", False

@@ -19,7 +19,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "invalid-value": "A value outside its enumeration or bounds.",
     "out-of-scale": "A rating outside its scale from isms.yaml.",
     "duplicate-id": "Two entries of one register share an id.",
-    "unknown-reference": "A reference to an asset, threat, control or other entry that does not exist.",
+    "unknown-reference": "A reference to an entry that does not exist.",
     "risk-owner": "A risk without a risk owner (ISO/IEC 27001 6.1.2 c).",
     "risk-acceptance": "A risk above acceptance accepted without accepted_by and accepted_on.",
     "risk-reduce-without-controls": "A risk to be reduced that names no control.",
