@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ismskit.findings import Finding, Severity
 from ismskit.models.config import IsmsConfig
 from ismskit.models.entries import (
+    ID_FIELDS,
     REGISTER_MODELS,
     Asset,
     Audit,
@@ -33,7 +34,7 @@ from ismskit.models.entries import (
     Threat,
     Training,
 )
-from ismskit.models.types import RatingScales
+from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository import CONFIG_FILE, SourceFiles
 from ismskit.validation import suggest, translate_errors
 from ismskit.yaml_io import LocatedDocument, PathKey, file_finding, load_document
@@ -89,6 +90,15 @@ class Registers:
     objectives: list[Located[Objective]] = field(default_factory=list)
     # Where each register is first declared: the place to point at when one is missing as a whole.
     declared_at: dict[str, tuple[LocatedDocument, PathKey]] = field(default_factory=dict)
+    # Ids of entries that failed validation: they exist, so nothing that names them is reported
+    # again as a missing reference (one mistake, one finding).
+    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def ids(self, register: str) -> set[str]:
+        """The ids of a register: its valid entries' and those of entries with errors."""
+        field_name = ID_FIELDS[register]
+        valid = {getattr(entry.model, field_name) for entry in self.entries(register)}
+        return valid | self.invalid_ids.get(register, set())
 
     def entries(self, register: str) -> list[Located[Any]]:
         entries: list[Located[Any]] = getattr(self, register)
@@ -241,6 +251,9 @@ def _validate_register(
         yield from translate_errors(details, document, (name,), model, subject)
         # Keep the valid entries of a list with some bad ones, so that the rules still see them.
         bad = {detail["loc"][0] for detail in details if detail["loc"]}
+        registers.invalid_ids.setdefault(name, set()).update(
+            _declared_id(name, entries[index]) for index in bad if isinstance(index, int)
+        )
         validated = (
             (index, _validate_one(model, entry, scales))
             for index, entry in enumerate(entries)
@@ -249,6 +262,13 @@ def _validate_register(
     for index, entry in validated:
         if entry is not None:
             target.append(Located(entry, document, (name, index)))
+
+
+def _declared_id(register: str, entry: Any) -> str:
+    """The id an invalid entry was meant to have, as far as it can be read."""
+    value = entry.get(ID_FIELDS[register]) if isinstance(entry, dict) else None
+    text = str(getattr(value, "text", value)) if value is not None else ""
+    return normalize_control_id(text) if register == "soa" else text
 
 
 def _validate_one(model: type[Entry], entry: Any, scales: RatingScales) -> Entry | None:

@@ -29,6 +29,7 @@ MAX_NESTING_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _MERGE_TAG = _TAG + "merge"
+_COLLECTION_TAGS = (_TAG + "seq", _TAG + "map")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -200,6 +201,8 @@ class _DocumentBuilder:
         if id(node) in self._active:
             self._error(node, "yaml-alias", "an alias refers to a node that contains it")
             return None
+        if node.tag not in _COLLECTION_TAGS:
+            self._unsupported_tag(node)
         self._active.add(id(node))
         try:
             if kind == "sequence":
@@ -233,18 +236,22 @@ class _DocumentBuilder:
             result[key] = self._value(value_node, child)
         return result
 
+    def _unsupported_tag(self, node: Node) -> None:
+        label = str(node.tag).replace(_TAG, "!!", 1)
+        self._error(node, "yaml-tag", f"unsupported YAML tag '{label}'; remove the tag")
+
     def _scalar(self, node: Node) -> Any:
         tag: str = node.tag
         text: str = node.value
         if not tag.startswith(_TAG):
-            self._error(node, "yaml-tag", f"unsupported YAML tag '{tag}'; remove the tag")
+            self._unsupported_tag(node)
             return text
         kind = tag[len(_TAG) :]
         if kind == "str" or node.style:
             return text
         constructor = _SCALAR_CONSTRUCTORS.get(kind)
         if constructor is None:
-            self._error(node, "yaml-tag", f"unsupported YAML tag '!!{kind}'; remove the tag")
+            self._unsupported_tag(node)
             return text
         try:
             return constructor(text)

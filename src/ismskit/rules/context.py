@@ -27,8 +27,7 @@ class RuleContext:
     @cached_property
     def known_controls(self) -> set[str]:
         """Catalogue controls and the organisation's own controls."""
-        own = {entry.model.id for entry in self.registers.controls}
-        return set(self.catalogue.by_id) | own
+        return set(self.catalogue.by_id) | self.registers.ids("controls")
 
     @cached_property
     def excluded_controls(self) -> set[str]:

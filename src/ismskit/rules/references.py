@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ismskit.findings import Finding
 from ismskit.loader import Located
 from ismskit.rules.context import RuleContext
 from ismskit.validation import suggest
-
-
-def _ids(entries: Iterable[Located[Any]]) -> set[str]:
-    return {entry.model.id for entry in entries}
 
 
 def _missing(
@@ -38,7 +34,7 @@ def _missing(
 
 def check_risk_references(context: RuleContext) -> Iterator[Finding]:
     registers = context.registers
-    assets, threats = _ids(registers.assets), _ids(registers.threats)
+    assets, threats = registers.ids("assets"), registers.ids("threats")
     controls = context.known_controls
     for entry in registers.risks:
         subject = f"risk {entry.model.id}"
@@ -49,7 +45,7 @@ def check_risk_references(context: RuleContext) -> Iterator[Finding]:
 
 
 def check_evidence_references(context: RuleContext) -> Iterator[Finding]:
-    records = _ids(context.registers.records)
+    records = context.registers.ids("records")
     for entry in context.registers.soa:
         subject = f"the SoA decision on {entry.model.control}"
         yield from _missing(entry, "evidence", records, "record", subject)
@@ -57,9 +53,9 @@ def check_evidence_references(context: RuleContext) -> Iterator[Finding]:
 
 def check_pdca_references(context: RuleContext) -> Iterator[Finding]:
     registers = context.registers
-    plans = _ids(registers.bcp_plans)
-    nonconformities = _ids(registers.nonconformities)
-    assets = _ids(registers.assets)
+    plans = registers.ids("bcp_plans")
+    nonconformities = registers.ids("nonconformities")
+    assets = registers.ids("assets")
     for plan in registers.bcp_plans:
         yield from _missing(plan, "assets", assets, "asset", f"plan {plan.model.id}")
     for exercise in registers.exercises:

@@ -24,7 +24,7 @@ def check_soa_complete(context: RuleContext) -> Iterator[Finding]:
         )
         return
     document, path = declared
-    decided = {entry.model.control for entry in context.registers.soa}
+    decided = context.registers.ids("soa")
     for control in context.catalogue.controls:
         if control.id not in decided:
             yield document.finding(
