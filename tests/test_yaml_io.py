@@ -98,6 +98,7 @@ def test_nul_byte_is_located() -> None:
 def test_python_tags_are_never_constructed() -> None:
     document, findings = load("a: !!python/object/apply:os.system ['echo hi']\nb: !custom x\n")
     assert [finding.rule for finding in findings] == ["yaml-tag", "yaml-tag"]
+    assert document.data == {"a": ["echo hi"], "b": "x"}  # plain values, nothing constructed
 
 
 def test_merge_keys_are_refused() -> None:

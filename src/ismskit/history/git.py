@@ -49,8 +49,10 @@ def read_stamp(root: Path, paths: tuple[str, ...]) -> RevisionStamp | None:
 
     with repo:
         commit = repo.head.commit
+        top = Path(repo.working_tree_dir or root).resolve()
+        pathspecs = [(root / path).resolve().relative_to(top).as_posix() for path in paths]
         try:
-            status = repo.git.status("--porcelain", "--untracked-files=all", "--", *paths)
+            status = repo.git.status("--porcelain", "--untracked-files=all", "--", *pathspecs)
         except GitError:
             status = ""
         return RevisionStamp(commit.hexsha, commit.committed_datetime.isoformat(), bool(status))

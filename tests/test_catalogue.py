@@ -1,0 +1,44 @@
+"""The built-in Annex A catalogue (ISO/IEC 27001:2022): 93 controls in four themes."""
+
+from __future__ import annotations
+
+from ismskit.catalogue import load_catalogue
+from ismskit.models.types import normalize_control_id
+
+
+def test_catalogue_has_the_93_controls_of_annex_a() -> None:
+    catalogue = load_catalogue()
+    expected = [
+        f"A.{clause}.{number}"
+        for clause, count in ((5, 37), (6, 8), (7, 14), (8, 34))
+        for number in range(1, count + 1)
+    ]
+    assert [control.id for control in catalogue.controls] == expected
+    assert [theme.key for theme in catalogue.themes] == [
+        "organizational",
+        "people",
+        "physical",
+        "technological",
+    ]
+    for control in catalogue.controls:
+        theme = next(theme for theme in catalogue.themes if theme.key == control.theme)
+        assert control.id.startswith(f"A.{theme.clause}.")
+        assert control.title("en").strip()
+        assert control.title("ja").strip()
+
+
+def test_titles_in_both_languages() -> None:
+    catalogue = load_catalogue()
+    control = catalogue.get("A.8.13")
+    assert control is not None
+    assert control.title("en") == "Information backup"
+    assert control.title("ja") == "情報のバックアップ"
+    assert catalogue.get("A.9.1") is None
+
+
+def test_control_id_forms() -> None:
+    assert normalize_control_id("5.1") == "A.5.1"
+    assert normalize_control_id("A.8.07") == "A.8.7"
+    assert normalize_control_id(" 8.34 ") == "A.8.34"
+    assert normalize_control_id("ORG-01") == "ORG-01"
+    assert normalize_control_id("9.1") == "9.1"

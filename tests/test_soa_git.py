@@ -1,0 +1,51 @@
+"""The SoA names the commit the registers were read at, from a real git repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from helpers import make_repo, write_files
+
+
+def git(repo: Path, *args: str, date: str = "2026-04-01T09:00:00+09:00") -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def commit_all(repo: Path, message: str, date: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, date=date)
+    return git(repo, "rev-parse", "HEAD")
+
+
+def test_soa_is_stamped_with_commit_and_date(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path)
+    git(repo, "init", "-q", "-b", "main")
+    commit = commit_all(repo, "First registers", "2026-04-01T09:00:00+09:00")
+    text = isms("soa", "--lang", "en", cwd=repo).stdout
+    assert f"| Registers at | `{commit[:12]}` (2026-04-01T09:00:00+09:00) |" in text
+    assert "uncommitted" not in text
+
+    write_files(repo, {"registers/new.yaml": "records:\n  - {id: DOC-1, title: Policy}\n"})
+    dirty = isms("soa", "--lang", "en", cwd=repo).stdout
+    assert "with uncommitted changes" in dirty
+
+    later = commit_all(repo, "Add a record", "2026-05-02T10:30:00+09:00")
+    assert f"`{later[:12]}` (2026-05-02T10:30:00+09:00) |" in isms("soa", cwd=repo).stdout
+
+
+def test_isms_in_a_subfolder_of_a_git_repository(tmp_path: Path, isms) -> None:
+    make_repo(tmp_path / "isms")
+    write_files(tmp_path, {"README.md": "other project files\n"})
+    git(tmp_path, "init", "-q", "-b", "main")
+    commit_all(tmp_path, "All", "2026-04-01T09:00:00+09:00")
+    write_files(tmp_path, {"README.md": "changed outside the ISMS\n"})
+    text = isms("soa", "--lang", "en", cwd=tmp_path / "isms").stdout
+    assert "(2026-04-01T09:00:00+09:00) |" in text
+    assert "uncommitted" not in text  # changes outside the ISMS do not count
+    write_files(tmp_path, {"isms/registers/new.yaml": "# a new register file\n"})
+    assert "with uncommitted changes" in isms("soa", "--lang", "en", cwd=tmp_path / "isms").stdout
