@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TextIO
 
 from rich.console import Console
@@ -15,7 +16,9 @@ _LEVEL_STYLES = ("green", "yellow", "red", "bold red")
 
 
 def print_risk_table(evaluation: Evaluation, text: dict[str, str], stream: TextIO) -> None:
-    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
+    # Piped output (CI logs, files) has no terminal width: keep rows on one line.
+    width = None if stream.isatty() or "COLUMNS" in os.environ else 140
+    console = Console(file=stream, highlight=False, width=width)
     console.print(_risks_table(evaluation, text))
     console.print(_summary_table(evaluation, text))
     console.print(_heat_map_table(evaluation.heat_map, text))
@@ -25,8 +28,8 @@ def _risks_table(evaluation: Evaluation, text: dict[str, str]) -> Table:
     table = Table(title=text["risk_assessment"], title_justify="left", show_lines=False)
     rating_keys = tuple(evaluation.risks[0].ratings) if evaluation.risks else ()
     table.add_column(text["id"], no_wrap=True)
-    table.add_column(text["asset"], max_width=28)
-    table.add_column(text["threat"], max_width=22)
+    table.add_column(text["asset"], max_width=30, no_wrap=True, overflow="ellipsis")
+    table.add_column(text["threat"], max_width=24, no_wrap=True, overflow="ellipsis")
     for key in rating_keys:
         table.add_column(text[key], justify="right")
     table.add_column(text["score"], justify="right")
