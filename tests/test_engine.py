@@ -162,7 +162,7 @@ def test_every_score_lies_within_the_product_of_the_scales(
     ratings, policy = case
     score = evaluate(ratings, policy)
     assert score is not None
-    assert 1 <= score.residual
+    assert score.residual >= 1
     assert 1 <= score.score <= max_score(policy)
     assert score.acceptable == (score.score <= policy.acceptance)
 
