@@ -34,6 +34,7 @@ def test_positions_of_keys_and_values_are_one_based() -> None:
 def test_yaml_1_2_scalars() -> None:
     document, _ = load(
         "a: yes\nb: no\nc: true\nd: 0o17\ne: 2026-05-01\nf: ~\ng: '3'\nh: 1_000\ni: 5.10\n"
+        "j: !!int '7'\nk: .inf\nl: -12\nm: 2026-02-30\nn: '2026-05-01'\n"
     )
     data = document.data
     assert data["a"] == "yes"  # YAML 1.2: yes/no are text
@@ -43,9 +44,14 @@ def test_yaml_1_2_scalars() -> None:
     assert data["e"] == date(2026, 5, 1)
     assert data["f"] is None
     assert data["g"] == "3"
-    assert data["h"] == 1000
+    assert data["h"] == "1_000"  # the core schema has no digit separators
     assert data["i"] == 5.1
     assert data["i"].text == "5.10"  # the number remembers how it was written
+    assert data["j"] == 7
+    assert data["k"] == float("inf")
+    assert data["l"] == -12
+    assert data["m"] == "2026-02-30"  # not a real date: left as text for the model to report
+    assert data["n"] == "2026-05-01"
 
 
 def test_bom_and_crlf_keep_positions() -> None:

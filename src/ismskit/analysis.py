@@ -7,7 +7,7 @@ from datetime import date
 
 from ismskit.catalogue import Catalogue, load_catalogue
 from ismskit.findings import Finding, has_errors, sort_findings
-from ismskit.loader import LoadedIsms, load_isms
+from ismskit.loader import LoadedIsms, gc_paused, load_isms
 from ismskit.repository import SourceFiles
 from ismskit.risk.assessment import AssessedRisk, assess_risks, build_policy
 from ismskit.risk.engine import RiskPolicy
@@ -29,6 +29,11 @@ class Analysis:
 
 
 def analyse(source: SourceFiles, today: date) -> Analysis:
+    with gc_paused():
+        return _analyse(source, today)
+
+
+def _analyse(source: SourceFiles, today: date) -> Analysis:
     isms = load_isms(source)
     catalogue = load_catalogue()
     policy = build_policy(isms.config.risk) if isms.config else None

@@ -119,7 +119,7 @@ class LoadedIsms:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Bulk loading builds many small objects that are never cyclic garbage; GC only slows it."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -131,11 +131,6 @@ def _gc_paused() -> Iterator[None]:
 
 
 def load_isms(source: SourceFiles) -> LoadedIsms:
-    with _gc_paused():
-        return _load(source)
-
-
-def _load(source: SourceFiles) -> LoadedIsms:
     findings: list[Finding] = []
     config, config_document = _load_config(source, findings)
     scales = config.risk.scales.rating_scales() if config else RatingScales()

@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from ismskit.findings import Finding, Severity
@@ -28,7 +29,7 @@ ALIAS_EXPANSION_FLOOR = 10_000
 MAX_NESTING_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
-_MERGE_TAG = _TAG + "merge"
+_PLAIN_TAG = "tag:ismskit,2026:plain"  # a plain scalar whose type yaml_io decides
 _COLLECTION_TAGS = (_TAG + "seq", _TAG + "map")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -106,7 +107,8 @@ def load_document(file: str, raw: bytes) -> tuple[LocatedDocument | None, list[F
         root = _compose(text)
     except Exception as error:  # noqa: BLE001 - every parser failure becomes a finding
         return None, [_parse_error_finding(file, error)]
-    builder = _DocumentBuilder(file, root)
+    # Without an anchor there is no alias to expand, and no need to count nodes for the budget.
+    builder = _DocumentBuilder(file, root, has_anchors="&" in text)
     document = builder.build()
     return (None if builder.fatal else document), builder.findings
 
@@ -127,11 +129,49 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, Finding | None]:
 
 
 def _compose(text: str) -> Node | None:
-    from ruamel.yaml import YAML
-
     if "\x00" in text:
         raise _NulCharacterError(text.index("\x00"), text)
-    return YAML(typ="safe", pure=False).compose(text)
+    return _parser().compose(text)
+
+
+@cache
+def _tags() -> _Tags:
+    from ruamel.yaml.tag import Tag
+
+    return _Tags(
+        plain=Tag(suffix=_PLAIN_TAG),
+        str=Tag(suffix=_TAG + "str"),
+        seq=Tag(suffix=_TAG + "seq"),
+        map=Tag(suffix=_TAG + "map"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Tags:
+    plain: Any
+    str: Any
+    seq: Any
+    map: Any
+
+
+def _parser() -> Any:
+    """ruamel.yaml's C parser, with plain scalars left for `_resolve_plain` to type."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import ScalarNode, SequenceNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    tags = _tags()
+
+    class DeferredResolver(VersionedResolver):
+        # ruamel's versioned resolver costs a third of the parse; one regex pass of ours is enough.
+        def resolve(self, kind: Any, _value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode:
+                return tags.plain if implicit[0] else tags.str
+            return tags.seq if kind is SequenceNode else tags.map
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = DeferredResolver
+    return yaml
 
 
 class _NulCharacterError(Exception):
@@ -162,19 +202,25 @@ class _AliasBudgetExceededError(Exception):
 class _DocumentBuilder:
     """Builds plain values from composed nodes, recording positions and structural findings."""
 
-    def __init__(self, file: str, root: Node | None) -> None:
+    def __init__(self, file: str, root: Node | None, *, has_anchors: bool = True) -> None:
         self.file = file
         self.root = root
         self.document = LocatedDocument(file, None)
         self.findings: list[Finding] = []
         self.fatal = False
-        self._budget = 0
+        self.has_anchors = has_anchors
+        self._budget: float = 0
         self._active: set[int] = set()
+        self.tags = _tags()
 
     def build(self) -> LocatedDocument:
         if self.root is None:
             return self.document
-        self._budget = ALIAS_EXPANSION_FLOOR + ALIAS_EXPANSION_FACTOR * _count_nodes(self.root)
+        self._budget = (
+            ALIAS_EXPANSION_FLOOR + ALIAS_EXPANSION_FACTOR * _count_nodes(self.root)
+            if self.has_anchors
+            else math.inf
+        )
         try:
             self.document.data = self._value(self.root, ())
         except _AliasBudgetExceededError:
@@ -201,7 +247,12 @@ class _DocumentBuilder:
         if id(node) in self._active:
             self._error(node, "yaml-alias", "an alias refers to a node that contains it")
             return None
-        if node.tag not in _COLLECTION_TAGS:
+        tag = node.ctag
+        if (
+            tag is not self.tags.seq
+            and tag is not self.tags.map
+            and node.tag not in _COLLECTION_TAGS
+        ):
             self._unsupported_tag(node)
         self._active.add(id(node))
         try:
@@ -214,7 +265,7 @@ class _DocumentBuilder:
     def _mapping(self, node: Node, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
+            if key_node.id == "scalar" and key_node.value == "<<" and not key_node.style:
                 self._error(key_node, "yaml-structure", _MERGE_KEY_MESSAGE)
                 continue
             if key_node.id != "scalar":
@@ -236,18 +287,26 @@ class _DocumentBuilder:
             result[key] = self._value(value_node, child)
         return result
 
+    def _is_plain_collection(self, node: Node) -> bool:
+        tag = node.ctag
+        return tag is self.tags.seq or tag is self.tags.map or node.tag in _COLLECTION_TAGS
+
     def _unsupported_tag(self, node: Node) -> None:
         label = str(node.tag).replace(_TAG, "!!", 1)
         self._error(node, "yaml-tag", f"unsupported YAML tag '{label}'; remove the tag")
 
     def _scalar(self, node: Node) -> Any:
-        tag: str = node.tag
         text: str = node.value
+        if node.ctag is self.tags.plain:
+            return _resolve_plain(text)
+        if node.ctag is self.tags.str:
+            return text
+        tag: str = node.tag
         if not tag.startswith(_TAG):
             self._unsupported_tag(node)
             return text
         kind = tag[len(_TAG) :]
-        if kind == "str" or node.style:
+        if kind == "str":
             return text
         constructor = _SCALAR_CONSTRUCTORS.get(kind)
         if constructor is None:
@@ -281,6 +340,41 @@ def _count_nodes(root: Node) -> int:
                 stack.append(key)
                 stack.append(value)
     return len(seen)
+
+
+# The YAML 1.2 core schema, and ISO dates (YYYY-MM-DD) as dates.
+_NOT_TEXT_START = frozenset("0123456789-+.~nNtTfF")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_RE = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_TIMESTAMP_RE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?"
+)
+
+
+def _resolve_plain(text: str) -> Any:
+    """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if text and text[0] not in _NOT_TEXT_START:
+        return text
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    try:
+        if _INT_RE.fullmatch(text):
+            return _construct_int(text)
+        if _FLOAT_RE.fullmatch(text):
+            return _construct_float(text)
+        if _TIMESTAMP_RE.fullmatch(text):
+            return _construct_timestamp(text)
+    except ValueError:
+        pass
+    return text
 
 
 def _construct_int(text: str) -> int:
