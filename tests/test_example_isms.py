@@ -48,7 +48,7 @@ def test_japanese_risk_table_columns_align(isms) -> None:
     assert any("住民基本台帳データ" in line for line in table)
     assert len({cell_len(line) for line in table}) == 1, "rows have one display width"
     separators = {
-        tuple(index for index, char in enumerate(_cells(line)) if char in "│┃")
+        tuple(index for index, char in enumerate(_cells(line)) if char in {"│", "┃"})
         for line in table[1:-1]
         if line.startswith(("│", "┃"))
     }
