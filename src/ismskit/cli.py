@@ -46,6 +46,18 @@ class EvaluateFormat(StrEnum):
     markdown = "markdown"
 
 
+class LogFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 class ReportLanguage(StrEnum):
     ja = "ja"
     en = "en"
@@ -110,6 +122,15 @@ TodayOption = Annotated[
         help="The date that overdue checks are made against. Default: today.",
     ),
 ]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="REV_OR_DATE",
+        help="Read the registers as they were at a commit, tag, branch or date (YYYY-MM-DD: the "
+        "last commit on or before that day), from git.",
+    ),
+]
 LanguageOption = Annotated[
     ReportLanguage | None,
     typer.Option("--lang", help="The report language. Default: `language` in isms.yaml."),
@@ -126,6 +147,7 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on warnings as well as on errors.")
     ] = False,
+    at: AtOption = None,
 ) -> NoReturn:
     """Validate the repository: every file, every rule. Exit 1 on errors."""
     from ismskit.commands.check import run_check
@@ -135,6 +157,7 @@ def check(
         output_format=output_format.value,
         today=_parse_today(today),
         strict=strict,
+        at=at,
         stream=sys.stdout,
     )
     raise typer.Exit(code)
@@ -152,6 +175,7 @@ def risk_evaluate(
     ] = False,
     language: LanguageOption = None,
     today: TodayOption = None,
+    at: AtOption = None,
 ) -> NoReturn:
     """Score every risk, highest first, with a summary and a heat map."""
     from ismskit.commands.risk_evaluate import run_risk_evaluate
@@ -162,6 +186,7 @@ def risk_evaluate(
         above_acceptance=above_acceptance,
         language=language.value if language else None,
         today=_parse_today(today),
+        at=at,
         stream=sys.stdout,
         errors=sys.stderr,
     )
@@ -177,6 +202,7 @@ def soa(
         typer.Option("--output", "-o", help="Write the Markdown to this file, not to stdout."),
     ] = None,
     today: TodayOption = None,
+    at: AtOption = None,
 ) -> NoReturn:
     """Render the Statement of Applicability (適用宣言書) as Markdown."""
     from ismskit.commands.soa import run_soa
@@ -185,9 +211,105 @@ def soa(
         _repository_root(context),
         language=language.value if language else None,
         output=output,
+        at=at,
         today=_parse_today(today),
         stream=sys.stdout,
         errors=sys.stderr,
+    )
+    raise typer.Exit(code)
+
+
+def _parse_day(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' is not a date; write it as YYYY-MM-DD", param_hint=option
+        ) from None
+
+
+@app.command()
+def log(
+    context: typer.Context,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...",
+            help="Only these entries: an id matches in every register (a control id matches "
+            "its SoA decision).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        LogFormat, typer.Option("--format", "-f", help="How to print the history.")
+    ] = LogFormat.table,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="Only commits on or after this day."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="YYYY-MM-DD", help="Only commits on or before this day."),
+    ] = None,
+) -> NoReturn:
+    """Show who changed which register entry, when and why (from git), newest first."""
+    from ismskit.commands.log import run_log
+
+    code = run_log(
+        _repository_root(context),
+        tuple(ids or ()),
+        output_format=output_format.value,
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
+        stream=sys.stdout,
+        errors=sys.stderr,
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+def diff(
+    context: typer.Context,
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[BASE]",
+            help="Revision or date to compare from. Default: the merge-base with the default "
+            "branch, else HEAD~1.",
+        ),
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[HEAD]", help="Revision or date to compare to. Default: the working tree."
+        ),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="How to print the delta.")
+    ] = DiffFormat.text,
+    fail_on_increase: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-increase",
+            help="Exit 1 when a risk rose above acceptance without a recorded acceptance.",
+        ),
+    ] = False,
+    language: LanguageOption = None,
+    today: TodayOption = None,
+) -> NoReturn:
+    """Show how the risk posture moved between two revisions."""
+    from ismskit.commands.diff import run_diff
+
+    code = run_diff(
+        _repository_root(context),
+        base,
+        head,
+        output_format=output_format.value,
+        fail_on_increase=fail_on_increase,
+        language=language.value if language else None,
+        today=_parse_today(today),
+        stream=sys.stdout,
     )
     raise typer.Exit(code)
 

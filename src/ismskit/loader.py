@@ -6,7 +6,7 @@ Every file is read and every problem collected as a finding; nothing stops at th
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -137,11 +137,7 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     registers = Registers()
     files = source.register_files()
     for path in files:
-        raw = source.read(path)
-        if raw is None:
-            findings.append(file_finding(path, "file-unreadable", "the file could not be read"))
-            continue
-        document, parse_findings = load_document(path, raw)
+        document, parse_findings = _read_document(source, path)
         findings.extend(parse_findings)
         if document is not None:
             findings.extend(_collect_registers(document, registers, scales))
@@ -157,6 +153,30 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
             )
         )
     return LoadedIsms(config, config_document, registers, [CONFIG_FILE, *files], findings)
+
+
+# Parsed documents by (path, blob id): history commands read many revisions that share most files.
+_PARSED: dict[tuple[str, str], tuple[LocatedDocument | None, list[Finding]]] = {}
+
+
+def _read_document(source: SourceFiles, path: str) -> tuple[LocatedDocument | None, list[Finding]]:
+    blob = source.blob_id(path)
+    if blob is not None:
+        return parse_cached(path, blob, lambda: source.read(path) or b"")
+    raw = source.read(path)
+    if raw is None:
+        return None, [file_finding(path, "file-unreadable", "the file could not be read")]
+    return load_document(path, raw)
+
+
+def parse_cached(
+    path: str, blob: str, read: Callable[[], bytes]
+) -> tuple[LocatedDocument | None, list[Finding]]:
+    """Parse a file's content once per (path, blob id); `read` is called only on a miss."""
+    key = (path, blob)
+    if key not in _PARSED:
+        _PARSED[key] = load_document(path, read())
+    return _PARSED[key]
 
 
 def _load_config(

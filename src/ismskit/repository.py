@@ -46,6 +46,9 @@ class SourceFiles(Protocol):
     def ignored_register_files(self) -> list[str]:
         """Files under registers/ that look like YAML but are not read (*.yml)."""
 
+    def blob_id(self, path: str) -> str | None:
+        """A content id of the file when one is known without reading it (a git blob id)."""
+
 
 @dataclass(frozen=True)
 class WorkingTree:
@@ -61,6 +64,9 @@ class WorkingTree:
 
     def register_files(self) -> list[str]:
         return sorted(self._relative("*.yaml"))
+
+    def blob_id(self, _path: str) -> str | None:
+        return None
 
     def ignored_register_files(self) -> list[str]:
         return sorted(self._relative("*.yml"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ismskit.analysis import Analysis
-from ismskit.history.git import RevisionStamp
+from ismskit.history.git import CommitInfo, RevisionStamp
 from ismskit.models.types import Language
 
 STATUSES = ("implemented", "partial", "planned", "not-implemented")
@@ -42,9 +42,15 @@ class SoaDocument:
     stamp: RevisionStamp | None
     sections: list[SoaSection]
     totals: dict[str, int]
+    revisions: list[CommitInfo] = field(default_factory=list)
 
 
-def build_soa(analysis: Analysis, language: Language, stamp: RevisionStamp | None) -> SoaDocument:
+def build_soa(
+    analysis: Analysis,
+    language: Language,
+    stamp: RevisionStamp | None,
+    revisions: list[CommitInfo] | None = None,
+) -> SoaDocument:
     config = analysis.isms.config
     assert config is not None
     registers = analysis.isms.registers
@@ -90,6 +96,7 @@ def build_soa(analysis: Analysis, language: Language, stamp: RevisionStamp | Non
         stamp=stamp,
         sections=sections,
         totals=_count([row for section in sections for row in section.rows]),
+        revisions=revisions or [],
     )
 
 

@@ -6,14 +6,16 @@ import csv
 import json
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ismskit.analysis import Analysis, analyse
-from ismskit.commands.common import report_blocking_findings
+from ismskit.commands.common import open_registers, report_blocking_findings
 from ismskit.evaluation import EvaluatedRisk, Evaluation, evaluate_all
 from ismskit.i18n import labels
 from ismskit.models.types import Language
-from ismskit.repository import WorkingTree
+
+if TYPE_CHECKING:
+    from ismskit.history.git import RevisionStamp
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -27,8 +29,10 @@ def run_risk_evaluate(
     today: date,
     stream: TextIO,
     errors: TextIO,
+    at: str | None = None,
 ) -> int:
-    analysis = analyse(WorkingTree(root), today)
+    with open_registers(root, at) as read_point:
+        analysis = analyse(read_point.source, today)
     if report_blocking_findings(analysis, errors):
         return 1
     assert analysis.policy is not None
@@ -41,7 +45,7 @@ def run_risk_evaluate(
     )
     text = labels(language or analysis.isms.config.language)
     if output_format == "json":
-        _write_json(evaluation, stream)
+        _write_json(evaluation, stream, read_point.stamp)
     elif output_format == "csv":
         _write_csv(evaluation, stream)
     elif output_format == "markdown":
@@ -61,11 +65,13 @@ def _names(analysis: Analysis) -> dict[str, dict[str, str]]:
     }
 
 
-def _write_json(evaluation: Evaluation, stream: TextIO) -> None:
-    payload = {
+def _write_json(evaluation: Evaluation, stream: TextIO, stamp: RevisionStamp | None) -> None:
+    payload: dict[str, object] = {
         "risks": [row.as_dict() for row in evaluation.risks],
         "summary": evaluation.summary,
     }
+    if stamp is not None:
+        payload["revision"] = {"commit": stamp.commit, "date": stamp.date}
     stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 

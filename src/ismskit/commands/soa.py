@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ismskit.analysis import analyse
-from ismskit.commands.common import report_blocking_findings
+from ismskit.commands.common import open_registers, report_blocking_findings
 from ismskit.models.types import Language
-from ismskit.repository import CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR, WorkingTree
 
 TEMPLATE = "soa.md.j2"
 
@@ -19,23 +18,23 @@ def run_soa(
     *,
     language: Language | None,
     output: Path | None,
+    at: str | None,
     today: date,
     stream: TextIO,
     errors: TextIO,
 ) -> int:
-    from ismskit.history.git import read_stamp
     from ismskit.i18n import labels
     from ismskit.output import write_document
     from ismskit.rendering import TemplateFindingError, render_template
     from ismskit.soa_document import as_context, build_soa
 
-    analysis = analyse(WorkingTree(root), today)
+    with open_registers(root, at, with_history=True) as read_point:
+        analysis = analyse(read_point.source, today)
     if report_blocking_findings(analysis, errors):
         return 1
     assert analysis.isms.config is not None
     chosen = language or analysis.isms.config.language
-    stamp = read_stamp(root, (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR))
-    document = build_soa(analysis, chosen, stamp)
+    document = build_soa(analysis, chosen, read_point.stamp, read_point.revisions)
     try:
         text = render_template(root, TEMPLATE, as_context(document, labels(chosen)))
     except TemplateFindingError as error:

@@ -1,17 +1,36 @@
-"""The one module that talks to git (through gitpython)."""
+"""The one module that talks to git (through gitpython's `Repo.git` and its object database).
+
+A fixed number of git processes per command: one `git log` walk, one persistent `git cat-file
+--batch` for blobs, one `git ls-tree` per revision read. No revision string from the command line
+is ever passed to git where it could be read as an option.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ismskit.errors import UsageError
 
 if TYPE_CHECKING:
     from git import Repo
 
 # Without this, importing gitpython fails outright on a machine without git.
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FIELD = "\x1f"
+_RECORD = "\x1e"
+_LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%aI", "%an", "%cI", "%s"))
+_EMPTY_TREE_BLOB = "0" * 40
+
+
+class NotInGitError(UsageError):
+    """A history command outside a git repository."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +46,34 @@ class RevisionStamp:
         return self.commit[:12]
 
 
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    commit: str
+    author_date: str
+    author: str
+    committer_date: str
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.commit[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One file changed by a commit: blob ids before and after (None when absent)."""
+
+    path: str
+    old_blob: str | None
+    new_blob: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CommitChanges:
+    info: CommitInfo
+    files: tuple[FileChange, ...]
+
+
 def open_repository(folder: Path) -> Repo | None:
     """The git repository holding `folder`, or None (not a repository, or no git)."""
     try:
@@ -40,19 +87,195 @@ def open_repository(folder: Path) -> Repo | None:
         return None
 
 
+class GitHistory:
+    """Git history of one ISMS repository (which may sit in a subfolder of the git work tree)."""
+
+    def __init__(self, repo: Repo, isms_root: Path) -> None:
+        self.repo = repo
+        top = Path(repo.working_tree_dir or isms_root).resolve()
+        self.prefix = isms_root.resolve().relative_to(top).as_posix()
+        self.prefix = "" if self.prefix == "." else self.prefix + "/"
+
+    @classmethod
+    def open(cls, isms_root: Path, command: str) -> GitHistory:
+        repo = open_repository(isms_root)
+        if repo is None or repo.bare:
+            raise NotInGitError(
+                f"{command} needs git history, and {isms_root} is not in a git repository "
+                "(or git is not installed): run 'git init' and commit the registers first"
+            )
+        return cls(repo, isms_root)
+
+    def close(self) -> None:
+        self.repo.close()
+
+    def __enter__(self) -> GitHistory:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- revisions ----------------------------------------------------------------------------
+
+    def has_commits(self) -> bool:
+        return bool(self.repo.head.is_valid())
+
+    def resolve(self, revision: str) -> CommitInfo:
+        """A commit, tag, branch or `YYYY-MM-DD` (the last first-parent commit on or before it)."""
+        if not revision or revision.startswith("-"):
+            raise UsageError(f"'{revision}' is not a revision (it must not start with '-')")
+        if not self.has_commits():
+            raise UsageError("the git repository has no commits yet: commit the registers first")
+        if _DATE_RE.match(revision):
+            return self.commit_info(self._commit_on_or_before(revision))
+        from git.exc import GitCommandError
+
+        try:
+            sha = str(
+                self.repo.git.rev_parse(
+                    "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+                )
+            )
+        except GitCommandError:
+            raise UsageError(
+                f"unknown revision '{revision}': name a commit, tag, branch or a date YYYY-MM-DD"
+            ) from None
+        return self.commit_info(sha.strip())
+
+    def _commit_on_or_before(self, day: str) -> str:
+        out = str(
+            self.repo.git.log("--first-parent", "--format=%H %cd", "--date=format:%Y-%m-%d", "HEAD")
+        )
+        for line in out.splitlines():
+            sha, _, committed = line.partition(" ")
+            if committed <= day:
+                return sha
+        raise UsageError(
+            f"no commit on or before {day}: the history starts later"
+            + (
+                " (this is a shallow clone: run 'git fetch --unshallow')"
+                if self.is_shallow()
+                else ""
+            )
+        )
+
+    def commit_info(self, sha: str) -> CommitInfo:
+        out = self.repo.git.show("-s", f"--format={_LOG_FORMAT}", sha)
+        return _parse_info(out.strip(_RECORD + "\n"))
+
+    def head_commit(self) -> CommitInfo | None:
+        return self.commit_info("HEAD") if self.has_commits() else None
+
+    def is_shallow(self) -> bool:
+        return str(self.repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
+
+    def merge_base(self, one: str, other: str) -> str | None:
+        from git.exc import GitCommandError
+
+        try:
+            return str(self.repo.git.merge_base(one, other)).strip() or None
+        except GitCommandError:
+            return None
+
+    def ref_exists(self, ref: str) -> bool:
+        from git.exc import GitCommandError
+
+        try:
+            self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        except GitCommandError:
+            return False
+        return True
+
+    # --- content ------------------------------------------------------------------------------
+
+    def list_files(self, commit: str) -> dict[str, str]:
+        """ISMS-relative path → blob id of every file of the ISMS at a commit."""
+        out = self.repo.git.ls_tree("-r", "-z", "--full-tree", commit, "--", self.prefix or ".")
+        files = {}
+        for record in out.split("\0"):
+            if not record:
+                continue
+            meta, _, path = record.partition("\t")
+            kind, blob = meta.split()[1:3]
+            if kind == "blob" and path.startswith(self.prefix):
+                files[path[len(self.prefix) :]] = blob
+        return files
+
+    def read_blob(self, blob: str) -> bytes:
+        """Through gitpython's persistent `git cat-file --batch`: one process for all blobs."""
+        data: bytes = self.repo.odb.stream(bytes.fromhex(blob)).read()
+        return data
+
+    def is_dirty(self, paths: tuple[str, ...]) -> bool:
+        specs = [self.prefix + path for path in paths]
+        status = self.repo.git.status("--porcelain", "--untracked-files=all", "--", *specs)
+        return bool(status.strip())
+
+    # --- history ------------------------------------------------------------------------------
+
+    def iter_changes(
+        self,
+        paths: tuple[str, ...],
+        *,
+        revision: str = "HEAD",
+        since: str | None = None,
+        until: str | None = None,
+        max_count: int | None = None,
+    ) -> Iterator[CommitChanges]:
+        """Commits that touched `paths` (ISMS-relative), newest first, with their file changes."""
+        options = ["--raw", "-z", "--no-abbrev", "--no-renames", f"--format={_LOG_FORMAT}"]
+        options += [f"--since={since} 00:00:00"] if since else []
+        options += [f"--until={until} 23:59:59"] if until else []
+        options += [f"--max-count={max_count}"] if max_count else []
+        specs = [self.prefix + path for path in paths]
+        out = self.repo.git.log(*options, revision, "--", *specs)
+        for chunk in out.split(_RECORD):
+            if chunk.strip("\0\n"):
+                yield self._parse_commit(chunk)
+
+    def _parse_commit(self, chunk: str) -> CommitChanges:
+        header, _, raw = chunk.partition("\n")
+        tokens = raw.split("\0")
+        files = []
+        index = 0
+        while index + 1 < len(tokens):
+            meta = tokens[index].lstrip("\n")
+            if not meta.startswith(":"):
+                index += 1
+                continue
+            parts = meta[1:].split()
+            old, new, path = parts[2], parts[3], tokens[index + 1]
+            index += 2
+            if path.startswith(self.prefix):
+                files.append(
+                    FileChange(path[len(self.prefix) :], _blob_or_none(old), _blob_or_none(new))
+                )
+        return CommitChanges(_parse_info(header), tuple(files))
+
+    def recent_commits(self, paths: tuple[str, ...], revision: str, count: int) -> list[CommitInfo]:
+        specs = [self.prefix + path for path in paths]
+        out = self.repo.git.log(
+            f"--format={_LOG_FORMAT}", f"--max-count={count}", revision, "--", *specs
+        )
+        return [_parse_info(chunk) for chunk in out.split(_RECORD) if chunk.strip()]
+
+
+def _blob_or_none(blob: str) -> str | None:
+    return None if blob == _EMPTY_TREE_BLOB else blob
+
+
+def _parse_info(header: str) -> CommitInfo:
+    commit, author_date, author, committer_date, subject = header.strip("\0\n").split(_FIELD, 4)
+    return CommitInfo(commit, author_date, author, committer_date, subject)
+
+
 def read_stamp(root: Path, paths: tuple[str, ...]) -> RevisionStamp | None:
     """HEAD's commit and date, and whether `paths` (relative to `root`) have uncommitted changes."""
     repo = open_repository(root)
-    if repo is None or not repo.head.is_valid():
+    if repo is None:
         return None
-    from git.exc import GitError
-
-    with repo:
-        commit = repo.head.commit
-        top = Path(repo.working_tree_dir or root).resolve()
-        pathspecs = [(root / path).resolve().relative_to(top).as_posix() for path in paths]
-        try:
-            status = repo.git.status("--porcelain", "--untracked-files=all", "--", *pathspecs)
-        except GitError:
-            status = ""
-        return RevisionStamp(commit.hexsha, commit.committed_datetime.isoformat(), bool(status))
+    with GitHistory(repo, root) as history:
+        head = history.head_commit()
+        if head is None:
+            return None
+        return RevisionStamp(head.commit, head.committer_date, history.is_dirty(paths))

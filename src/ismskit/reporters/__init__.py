@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ismskit.findings import Finding
+
+if TYPE_CHECKING:
+    from ismskit.history.git import RevisionStamp
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,7 @@ class ReportContext:
 
     files_checked: int
     color: bool | None = None
+    stamp: RevisionStamp | None = None  # set when the registers were read at a revision
 
 
 Reporter = Callable[[list[Finding], TextIO, ReportContext], None]

@@ -23,6 +23,10 @@ def report_text(findings: list[Finding], stream: TextIO, context: ReportContext)
         highlight=False,
         soft_wrap=True,
     )
+    if context.stamp is not None:
+        stamp = context.stamp
+        console.print(Text(f"Registers at commit {stamp.short} ({stamp.date})", style="dim"))
+        console.print()
     for file, group in groupby(findings, key=lambda finding: finding.file):
         console.print(Text(file, style="bold underline"))
         for finding in group:
