@@ -94,3 +94,37 @@ def make_repo(
 def findings_of(output: str) -> list[dict[str, object]]:
     findings: list[dict[str, object]] = json.loads(output)["findings"]
     return findings
+
+
+class GitRepo:
+    """A real git repository for history tests: every commit has a fixed author and date."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, date: str = "2026-01-05T09:00:00+09:00") -> str:
+        import os
+        import subprocess
+
+        env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        return subprocess.run(
+            ["git", *args], cwd=self.root, env=env, check=True, capture_output=True, text=True
+        ).stdout.strip()
+
+    def commit(
+        self,
+        message: str,
+        date: str,
+        files: dict[str, str | bytes] | None = None,
+        *,
+        remove: tuple[str, ...] = (),
+        author: str = "Hanako Sato <sato@city.example>",
+    ) -> str:
+        write_files(self.root, files or {})
+        for path in remove:
+            (self.root / path).unlink()
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", f"--author={author}", "-m", message, date=date)
+        return self.git("rev-parse", "HEAD")
