@@ -315,3 +315,42 @@ def test_detached_head(history: GitRepo, isms) -> None:
     assert isms("diff", "HEAD~1", "--format", "json", cwd=history.root).code == 0
     assert len(log_json(isms, history, "R-001")) == 2
     assert isms("check", cwd=history.root).code == 0
+
+
+# --- stale entries ---------------------------------------------------------------------------
+
+
+def stale(isms, repo: GitRepo, today: str, *args: str) -> set[str]:
+    result = isms("check", "--format", "json", "--today", today, *args, cwd=repo.root)
+    assert result.code == 0, result
+    findings = json.loads(result.stdout)["findings"]
+    assert {f["rule"] for f in findings} <= {"stale-entry"}
+    return {f["message"].split()[2] for f in findings if f["message"].startswith("risks")}
+
+
+def test_entries_unchanged_past_their_review_interval(history: GitRepo, isms) -> None:
+    assert stale(isms, history, "2026-12-31") == set()
+    # R-002 last changed 2026-01-05, R-001 2026-02-10, R-003 moved and changed 2026-03-15.
+    assert stale(isms, history, "2027-03-01") == {"R-001", "R-002"}
+    assert stale(isms, history, "2027-04-01") == {"R-001", "R-002", "R-003"}
+
+
+def test_a_working_tree_edit_counts_as_a_review(history: GitRepo, isms) -> None:
+    path = history.root / "registers/risks.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("owner: Manager}", "owner: Manager, reviewed_on: 2027-02-20}", 1), encoding="utf-8")
+    assert stale(isms, history, "2027-03-01") == {"R-002"}
+
+
+def test_review_intervals_are_configurable(history: GitRepo, isms) -> None:
+    config = (history.root / "isms.yaml").read_text(encoding="utf-8")
+    history.commit("Quarterly risk reviews", "2026-03-20T09:00:00+09:00", {"isms.yaml": config + "review_interval_months: {risks: 3}\n"})
+    assert stale(isms, history, "2026-06-01") == {"R-001", "R-002"}
+    history.commit("No review check", "2026-03-21T09:00:00+09:00", {"isms.yaml": config + "review_interval_months: {}\n"})
+    assert stale(isms, history, "2030-01-01") == set()
+    assert stale(isms, history, "2030-01-01", "--at", "HEAD~1") == {"R-001", "R-002", "R-003"}
+
+
+def test_no_staleness_outside_git(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path / "plain")
+    result = isms("check", "--strict", "--today", "2040-01-01", cwd=repo)
+    assert result.code == 0, result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,16 +29,21 @@ class Analysis:
         return has_errors(self.findings)
 
 
-def analyse(source: SourceFiles, today: date) -> Analysis:
+ChangeDates = Callable[[LoadedIsms], dict[tuple[str, str], date] | None]
+
+
+def analyse(source: SourceFiles, today: date, change_dates: ChangeDates | None = None) -> Analysis:
+    """`change_dates` gives when each entry last changed (from git) for the staleness rule."""
     with gc_paused():
-        return _analyse(source, today)
+        return _analyse(source, today, change_dates)
 
 
-def _analyse(source: SourceFiles, today: date) -> Analysis:
+def _analyse(source: SourceFiles, today: date, change_dates: ChangeDates | None) -> Analysis:
     isms = load_isms(source)
     catalogue = load_catalogue()
     policy = build_policy(isms.config.risk) if isms.config else None
     assessed = assess_risks(isms.registers, policy) if policy else []
-    context = RuleContext(isms, catalogue, today, policy, assessed)
+    last_changed = change_dates(isms) if change_dates else None
+    context = RuleContext(isms, catalogue, today, policy, assessed, last_changed)
     findings = sort_findings([*isms.findings, *run_rules(context)])
     return Analysis(isms, catalogue, policy, assessed, findings)

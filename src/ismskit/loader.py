@@ -112,6 +112,7 @@ class LoadedIsms:
     registers: Registers
     files: list[str]
     findings: list[Finding]
+    documents: list[LocatedDocument] = field(default_factory=list)
 
     @property
     def config_file(self) -> str:
@@ -136,10 +137,12 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     scales = config.risk.scales.rating_scales() if config else RatingScales()
     registers = Registers()
     files = source.register_files()
+    documents = []
     for path in files:
         document, parse_findings = _read_document(source, path)
         findings.extend(parse_findings)
         if document is not None:
+            documents.append(document)
             findings.extend(_collect_registers(document, registers, scales))
     for path in source.ignored_register_files():
         findings.append(
@@ -152,7 +155,9 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
                 "register files end in .yaml; this .yml file is not read: rename it",
             )
         )
-    return LoadedIsms(config, config_document, registers, [CONFIG_FILE, *files], findings)
+    return LoadedIsms(
+        config, config_document, registers, [CONFIG_FILE, *files], findings, documents
+    )
 
 
 # Parsed documents by (path, blob id): history commands read many revisions that share most files.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -14,7 +14,7 @@ from ismskit.reporters.summary import plural
 from ismskit.repository import CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR, SourceFiles, WorkingTree
 
 if TYPE_CHECKING:
-    from ismskit.history.git import CommitInfo, RevisionStamp
+    from ismskit.history.git import CommitInfo, GitHistory, RevisionStamp
 
 
 def report_blocking_findings(analysis: Analysis, stream: TextIO) -> bool:
@@ -31,25 +31,34 @@ def report_blocking_findings(analysis: Analysis, stream: TextIO) -> bool:
     return True
 
 
-@dataclass
-class ReadPoint:
-    """Which version of the registers a command reads, and what a document says about it."""
-
-    source: SourceFiles
-    stamp: RevisionStamp | None = None
-    revisions: list[CommitInfo] = field(default_factory=list)
-
-
 DOCUMENT_SOURCES = (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR)
 REVISION_HISTORY_LENGTH = 10
 
 
+@dataclass
+class ReadPoint:
+    """Which version of the registers a command reads, and what git says about it."""
+
+    source: SourceFiles
+    stamp: RevisionStamp | None = None
+    history: GitHistory | None = None
+    commit: CommitInfo | None = None  # the commit read, or HEAD under the working tree
+
+    @property
+    def reads_working_tree(self) -> bool:
+        return isinstance(self.source, WorkingTree)
+
+    def revisions(self, count: int = REVISION_HISTORY_LENGTH) -> list[CommitInfo]:
+        """The latest commits that touched what documents are made from, newest first."""
+        if self.history is None or self.commit is None:
+            return []
+        return self.history.recent_commits(DOCUMENT_SOURCES, self.commit.commit, count)
+
+
 @contextmanager
-def open_registers(
-    root: Path, at: str | None, *, with_history: bool = False
-) -> Iterator[ReadPoint]:
-    """The working tree (stamped with HEAD when in git), or the registers at `--at REV_OR_DATE`."""
-    if at is None and not with_history:
+def open_registers(root: Path, at: str | None, *, use_git: bool = False) -> Iterator[ReadPoint]:
+    """The working tree (with its git history when `use_git`), or the registers at `--at`."""
+    if at is None and not use_git:
         yield ReadPoint(WorkingTree(root))
         return
     from ismskit.history.git import GitHistory, RevisionStamp, open_repository
@@ -59,22 +68,15 @@ def open_registers(
         yield ReadPoint(WorkingTree(root))
         return
     with GitHistory.open(root, "--at") as history:
-        if at is None:
-            head = history.head_commit()
-            if head is None:
-                yield ReadPoint(WorkingTree(root))
-                return
-            stamp = RevisionStamp(
-                head.commit, head.committer_date, history.is_dirty(DOCUMENT_SOURCES)
-            )
-            source: SourceFiles = WorkingTree(root)
-        else:
-            head = history.resolve(at)
-            stamp = RevisionStamp(head.commit, head.committer_date, dirty=False)
-            source = GitRevision(history, head)
-        revisions = (
-            history.recent_commits(DOCUMENT_SOURCES, head.commit, REVISION_HISTORY_LENGTH)
-            if with_history
-            else []
-        )
-        yield ReadPoint(source, stamp, revisions)
+        if at is not None:
+            commit = history.resolve(at)
+            stamp = RevisionStamp(commit.commit, commit.committer_date, dirty=False)
+            yield ReadPoint(GitRevision(history, commit), stamp, history, commit)
+            return
+        head = history.head_commit()
+        if head is None:
+            yield ReadPoint(WorkingTree(root), history=history)
+            return
+        dirty = history.is_dirty(DOCUMENT_SOURCES)
+        stamp = RevisionStamp(head.commit, head.committer_date, dirty)
+        yield ReadPoint(WorkingTree(root), stamp, history, head)

@@ -28,13 +28,14 @@ def run_soa(
     from ismskit.rendering import TemplateFindingError, render_template
     from ismskit.soa_document import as_context, build_soa
 
-    with open_registers(root, at, with_history=True) as read_point:
+    with open_registers(root, at, use_git=True) as read_point:
         analysis = analyse(read_point.source, today)
+        revisions = read_point.revisions()
     if report_blocking_findings(analysis, errors):
         return 1
     assert analysis.isms.config is not None
     chosen = language or analysis.isms.config.language
-    document = build_soa(analysis, chosen, read_point.stamp, read_point.revisions)
+    document = build_soa(analysis, chosen, read_point.stamp, revisions)
     try:
         text = render_template(root, TEMPLATE, as_context(document, labels(chosen)))
     except TemplateFindingError as error:

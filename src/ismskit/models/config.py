@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    field_validator,
+    model_validator,
+)
 
 from ismskit.models.types import Language, Property, RatingScales
 
@@ -92,3 +100,20 @@ class IsmsConfig(_Strict):
     language: Language = Field("en", description="The language of reports: ja or en.")
     scope: Annotated[str, Field(min_length=1, description="The ISMS scope statement (4.3).")]
     risk: RiskSettings
+    review_interval_months: dict[str, PositiveInt] = Field(
+        default_factory=lambda: {"risks": 12, "soa": 12},
+        description="How long an entry of each register may go unchanged in git before "
+        "isms check asks for its review. {} turns the check off.",
+    )
+
+    @field_validator("review_interval_months")
+    @classmethod
+    def _check_registers_named(cls, value: dict[str, int]) -> dict[str, int]:
+        from ismskit.models.entries import REGISTER_MODELS
+
+        unknown = sorted(set(value) - set(REGISTER_MODELS))
+        if unknown:
+            raise ValueError(
+                f"unknown register {', '.join(unknown)}: use register names such as risks, soa"
+            )
+        return value

@@ -81,6 +81,7 @@ class Risk(Entry):
     accepted_by: Text | None = None
     accepted_on: IsoDate | None = None
     due: IsoDate | None = None
+    reviewed_on: IsoDate | None = Field(None, description="When the risk was last reviewed.")
 
     _check_ratings = field_validator(
         "vulnerability",
@@ -125,6 +126,7 @@ class SoaDecision(Entry):
     status: ImplementationStatus | None = None
     evidence: list[Identifier] = Field(default_factory=list)
     notes: Text | None = None
+    reviewed_on: IsoDate | None = Field(None, description="When the decision was last reviewed.")
 
 
 class Record(Entry):

@@ -19,6 +19,8 @@ class RuleContext:
     today: date
     policy: RiskPolicy | None = None
     assessed: list[AssessedRisk] = field(default_factory=list)
+    # When each entry last changed in git; None outside git (the staleness rule then says nothing).
+    last_changed: dict[tuple[str, str], date] | None = None
 
     @property
     def registers(self) -> Registers:

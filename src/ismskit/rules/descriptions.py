@@ -38,4 +38,5 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "nonconformity-overdue": "An open nonconformity past its due date.",
     "review-overdue": "No management review in the last 12 months.",
     "template": "A report template that cannot be rendered.",
+    "stale-entry": "An entry unchanged in git for longer than its register's review interval.",
 }
