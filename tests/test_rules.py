@@ -367,3 +367,38 @@ def test_date_warnings_follow_today(tmp_path: Path) -> None:
     earlier = analyse(WorkingTree(tmp_path), date(2025, 12, 1)).findings
     # On 2025-12-01 only BCP-2 (never exercised by then) is late; nothing else has passed.
     assert [(f.rule, f.line) for f in earlier] == [("plan-not-exercised", 8)]
+
+
+def test_a_misspelt_required_field_is_one_finding(tmp_path: Path) -> None:
+    risks = "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, ower: C}\n"
+    findings = run(tmp_path, risks)
+    assert [f.rule for f in findings] == ["unknown-field"]
+    assert "did you mean 'owner'?" in findings[0].message
+
+
+def test_a_rating_of_zero_is_out_of_scale(tmp_path: Path) -> None:
+    risks = "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 0, treatment: accept, owner: C}\n"
+    findings = run(tmp_path, risks)
+    assert [(f.rule, f.message) for f in findings] == [
+        ("out-of-scale", "vulnerability 0 is outside the vulnerability scale 1..3")
+    ]
+
+
+def test_levels_out_of_order_point_at_levels(tmp_path: Path) -> None:
+    config = BASE_CONFIG.replace("{name: low, max: 8}", "{name: low, max: 20}")
+    findings = run(tmp_path, config=config)
+    assert [(f.rule, f.file, f.line) for f in findings] == [("invalid-value", "isms.yaml", 6)]
+
+
+def test_unreadable_and_ignored_files(tmp_path: Path) -> None:
+    extra = {"registers/upper.YAML": "assets: []\n", "registers/short.yml": "assets: []\n"}
+    findings = run(tmp_path, extra=extra)
+    assert [(f.rule, f.file) for f in findings] == [
+        ("ignored-file", "registers/short.yml"),
+        ("ignored-file", "registers/upper.YAML"),
+    ]
+
+
+def test_empty_soa_key_is_pointed_at(tmp_path: Path) -> None:
+    findings = run(tmp_path, soa="soa:\n")
+    assert set(only(findings, "soa-missing-control")) == {("registers/soa.yaml", 1, 1)}

@@ -152,7 +152,7 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
                 path,
                 1,
                 1,
-                "register files end in .yaml; this .yml file is not read: rename it",
+                "register files end in .yaml (lower case); this file is not read: rename it",
             )
         )
     return LoadedIsms(
@@ -170,7 +170,7 @@ def _read_document(source: SourceFiles, path: str) -> tuple[LocatedDocument | No
         return parse_cached(path, blob, lambda: source.read(path) or b"")
     raw = source.read(path)
     if raw is None:
-        return None, [file_finding(path, "file-unreadable", "the file could not be read")]
+        return None, [file_finding(path, "file-unreadable", _UNREADABLE_MESSAGE)]
     return load_document(path, raw)
 
 
@@ -187,7 +187,10 @@ def parse_cached(
 def _load_config(
     source: SourceFiles, findings: list[Finding]
 ) -> tuple[IsmsConfig | None, LocatedDocument | None]:
-    raw = source.read(CONFIG_FILE) or b""
+    raw = source.read(CONFIG_FILE)
+    if raw is None:
+        findings.append(file_finding(CONFIG_FILE, "file-unreadable", _UNREADABLE_MESSAGE))
+        return None, None
     document, parse_findings = load_document(CONFIG_FILE, raw)
     findings.extend(parse_findings)
     if document is None:
@@ -204,6 +207,7 @@ def _load_config(
         return None, document
 
 
+_UNREADABLE_MESSAGE = "the file could not be read: check that it exists and that you may read it"
 _EMPTY_CONFIG_MESSAGE = (
     "isms.yaml must be a mapping with at least organization, scope and risk.acceptance"
 )
@@ -238,6 +242,7 @@ def _collect_registers(
                 (name,), "unknown-register", f"unknown register '{name}'{hint}", at_key=True
             )
             continue
+        registers.declared_at.setdefault(name, (document, (name,)))
         if entries is None:
             continue
         if not isinstance(entries, list):

@@ -59,7 +59,7 @@ class WorkingTree:
     def read(self, path: str) -> bytes | None:
         try:
             return (self.root / path).read_bytes()
-        except (FileNotFoundError, IsADirectoryError):
+        except OSError:  # missing, a folder, no permission: the loader reports it as a finding
             return None
 
     def register_files(self) -> list[str]:
@@ -69,7 +69,7 @@ class WorkingTree:
         return None
 
     def ignored_register_files(self) -> list[str]:
-        return sorted(self._relative("*.yml"))
+        return sorted(path for path in self._relative("*") if is_ignored_yaml(path))
 
     def _relative(self, pattern: str) -> Iterator[str]:
         folder = self.root / REGISTERS_DIR
@@ -78,3 +78,8 @@ class WorkingTree:
         for path in folder.rglob(pattern):
             if path.is_file():
                 yield path.relative_to(self.root).as_posix()
+
+
+def is_ignored_yaml(path: str) -> bool:
+    """A file that looks like YAML but is not read: only the exact ending `.yaml` is."""
+    return path.lower().endswith((".yaml", ".yml")) and not path.endswith(".yaml")

@@ -65,12 +65,36 @@ def translate_errors(
     model: type[BaseModel],
     subject: str,
 ) -> Iterator[Finding]:
-    """One finding per error; `base` is where the validated value sits in the document."""
+    """One finding per error; `base` is where the validated value sits in the document.
+
+    A misspelt field is one mistake: its did-you-mean finding stands, and the "missing" finding
+    for the field it was meant to be is left out.
+    """
+    misspelt = _misspelt_fields(errors, model)
     for error in errors:
         loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc in misspelt:
+            continue
         path = (*base, *loc)
         message, rule, at_key = _describe(error, loc, model, subject)
         yield document.finding(path, rule, message, at_key=at_key)
+
+
+def _misspelt_fields(errors: list[ErrorDetails], model: type[BaseModel]) -> set[tuple[Any, ...]]:
+    """Locations of missing fields that an unknown field of the same mapping was meant to be."""
+    missing = {tuple(error["loc"]) for error in errors if error["type"] == "missing"}
+    meant = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden":
+            continue
+        owner = _model_at(model, loc[:-1])
+        matches = difflib.get_close_matches(
+            str(loc[-1]), field_names(owner) if owner else [], 1, 0.6
+        )
+        if matches and (*loc[:-1], matches[0]) in missing:
+            meant.add((*loc[:-1], matches[0]))
+    return meant
 
 
 def _describe(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ismskit.history.git import CommitInfo, GitHistory
-from ismskit.repository import CONFIG_FILE, REGISTERS_DIR
+from ismskit.repository import CONFIG_FILE, REGISTERS_DIR, is_ignored_yaml
 
 
 @dataclass
@@ -30,7 +30,11 @@ class GitRevision:
         return sorted(path for path in self._files if _is_register(path, ".yaml"))
 
     def ignored_register_files(self) -> list[str]:
-        return sorted(path for path in self._files if _is_register(path, ".yml"))
+        return sorted(
+            path
+            for path in self._files
+            if path.startswith(REGISTERS_DIR + "/") and is_ignored_yaml(path)
+        )
 
     def has_config(self) -> bool:
         return CONFIG_FILE in self._files

@@ -11,7 +11,6 @@ from pydantic import (
     Field,
     PositiveInt,
     field_validator,
-    model_validator,
 )
 
 from ismskit.models.types import Language, Property, RatingScales
@@ -39,6 +38,10 @@ class PropertyScales(_Strict):
 def _expand_single_scale(value: Any) -> Any:
     """`value: 4` is one scale for all three properties."""
     if isinstance(value, int) and not isinstance(value, bool):
+        if value < 1:
+            raise ValueError(
+                f"a scale runs from 1 to its top, so it must be at least 1, not {value}"
+            )
         return {"confidentiality": value, "integrity": value, "availability": value}
     return value
 
@@ -85,12 +88,13 @@ class RiskSettings(_Strict):
     acceptance: int = Field(description="A score at or below this is acceptable untreated.")
     levels: list[Level] = Field(default_factory=list, description="Bands, ascending max.")
 
-    @model_validator(mode="after")
-    def _check_levels_ascend(self) -> RiskSettings:
-        maxima = [level.max for level in self.levels]
+    @field_validator("levels")
+    @classmethod
+    def _check_levels_ascend(cls, levels: list[Level]) -> list[Level]:
+        maxima = [level.max for level in levels]
         if maxima != sorted(maxima) or len(set(maxima)) != len(maxima):
             raise ValueError("levels must be listed in strictly ascending order of max")
-        return self
+        return levels
 
 
 class IsmsConfig(_Strict):

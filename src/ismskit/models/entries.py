@@ -16,7 +16,8 @@ from ismskit.models.types import (
     check_rating,
 )
 
-Rating = Annotated[int, Field(ge=1)]
+# Bounded by the scales of isms.yaml in check_rating (1..top), so that 0 and 4 read alike.
+Rating = int
 Treatment = Literal["reduce", "accept", "avoid", "transfer"]
 ImplementationStatus = Literal["implemented", "partial", "planned", "not-implemented"]
 

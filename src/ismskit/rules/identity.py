@@ -24,10 +24,14 @@ def check_unique_ids(context: RuleContext) -> Iterator[Finding]:
             if first is entry:
                 continue
             label = _LABELS.get(register, f"id in {register}")
+            remedy = (
+                "keep one decision per control"
+                if register == "soa"
+                else "give each entry its own id, or merge the two"
+            )
             yield entry.finding(
                 rule,
-                f"duplicate {label} '{key}': also at {first.where(id_field)}; "
-                "give each entry its own id, or merge the two",
+                f"duplicate {label} '{key}': also at {first.where(id_field)}; {remedy}",
                 id_field,
             )
 
