@@ -131,7 +131,7 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, Finding | None]:
 def _compose(text: str) -> Node | None:
     if "\x00" in text:
         raise _NulCharacterError(text.index("\x00"), text)
-    return _parser().compose(text)
+    return _compose_text(text)
 
 
 @cache
@@ -154,24 +154,47 @@ class _Tags:
     map: Any
 
 
-def _parser() -> Any:
-    """ruamel.yaml's C parser, with plain scalars left for `_resolve_plain` to type."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.nodes import ScalarNode, SequenceNode
-    from ruamel.yaml.resolver import VersionedResolver
+@cache
+def _composer_class() -> Any:
+    """ruamel.yaml's C parser and composer, with plain scalars left for `_resolve_plain` to type.
 
+    Built once: `YAML().compose` builds a loader class on every call, which costs more than
+    composing a small file.
+    """
+    from ruamel.yaml.nodes import ScalarNode, SequenceNode
+    from ruamel.yaml.resolver import BaseResolver
+
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:  # no ruamel.yaml.clib (e.g. PyPy): the pure-Python parser, slower
+        return None
     tags = _tags()
 
-    class DeferredResolver(VersionedResolver):
+    class DeferredComposer(CParser, BaseResolver):  # type: ignore[misc]
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            BaseResolver.__init__(self, loadumper=self)
+
         # ruamel's versioned resolver costs a third of the parse; one regex pass of ours is enough.
         def resolve(self, kind: Any, _value: Any, implicit: Any) -> Any:
             if kind is ScalarNode:
                 return tags.plain if implicit[0] else tags.str
             return tags.seq if kind is SequenceNode else tags.map
 
-    yaml = YAML(typ="safe", pure=False)
-    yaml.Resolver = DeferredResolver
-    return yaml
+    return DeferredComposer
+
+
+def _compose_text(text: str) -> Any:
+    composer_class = _composer_class()
+    if composer_class is None:
+        from ruamel.yaml import YAML
+
+        return YAML(typ="safe", pure=True).compose(text)
+    composer = composer_class(text)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
 
 
 class _NulCharacterError(Exception):

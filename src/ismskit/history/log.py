@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from ismskit.history.changes import EntryChange, diff_entries, entries_of, entry_id
+from ismskit.history.changes import (
+    EntryChange,
+    EntryKey,
+    EntrySnapshot,
+    diff_entries,
+    entries_of,
+    entry_id,
+)
+from ismskit.history.chunks import changed_texts, split_entries
 from ismskit.history.git import CommitInfo, FileChange, GitHistory
 from ismskit.loader import parse_cached
 from ismskit.repository import CONFIG_FILE, REGISTERS_DIR
-from ismskit.yaml_io import LocatedDocument
+from ismskit.yaml_io import LocatedDocument, load_document
 
 HISTORY_PATHS = (CONFIG_FILE, REGISTERS_DIR)
 
@@ -49,34 +58,57 @@ def iter_log(
     """Entry changes, newest commit first; with `ids`, only entries with one of those ids."""
     wanted = _wanted(ids)
     for commit in history.iter_changes(HISTORY_PATHS, revision=revision, since=since, until=until):
-        files = [change for change in commit.files if _is_register_file(change.path)]
-        if wanted and not _may_contain(history, files, wanted):
-            continue
-        old = entries_of(_document(history, change.path, change.old_blob) for change in files)
-        new = entries_of(_document(history, change.path, change.new_blob) for change in files)
-        for change in diff_entries(old, new):
-            if not wanted or change.id in wanted[change.register == "soa"]:
-                yield LogEntry(commit.info, change)
+        old: dict[EntryKey, EntrySnapshot] = {}
+        new: dict[EntryKey, EntrySnapshot] = {}
+        for change in commit.files:
+            if _is_register_file(change.path):
+                before, after = _changed_entries(history, change)
+                old.update(before)
+                new.update(after)
+        for entry_change in diff_entries(old, new):
+            if wanted is None or entry_change.id in wanted:
+                yield LogEntry(commit.info, entry_change)
 
 
-def _wanted(ids: tuple[str, ...]) -> tuple[set[str], set[str]] | None:
+def _wanted(ids: tuple[str, ...]) -> set[str] | None:
     """The ids asked for, as written and as SoA control ids (A.5.23 and 5.23 are one control)."""
     if not ids:
         return None
-    return set(ids), {entry_id("soa", identifier) or identifier for identifier in ids}
+    return set(ids) | {entry_id("soa", identifier) or identifier for identifier in ids}
 
 
-def _may_contain(
-    history: GitHistory, files: list[FileChange], wanted: tuple[set[str], set[str]]
-) -> bool:
-    """Skip parsing commits whose changed blobs cannot hold any of the ids."""
-    needles = [identifier.encode() for identifier in wanted[0] | wanted[1]]
-    needles += [identifier.removeprefix("A.").encode() for identifier in wanted[1]]
-    for change in files:
-        for blob in (change.old_blob, change.new_blob):
-            if blob and any(needle in history.read_blob(blob) for needle in needles):
-                return True
-    return False
+def _changed_entries(
+    history: GitHistory, change: FileChange
+) -> tuple[dict[EntryKey, EntrySnapshot], dict[EntryKey, EntrySnapshot]]:
+    """The entries of a changed file whose text differs between its two versions.
+
+    Entries with the same text on both sides cannot have changed, so only the others are parsed;
+    a file the splitter does not understand is parsed whole.
+    """
+    old_text, new_text = _text(history, change.old_blob), _text(history, change.new_blob)
+    old_split, new_split = split_entries(old_text), split_entries(new_text)
+    if old_split is None or new_split is None:
+        return (
+            entries_of([_document(history, change.path, change.old_blob)]),
+            entries_of([_document(history, change.path, change.new_blob)]),
+        )
+    before: dict[EntryKey, EntrySnapshot] = {}
+    after: dict[EntryKey, EntrySnapshot] = {}
+    for register, text, is_old in changed_texts(old_split, new_split):
+        (before if is_old else after).update(_entry_snapshots(change.path, register, text))
+    return before, after
+
+
+@lru_cache(maxsize=4096)
+def _entry_snapshots(path: str, register: str, text: str) -> dict[EntryKey, EntrySnapshot]:
+    document, _ = load_document(path, f"{register}:\n{text}".encode())
+    return entries_of([document])
+
+
+def _text(history: GitHistory, blob: str | None) -> str:
+    if blob is None:
+        return ""
+    return history.read_blob(blob).decode("utf-8-sig", errors="replace")
 
 
 def _document(history: GitHistory, path: str, blob: str | None) -> LocatedDocument | None:

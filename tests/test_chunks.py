@@ -1,0 +1,98 @@
+"""The entry splitter that lets history parse only changed entries: same results as a full parse."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from ismskit.history.changes import diff_entries, entries_of
+from ismskit.history.chunks import changed_texts, split_entries
+from ismskit.yaml_io import load_document
+
+PROJECT = Path(__file__).resolve().parents[1]
+EXAMPLE_FILES = sorted((PROJECT / "registers").rglob("*.yaml"))
+
+
+def full_diff(path: str, old: str, new: str):  # type: ignore[no-untyped-def]
+    before = entries_of([load_document(path, old.encode())[0]])
+    after = entries_of([load_document(path, new.encode())[0]])
+    return diff_entries(before, after)
+
+
+def chunked_diff(path: str, old: str, new: str):  # type: ignore[no-untyped-def]
+    old_split, new_split = split_entries(old), split_entries(new)
+    assert old_split is not None
+    assert new_split is not None
+    before, after = {}, {}
+    for register, text, is_old in changed_texts(old_split, new_split):
+        entries = entries_of([load_document(path, f"{register}:\n{text}".encode())[0]])
+        (before if is_old else after).update(entries)
+    return diff_entries(before, after)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda path: path.name)
+def test_example_files_split_into_every_entry(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    split = split_entries(text)
+    assert split is not None
+    parsed = entries_of([load_document(path.name, text.encode())[0]])
+    assert sum(len(items) for items in split.values()) == len(parsed)
+
+
+def _edits(text: str, rng: random.Random) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    numbers = [index for index, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")]
+    edits = []
+    for _ in range(20):
+        changed = list(lines)
+        index = rng.choice(numbers)
+        key, _, value = changed[index].partition(": ")
+        choice = rng.randrange(4)
+        if choice == 0:
+            changed[index] = f"{key}: {value.strip()}x\n"  # change a value
+        elif choice == 1:
+            changed.insert(index, "    # a reviewer's comment\n")  # comments are not changes
+        elif choice == 2:
+            del changed[index]  # drop a field
+        else:
+            changed += ["  - id: NEW-1\n", "    name: added at the end\n"]
+        edits.append("".join(changed))
+    return edits
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES[:6], ids=lambda path: path.name)
+def test_chunked_diff_equals_full_diff(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    rng = random.Random(path.name)
+    for edited in _edits(text, rng):
+        if split_entries(edited) is None:
+            continue
+        assert chunked_diff(path.name, text, edited) == full_diff(path.name, text, edited)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "risks: [{id: R-1}]\n",
+        "risks:\n  - &a {id: R-1}\n",
+        "risks:\n- id: R-1\n  name: x\n",  # items at column 0: the register key's own column
+        "---\nrisks:\n  - id: R-1\n",
+        "risks:\n  - id: R-1\n name: odd indent\n",
+        "risks:\n  -\n    id: R-1\n",
+        "\tbad: tab\n",
+    ],
+)
+def test_files_it_does_not_understand_are_left_to_the_parser(text: str) -> None:
+    assert split_entries(text) is None
+
+
+def test_comments_and_blank_lines_stay_with_their_entry() -> None:
+    text = "# header\nrisks:\n  # before the first\n  - id: R-1\n\n    # inside\n    name: a\n  - id: R-2\nassets: []\n"
+    assert split_entries(text) is None  # `assets: []` is flow style
+    text = text.replace("assets: []\n", "assets:\n  - id: A-1\n")
+    assert split_entries(text) == {
+        "risks": ["  - id: R-1\n\n    # inside\n    name: a\n", "  - id: R-2\n"],
+        "assets": ["  - id: A-1\n"],
+    }
