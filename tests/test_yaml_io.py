@@ -86,8 +86,9 @@ def test_invalid_utf8_is_located() -> None:
 def test_syntax_error_is_located() -> None:
     document, findings = load("a: [1, 2\nb: 3\n")
     assert document is None
-    assert [finding.rule for finding in findings] == ["yaml-syntax"]
-    assert findings[0].line == 2
+    # The unclosed bracket is the mistake; the parser only notices it on the next line.
+    assert rules(findings) == [("yaml-syntax", 1, 4)]
+    assert "noticed at line 2" in findings[0].message
 
 
 def test_two_documents_are_refused() -> None:

@@ -197,6 +197,9 @@ def _load_config(
         if not parse_findings:
             findings.append(file_finding(CONFIG_FILE, "missing-field", _EMPTY_CONFIG_MESSAGE))
         return None, None
+    if document.data is None:
+        findings.append(document.finding((), "missing-field", _EMPTY_CONFIG_MESSAGE))
+        return None, document
     if not isinstance(document.data, dict):
         findings.append(document.finding((), "file-structure", _EMPTY_CONFIG_MESSAGE))
         return None, document

@@ -117,8 +117,10 @@ def _describe(
         message = f"{field} must be one of {', '.join(options)}; not {describe_value(value)}{hint}"
         return message, "invalid-value", False
     if kind in _KIND_NAMES:
-        label = field if field != "entry" else f"{subject.replace('this', 'each', 1)}"
-        return _type_message(label, _KIND_NAMES[kind], value), "invalid-type", False
+        if field == "entry":  # the entry itself is not a mapping: the shape of the file
+            label = subject.replace("this", "each", 1)
+            return _type_message(label, _KIND_NAMES[kind], value), "file-structure", False
+        return _type_message(field, _KIND_NAMES[kind], value), "invalid-type", False
     if kind == "out_of_scale":
         return error["msg"], "out-of-scale", False
     return _value_message(kind, field, error), "invalid-value", False

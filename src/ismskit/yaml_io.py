@@ -208,18 +208,37 @@ def _parse_error_finding(file: str, error: Exception) -> Finding:
     if isinstance(error, _NulCharacterError):
         message = "the file contains a NUL character; YAML files must be plain text"
         return file_finding(file, "yaml-syntax", message, error.line + 1, error.column + 1)
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    context = getattr(error, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     if "expected a single document" in str(error):
         message = "the file holds more than one YAML document; keep one document per file"
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return file_finding(file, "yaml-syntax", message, line, column)
+        mark = getattr(error, "problem_mark", None)
+        return file_finding(file, "yaml-syntax", message, *_one_based(mark))
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = str(getattr(error, "context", None) or "")
+    if context_mark is not None and _starts_the_mistake(context):
+        # An unclosed quote or bracket, a key without its colon: the mistake is where the
+        # construct starts; the parser only notices it later.
+        line, column = _one_based(problem_mark)
+        message = (
+            f"YAML syntax error: {problem} ({context} that starts here; noticed at line {line}, "
+            f"column {column})"
+        )
+        return file_finding(file, "yaml-syntax", message, *_one_based(context_mark))
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return file_finding(file, "yaml-syntax", message, *_one_based(problem_mark or context_mark))
+
+
+def _starts_the_mistake(context: str) -> bool:
+    return context.startswith("while scanning") or "flow" in context
+
+
+def _one_based(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 class _AliasBudgetExceededError(Exception):
-    """Raised out of the node walk when a file expands far beyond what it writes."""
+    """Raised out of the node walk when aliases make a file unusable (too large, or endless)."""
 
 
 class _DocumentBuilder:
@@ -268,8 +287,8 @@ class _DocumentBuilder:
         if kind == "scalar":
             return self._scalar(node)
         if id(node) in self._active:
-            self._error(node, "yaml-alias", "an alias refers to a node that contains it")
-            return None
+            self._error(node, "yaml-alias", _RECURSIVE_ALIAS_MESSAGE)
+            raise _AliasBudgetExceededError
         tag = node.ctag
         if (
             tag is not self.tags.seq
@@ -341,6 +360,9 @@ class _DocumentBuilder:
             return text
 
 
+_RECURSIVE_ALIAS_MESSAGE = (
+    "an alias refers to a node that contains it (a recursive structure); write the entries out"
+)
 _MERGE_KEY_MESSAGE = "merge keys (<<) are not part of YAML 1.2; write the fields out in full"
 _ALIAS_BOMB_MESSAGE = (
     "anchors and aliases expand this file far beyond its written size (an alias bomb); "

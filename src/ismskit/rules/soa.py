@@ -58,7 +58,7 @@ def check_soa_justified(context: RuleContext) -> Iterator[Finding]:
                 "soa-justification",
                 f"the SoA decision on {entry.model.control} has no justification; say why "
                 f"{verb} it is right (required for exclusions too)",
-                *(("justification",) if justification is not None else ("control",)),
+                *(("justification",) if justification is not None else ()),
             )
 
 
