@@ -4,8 +4,8 @@
 
 Sizes: S = 100 assets / 1,000 risks, M = 2,000 / 20,000, L = 10,000 / 100,000, or
 `--assets N --risks N`. With --commits, the repository gets a git history of that many commits
-(written with `git fast-import`, fast), each re-rating a few risks; every 25th moves a risk to another
-file and every 10th revalues an asset, so that log and diff have real work to do.
+(written with `git fast-import`, fast), each re-rating a few risks; every 25th moves a risk to
+another file and every 10th revalues an asset, so that log and diff have real work to do.
 """
 
 from __future__ import annotations
@@ -93,13 +93,12 @@ def config_text() -> str:
         "risk:\n"
         "  acceptance: 8\n"
         "  levels: [{name: 低, max: 8}, {name: 中, max: 18}, {name: 高, max: 27}]\n"
-        "review_interval_months: {}\n"
     )
 
 
 def soa_text() -> str:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from ismskit.catalogue import load_catalogue
+    from ismskit.catalogue import load_catalogue  # noqa: PLC0415 - from the source tree
 
     lines = ["soa:"]
     for control in load_catalogue().controls:
@@ -126,6 +125,16 @@ def files_for(registers: Registers) -> dict[str, str]:
             "risks", chunk
         )
     return files
+
+
+def render_file(registers: Registers, path: str) -> str:
+    """One file of `files_for`, rendered alone (history commits rewrite only what they change)."""
+    number = int(path.rsplit("-", 1)[1].removesuffix(".yaml"))
+    if path.startswith("registers/risks/"):
+        rows = registers.risks[number * RISKS_PER_FILE : (number + 1) * RISKS_PER_FILE]
+        return render_entries("risks", rows)
+    rows = registers.assets[number * ASSETS_PER_FILE : (number + 1) * ASSETS_PER_FILE]
+    return render_entries("assets", rows)
 
 
 def write_tree(root: Path, files: dict[str, str]) -> None:
@@ -179,8 +188,10 @@ def generate_history(root: Path, registers: Registers, commits: int, rng: random
     importer.commit("Initial registers", files)
     for number in range(1, commits):
         changed = _edit(registers, rng, number)
-        touched = files_for(registers)
-        importer.commit(f"Review {number}: re-rate risks", {p: touched[p] for p in changed})
+        importer.commit(
+            f"Review {number}: re-rate risks",
+            {path: render_file(registers, path) for path in changed},
+        )
     importer.close(root)
 
 
@@ -198,7 +209,10 @@ def _edit(registers: Registers, rng: random.Random, number: int) -> set[str]:
     if number % 25 == 0 and len(registers.risks) > RISKS_PER_FILE:
         # swap two risks between files: each is then "moved"
         other = (start + RISKS_PER_FILE) % len(registers.risks)
-        registers.risks[start], registers.risks[other] = registers.risks[other], registers.risks[start]
+        registers.risks[start], registers.risks[other] = (
+            registers.risks[other],
+            registers.risks[start],
+        )
         changed.add(f"registers/risks/risks-{other // RISKS_PER_FILE:03d}.yaml")
     return changed
 
