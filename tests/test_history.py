@@ -354,3 +354,51 @@ def test_no_staleness_outside_git(tmp_path: Path, isms) -> None:
     repo = make_repo(tmp_path / "plain")
     result = isms("check", "--strict", "--today", "2040-01-01", cwd=repo)
     assert result.code == 0, result
+
+
+def test_diff_on_the_example_lists_every_risk_whose_score_moved(tmp_path: Path, isms) -> None:
+    """Revalue one asset, re-rate one threat, exclude one control in the example ISMS."""
+    import shutil
+
+    project = Path(__file__).resolve().parents[1]
+    repo = GitRepo(tmp_path / "example")
+    shutil.copy(project / "isms.yaml", repo.root / "isms.yaml")
+    shutil.copytree(project / "registers", repo.root / "registers")
+    repo.commit("The example ISMS", "2026-04-01T09:00:00+09:00")
+    before = _scores(isms, repo.root)
+
+    assets = repo.root / "registers/assets/shimin-ka.yaml"
+    text = assets.read_text(encoding="utf-8")
+    start = text.index("id: A-001")
+    revalued = text[:start] + text[start:].replace("integrity: 3", "integrity: 1", 1)
+    assets.write_text(revalued.replace("confidentiality: 3", "confidentiality: 2", 1), encoding="utf-8")
+    threats = repo.root / "registers/threats.yaml"
+    text = threats.read_text(encoding="utf-8")
+    start = text.index("id: T-07")
+    threats.write_text(text[:start] + text[start:].replace("frequency: 2", "frequency: 1", 1), encoding="utf-8")
+    soa = repo.root / "registers/soa.yaml"
+    text = soa.read_text(encoding="utf-8")
+    start = text.index("control: A.7.9\n")
+    end = text.index("  - control:", start)
+    entry = text[start:end]
+    lines = [line for line in entry.splitlines(keepends=True) if "status:" not in line and "evidence:" not in line]
+    soa.write_text(text[:start] + "".join(lines).replace("applicable: true", "applicable: false") + text[end:], encoding="utf-8")
+
+    after = _scores(isms, repo.root)
+    moved = {risk_id for risk_id in before if before[risk_id] != after[risk_id]}
+    assert moved, "the scripted change moves some scores"
+    payload = diff_json(isms, repo, "HEAD")
+    changed = {item["id"]: item for item in payload["risks"]["changed"]}
+    assert set(changed) == moved
+    for risk_id in moved:
+        assert changed[risk_id]["score"] == [before[risk_id][0], after[risk_id][0]]
+        assert changed[risk_id]["residual_score"] == [before[risk_id][1], after[risk_id][1]]
+    assert [item["control"] for item in payload["soa"]["changed"]] == ["A.7.9"]
+    assert [item["id"] for item in payload["assets"]["revalued"]] == ["A-001"]
+    assert [item["id"] for item in payload["threats"]["changed"]] == ["T-07"]
+
+
+def _scores(isms, root: Path) -> dict[str, tuple[int, int]]:
+    result = isms("risk", "evaluate", "--format", "json", cwd=root)
+    assert result.code == 0, result
+    return {risk["id"]: (risk["score"], risk["residual_score"]) for risk in json.loads(result.stdout)["risks"]}

@@ -88,7 +88,7 @@ LABELS: dict[str, dict[str, str]] = {
         "soa_title": "適用宣言書",
         "organization": "組織",
         "scope": "適用範囲",
-        "standard": "管理策",
+        "standard": "管理策の基準",
         "version": "台帳の版",
         "not_in_git": "git 管理外",
         "uncommitted": "未コミットの変更あり",
