@@ -55,23 +55,32 @@ class Position:
     column: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class LocatedDocument:
-    """One parsed file: its plain data and the position of every value and mapping key in it."""
+    """One parsed file: its plain data, and the position of every value and mapping key in it.
+
+    Positions are worked out from the text the first time a finding asks for one: most files of
+    a large ISMS have no finding, and keeping a position for every value would double the memory.
+    """
 
     file: str
     data: Any
-    value_positions: dict[PathKey, Position] = field(default_factory=dict)
-    key_positions: dict[PathKey, Position] = field(default_factory=dict)
+    text: str | None = None
+    _positions: _Positions | None = field(default=None, repr=False)
 
     def value_position(self, path: PathKey) -> Position:
         """Where the value at `path` starts, or its nearest located ancestor."""
-        return _nearest(self.value_positions, path)
+        return _nearest(self._located().values, path)
 
     def key_position(self, path: PathKey) -> Position:
         """Where the mapping key of `path` starts; falls back to the value's position."""
-        position = self.key_positions.get(path)
+        position = self._located().keys.get(path)
         return position if position is not None else self.value_position(path)
+
+    def _located(self) -> _Positions:
+        if self._positions is None:
+            self._positions = locate(self.text) if self.text is not None else _Positions()
+        return self._positions
 
     def finding(
         self,
@@ -84,6 +93,57 @@ class LocatedDocument:
     ) -> Finding:
         position = self.key_position(path) if at_key else self.value_position(path)
         return Finding(severity, rule, self.file, position.line, position.column, message)
+
+
+@dataclass(slots=True)
+class _Positions:
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+
+def locate(text: str) -> _Positions:
+    """The position of every value and key of a document that `load_document` accepted."""
+    recorder = _PositionRecorder()
+    root = _compose(text)
+    if root is not None:
+        recorder.walk(root, ())
+    return recorder.positions
+
+
+class _PositionRecorder:
+    """Walks composed nodes along the same paths as `_DocumentBuilder`, keeping positions."""
+
+    def __init__(self) -> None:
+        self.positions = _Positions()
+        self._active: set[int] = set()
+
+    def walk(self, node: Node, path: PathKey) -> None:
+        mark = node.start_mark
+        self.positions.values[path] = Position(mark.line + 1, mark.column + 1)
+        if node.id == "scalar" or id(node) in self._active or len(path) > MAX_NESTING_DEPTH:
+            return
+        self._active.add(id(node))
+        if node.id == "sequence":
+            for index, item in enumerate(node.value):
+                self.walk(item, (*path, index))
+        else:
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = _plain_key(key_node)
+                if key is None or key in seen:
+                    continue
+                seen.add(key)
+                key_mark = key_node.start_mark
+                self.positions.keys[(*path, key)] = Position(key_mark.line + 1, key_mark.column + 1)
+                self.walk(value_node, (*path, key))
+        self._active.discard(id(node))
+
+
+def _plain_key(key_node: Node) -> str | None:
+    """A mapping key as the builder reads it; None for keys it refuses (merge, complex)."""
+    if key_node.id != "scalar" or (key_node.value == "<<" and not key_node.style):
+        return None
+    return str(key_node.value)
 
 
 def _nearest(positions: dict[PathKey, Position], path: PathKey) -> Position:
@@ -108,7 +168,7 @@ def load_document(file: str, raw: bytes) -> tuple[LocatedDocument | None, list[F
     except Exception as error:  # noqa: BLE001 - every parser failure becomes a finding
         return None, [_parse_error_finding(file, error)]
     # Without an anchor there is no alias to expand, and no need to count nodes for the budget.
-    builder = _DocumentBuilder(file, root, has_anchors="&" in text)
+    builder = _DocumentBuilder(file, root, text, has_anchors="&" in text)
     document = builder.build()
     return (None if builder.fatal else document), builder.findings
 
@@ -244,10 +304,10 @@ class _AliasBudgetExceededError(Exception):
 class _DocumentBuilder:
     """Builds plain values from composed nodes, recording positions and structural findings."""
 
-    def __init__(self, file: str, root: Node | None, *, has_anchors: bool = True) -> None:
+    def __init__(self, file: str, root: Node | None, text: str, *, has_anchors: bool) -> None:
         self.file = file
         self.root = root
-        self.document = LocatedDocument(file, None)
+        self.document = LocatedDocument(file, None, text)
         self.findings: list[Finding] = []
         self.fatal = False
         self.has_anchors = has_anchors
@@ -278,8 +338,6 @@ class _DocumentBuilder:
         if self._budget < 0:
             self._error(node, "yaml-alias", _ALIAS_BOMB_MESSAGE)
             raise _AliasBudgetExceededError
-        mark = node.start_mark
-        self.document.value_positions[path] = Position(mark.line + 1, mark.column + 1)
         if len(path) > MAX_NESTING_DEPTH:
             self._error(node, "yaml-structure", f"nesting deeper than {MAX_NESTING_DEPTH} levels")
             return None
@@ -306,27 +364,24 @@ class _DocumentBuilder:
 
     def _mapping(self, node: Node, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        key_nodes: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if key_node.id == "scalar" and key_node.value == "<<" and not key_node.style:
-                self._error(key_node, "yaml-structure", _MERGE_KEY_MESSAGE)
+            key = _plain_key(key_node)
+            if key is None:
+                refused = _MERGE_KEY_MESSAGE if key_node.id == "scalar" else _COMPLEX_KEY_MESSAGE
+                self._error(key_node, "yaml-structure", refused)
                 continue
-            if key_node.id != "scalar":
-                self._error(key_node, "yaml-structure", "a mapping key must be plain text")
-                continue
-            key = str(key_node.value)
-            child = (*path, key)
-            if key in result:
-                first = self.document.key_positions[child]
+            if key in key_nodes:
+                first = key_nodes[key].start_mark
                 self._error(
                     key_node,
                     "yaml-duplicate-key",
-                    f"duplicate key '{key}' (first at line {first.line}, column {first.column}); "
-                    "remove one of them",
+                    f"duplicate key '{key}' (first at line {first.line + 1}, column "
+                    f"{first.column + 1}); remove one of them",
                 )
                 continue
-            mark = key_node.start_mark
-            self.document.key_positions[child] = Position(mark.line + 1, mark.column + 1)
-            result[key] = self._value(value_node, child)
+            key_nodes[key] = key_node
+            result[key] = self._value(value_node, (*path, key))
         return result
 
     def _is_plain_collection(self, node: Node) -> bool:
@@ -363,6 +418,7 @@ class _DocumentBuilder:
 _RECURSIVE_ALIAS_MESSAGE = (
     "an alias refers to a node that contains it (a recursive structure); write the entries out"
 )
+_COMPLEX_KEY_MESSAGE = "a mapping key must be plain text"
 _MERGE_KEY_MESSAGE = "merge keys (<<) are not part of YAML 1.2; write the fields out in full"
 _ALIAS_BOMB_MESSAGE = (
     "anchors and aliases expand this file far beyond its written size (an alias bomb); "
