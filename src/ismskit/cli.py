@@ -91,9 +91,21 @@ def global_options(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse every file afresh; do not read or write the cache of parsed files "
+            "($XDG_CACHE_HOME/ismskit).",
+        ),
+    ] = False,
 ) -> None:
     """Run an ISO/IEC 27001 ISMS as YAML registers kept in git."""
     context.obj = GlobalOptions(repo)
+    if no_cache:
+        from ismskit import parse_cache
+
+        parse_cache.disable()
 
 
 def _repository_root(context: typer.Context) -> Path:

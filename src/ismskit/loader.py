@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from ismskit import parse_cache
 from ismskit.findings import Finding, Severity
 from ismskit.models.config import IsmsConfig
 from ismskit.models.entries import (
@@ -171,7 +172,7 @@ def _read_document(source: SourceFiles, path: str) -> tuple[LocatedDocument | No
     raw = source.read(path)
     if raw is None:
         return None, [file_finding(path, "file-unreadable", _UNREADABLE_MESSAGE)]
-    return load_document(path, raw)
+    return _parse(path, raw)
 
 
 def parse_cached(
@@ -180,8 +181,19 @@ def parse_cached(
     """Parse a file's content once per (path, blob id); `read` is called only on a miss."""
     key = (path, blob)
     if key not in _PARSED:
-        _PARSED[key] = load_document(path, read())
+        _PARSED[key] = _parse(path, read())
     return _PARSED[key]
+
+
+def _parse(path: str, raw: bytes) -> tuple[LocatedDocument | None, list[Finding]]:
+    """Parse one file, through the persistent cache of parsed files when it is on."""
+    key = parse_cache.content_key(path, raw)
+    cached = parse_cache.load(key, path, raw.decode("utf-8-sig", errors="replace"))
+    if cached is not None:
+        return cached.document, cached.findings
+    document, findings = load_document(path, raw)
+    parse_cache.store(key, path, parse_cache.CachedParse(document, findings))
+    return document, findings
 
 
 def _load_config(

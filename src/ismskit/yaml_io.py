@@ -66,6 +66,7 @@ class LocatedDocument:
     file: str
     data: Any
     text: str | None = None
+    has_floats: bool = True  # False when no value is a YamlFloat (a cache can skip a walk)
     _positions: _Positions | None = field(default=None, repr=False)
 
     def value_position(self, path: PathKey) -> Position:
@@ -307,7 +308,7 @@ class _DocumentBuilder:
     def __init__(self, file: str, root: Node | None, text: str, *, has_anchors: bool) -> None:
         self.file = file
         self.root = root
-        self.document = LocatedDocument(file, None, text)
+        self.document = LocatedDocument(file, None, text, has_floats=False)
         self.findings: list[Finding] = []
         self.fatal = False
         self.has_anchors = has_anchors
@@ -395,7 +396,10 @@ class _DocumentBuilder:
     def _scalar(self, node: Node) -> Any:
         text: str = node.value
         if node.ctag is self.tags.plain:
-            return _resolve_plain(text)
+            value = _resolve_plain(text)
+            if isinstance(value, float):
+                self.document.has_floats = True
+            return value
         if node.ctag is self.tags.str:
             return text
         tag: str = node.tag
@@ -406,6 +410,8 @@ class _DocumentBuilder:
         if kind == "str":
             return text
         constructor = _SCALAR_CONSTRUCTORS.get(kind)
+        if kind == "float":
+            self.document.has_floats = True
         if constructor is None:
             self._unsupported_tag(node)
             return text

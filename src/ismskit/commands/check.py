@@ -46,6 +46,7 @@ def _change_dates(read_point: ReadPoint, today: date) -> ChangeDates | None:
         from ismskit.history.staleness import last_changed
 
         working_tree = isms.documents if read_point.reads_working_tree else None
-        return last_changed(history, commit, working_tree, today)
+        registers = set(isms.config.review_interval_months)
+        return last_changed(history, commit, working_tree, today, registers)
 
     return dates

@@ -52,8 +52,11 @@ def entry_id(register: str, value: Any) -> str | None:
     return normalize_control_id(text) if register == "soa" else text
 
 
-def entries_of(documents: Iterable[LocatedDocument | None]) -> dict[EntryKey, EntrySnapshot]:
-    """Every entry with an id in the documents (invalid entries included: history shows all)."""
+def entries_of(
+    documents: Iterable[LocatedDocument | None], registers: set[str] | None = None
+) -> dict[EntryKey, EntrySnapshot]:
+    """Every entry with an id in the documents (invalid entries included: history shows all),
+    or only those of `registers`."""
     entries: dict[EntryKey, EntrySnapshot] = {}
     for document in documents:
         if document is None or not isinstance(document.data, dict):
@@ -61,6 +64,8 @@ def entries_of(documents: Iterable[LocatedDocument | None]) -> dict[EntryKey, En
         for register, items in document.data.items():
             id_field = ID_FIELDS.get(register)
             if id_field is None or not isinstance(items, list):
+                continue
+            if registers is not None and register not in registers:
                 continue
             for item in items:
                 if isinstance(item, dict):

@@ -17,19 +17,20 @@ def last_changed(
     commit: CommitInfo,
     working_tree: list[LocatedDocument] | None,
     today: date,
+    registers: set[str],
 ) -> dict[EntryKey, date]:
-    """The day each entry was last added, changed or moved, up to `commit`.
+    """The day each entry of `registers` was last added, changed or moved, up to `commit`.
 
     Entries that the working tree changes against `commit` (or adds) count as changed today.
     """
     changed: dict[EntryKey, date] = {}
     for entry in iter_log(history, revision=commit.commit):
         key = (entry.change.register, entry.change.id)
-        if entry.change.change != REMOVED and key not in changed:
+        if key[0] in registers and entry.change.change != REMOVED and key not in changed:
             changed[key] = date.fromisoformat(entry.commit.author_date[:10])
-    if working_tree is not None:
-        committed = entries_of(load_isms(GitRevision(history, commit)).documents)
-        for key, snapshot in entries_of(working_tree).items():
+    if working_tree is not None and changed:
+        committed = entries_of(load_isms(GitRevision(history, commit)).documents, registers)
+        for key, snapshot in entries_of(working_tree, registers).items():
             previous = committed.get(key)
             if previous is None or previous.data != snapshot.data:
                 changed[key] = today
