@@ -102,10 +102,9 @@ def global_options(
 ) -> None:
     """Run an ISO/IEC 27001 ISMS as YAML registers kept in git."""
     context.obj = GlobalOptions(repo)
-    if no_cache:
-        from ismskit import parse_cache
+    from ismskit import parse_cache
 
-        parse_cache.disable()
+    parse_cache.set_enabled(not no_cache)
 
 
 def _repository_root(context: typer.Context) -> Path:

@@ -29,10 +29,10 @@ _TAG = "\x00"  # YAML files cannot hold NUL (yaml_io refuses them): no key of re
 _enabled = True
 
 
-def disable() -> None:
-    """`--no-cache`: read every file afresh and write nothing."""
+def set_enabled(enabled: bool) -> None:
+    """Off (`--no-cache`): read every file afresh and write nothing. Set by each command."""
     global _enabled  # noqa: PLW0603 - one switch for the process, set by the CLI
-    _enabled = False
+    _enabled = enabled
 
 
 def cache_directory() -> Path | None:
