@@ -58,6 +58,11 @@ class DiffFormat(StrEnum):
     markdown = "markdown"
 
 
+class SchemaDialect(StrEnum):
+    draft_07 = "draft-07"
+    draft_2020_12 = "2020-12"
+
+
 class ReportLanguage(StrEnum):
     ja = "ja"
     en = "en"
@@ -323,6 +328,28 @@ def diff(
         stream=sys.stdout,
     )
     raise typer.Exit(code)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write isms.schema.json and registers.schema.json into this folder. "
+            "Default: print both as one JSON object.",
+        ),
+    ] = None,
+    dialect: Annotated[
+        SchemaDialect,
+        typer.Option("--dialect", help="The JSON Schema dialect (editors support draft-07 best)."),
+    ] = SchemaDialect.draft_07,
+) -> NoReturn:
+    """Export JSON Schemas of isms.yaml and of register files, for editors."""
+    from ismskit.commands.schema import run_schema
+
+    raise typer.Exit(run_schema(output, dialect.value, sys.stdout))
 
 
 def main(argv: list[str] | None = None) -> int:
