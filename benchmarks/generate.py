@@ -3,7 +3,8 @@
     python benchmarks/generate.py DIR --size M [--commits 500] [--seed 1]
 
 Sizes: S = 100 assets / 1,000 risks, M = 2,000 / 20,000, L = 10,000 / 100,000, or
-`--assets N --risks N`. With --commits, the repository gets a git history of that many commits
+`--assets N --risks N`. The repository is a git repository with one commit, or with --commits a
+history of that many commits
 (written with `git fast-import`, fast), each re-rating a few risks; every 25th moves a risk to
 another file and every 10th revalues an asset, so that log and diff have real work to do.
 """
@@ -233,10 +234,8 @@ def main() -> None:
     if options.directory.exists() and any(options.directory.iterdir()):
         raise SystemExit(f"{options.directory} is not empty")
     options.directory.mkdir(parents=True, exist_ok=True)
-    if options.commits:
-        generate_history(options.directory, registers, options.commits, rng)
-    else:
-        write_tree(options.directory, files_for(registers))
+    # Registers live in git: even without --commits the repository gets its first commit.
+    generate_history(options.directory, registers, max(options.commits, 1), rng)
     print(f"{options.directory}: {assets} assets, {risks} risks, {options.commits} commits")
 
 

@@ -109,7 +109,7 @@ def global_options(
     context.obj = GlobalOptions(repo)
     from ismskit import parse_cache
 
-    parse_cache.set_enabled(not no_cache)
+    parse_cache.start_command(enabled=not no_cache)
 
 
 def _repository_root(context: typer.Context) -> Path:

@@ -161,8 +161,13 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     )
 
 
+Parsed = tuple[LocatedDocument | None, list[Finding]]
 # Parsed documents by (path, blob id): history commands read many revisions that share most files.
-_PARSED: dict[tuple[str, str], tuple[LocatedDocument | None, list[Finding]]] = {}
+_PARSED: dict[tuple[str, str], Parsed] = {}
+# And by content, so that the work tree and a revision share what they have in common.
+_PARSED_CONTENT: dict[str, Parsed] = {}
+parse_cache.forget_with_each_command(_PARSED.clear)
+parse_cache.forget_with_each_command(_PARSED_CONTENT.clear)
 
 
 def _read_document(source: SourceFiles, path: str) -> tuple[LocatedDocument | None, list[Finding]]:
@@ -173,6 +178,12 @@ def _read_document(source: SourceFiles, path: str) -> tuple[LocatedDocument | No
     if raw is None:
         return None, [file_finding(path, "file-unreadable", _UNREADABLE_MESSAGE)]
     return _parse(path, raw)
+
+
+def read_register_documents(source: SourceFiles) -> list[LocatedDocument]:
+    """The parsed register files of a source, without validating them (history needs only data)."""
+    documents = (_read_document(source, path)[0] for path in source.register_files())
+    return [document for document in documents if document is not None]
 
 
 def parse_cached(
@@ -186,14 +197,21 @@ def parse_cached(
 
 
 def _parse(path: str, raw: bytes) -> tuple[LocatedDocument | None, list[Finding]]:
-    """Parse one file, through the persistent cache of parsed files when it is on."""
+    """Parse one file once per process and content, through the persistent cache when it is on.
+
+    The working tree and HEAD mostly hold the same files: the history rules read both.
+    """
     key = parse_cache.content_key(path, raw)
+    if key in _PARSED_CONTENT:
+        return _PARSED_CONTENT[key]
     cached = parse_cache.load(key, path, raw.decode("utf-8-sig", errors="replace"))
     if cached is not None:
-        return cached.document, cached.findings
-    document, findings = load_document(path, raw)
-    parse_cache.store(key, path, parse_cache.CachedParse(document, findings))
-    return document, findings
+        parsed = (cached.document, cached.findings)
+    else:
+        parsed = load_document(path, raw)
+        parse_cache.store(key, path, parse_cache.CachedParse(*parsed))
+    _PARSED_CONTENT[key] = parsed
+    return parsed
 
 
 def _load_config(

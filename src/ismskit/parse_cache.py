@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -29,10 +30,21 @@ _TAG = "\x00"  # YAML files cannot hold NUL (yaml_io refuses them): no key of re
 _enabled = True
 
 
-def set_enabled(enabled: bool) -> None:
-    """Off (`--no-cache`): read every file afresh and write nothing. Set by each command."""
+def start_command(*, enabled: bool) -> None:
+    """Each command starts with the persistent cache on or off (`--no-cache`), and forgets what
+    an earlier command of the same process parsed."""
     global _enabled  # noqa: PLW0603 - one switch for the process, set by the CLI
     _enabled = enabled
+    for clear in _FORGETTERS:
+        clear()
+
+
+# In-process memos of parsed files register here, to be emptied between commands.
+_FORGETTERS: list[Callable[[], None]] = []
+
+
+def forget_with_each_command(clear: Callable[[], None]) -> None:
+    _FORGETTERS.append(clear)
 
 
 def cache_directory() -> Path | None:
@@ -88,8 +100,10 @@ def store(key: str, path: str, parsed: CachedParse) -> None:
     try:
         entry_path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=entry_path.parent, suffix=".tmp")
+        # json.dumps, not json.dump: only the one-shot encoder runs in C.
+        text = json.dumps(entry, ensure_ascii=False, default=_encode)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(entry, handle, ensure_ascii=False, default=_encode)
+            handle.write(text)
         os.replace(temporary, entry_path)
     except (OSError, TypeError, ValueError):
         return

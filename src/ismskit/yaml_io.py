@@ -325,7 +325,7 @@ class _DocumentBuilder:
             else math.inf
         )
         try:
-            self.document.data = self._value(self.root, ())
+            self.document.data = self._value(self.root, 0)
         except _AliasBudgetExceededError:
             self.fatal = True
         return self.document
@@ -334,36 +334,40 @@ class _DocumentBuilder:
         mark = node.start_mark
         self.findings.append(file_finding(self.file, rule, message, mark.line + 1, mark.column + 1))
 
-    def _value(self, node: Node, path: PathKey) -> Any:
+    def _value(self, node: Node, depth: int) -> Any:
+        # The hot path of every load: a node is visited once per value (aliases: per use).
+        if node.id == "scalar":
+            self._budget -= 1
+            if self._budget < 0:
+                self._alias_bomb(node)
+            return self._scalar(node)
+        return self._collection(node, depth)
+
+    def _collection(self, node: Node, depth: int) -> Any:
         self._budget -= 1
         if self._budget < 0:
-            self._error(node, "yaml-alias", _ALIAS_BOMB_MESSAGE)
-            raise _AliasBudgetExceededError
-        if len(path) > MAX_NESTING_DEPTH:
+            self._alias_bomb(node)
+        if depth >= MAX_NESTING_DEPTH:
             self._error(node, "yaml-structure", f"nesting deeper than {MAX_NESTING_DEPTH} levels")
             return None
-        kind = node.id
-        if kind == "scalar":
-            return self._scalar(node)
         if id(node) in self._active:
             self._error(node, "yaml-alias", _RECURSIVE_ALIAS_MESSAGE)
             raise _AliasBudgetExceededError
-        tag = node.ctag
-        if (
-            tag is not self.tags.seq
-            and tag is not self.tags.map
-            and node.tag not in _COLLECTION_TAGS
-        ):
+        if not self._is_plain_collection(node):
             self._unsupported_tag(node)
         self._active.add(id(node))
         try:
-            if kind == "sequence":
-                return [self._value(item, (*path, index)) for index, item in enumerate(node.value)]
-            return self._mapping(node, path)
+            if node.id == "sequence":
+                return [self._value(item, depth + 1) for item in node.value]
+            return self._mapping(node, depth + 1)
         finally:
             self._active.discard(id(node))
 
-    def _mapping(self, node: Node, path: PathKey) -> dict[str, Any]:
+    def _alias_bomb(self, node: Node) -> None:
+        self._error(node, "yaml-alias", _ALIAS_BOMB_MESSAGE)
+        raise _AliasBudgetExceededError
+
+    def _mapping(self, node: Node, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         key_nodes: dict[str, Node] = {}
         for key_node, value_node in node.value:
@@ -382,7 +386,7 @@ class _DocumentBuilder:
                 )
                 continue
             key_nodes[key] = key_node
-            result[key] = self._value(value_node, (*path, key))
+            result[key] = self._value(value_node, depth)
         return result
 
     def _is_plain_collection(self, node: Node) -> bool:

@@ -29,7 +29,7 @@ class FieldChange:
     new: Any
 
     def as_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "old": self.old, "new": self.new}
+        return {"field": self.field, "old": plain(self.old), "new": plain(self.new)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +71,7 @@ def entries_of(
                 if isinstance(item, dict):
                     key = entry_id(register, item.get(id_field))
                     if key is not None:
-                        entries.setdefault(
-                            (register, key), EntrySnapshot(document.file, plain(item))
-                        )
+                        entries.setdefault((register, key), EntrySnapshot(document.file, item))
     return entries
 
 

@@ -85,16 +85,19 @@ def _changed_entries(
     Entries with the same text on both sides cannot have changed, so only the others are parsed;
     a file the splitter does not understand is parsed whole.
     """
-    old_text, new_text = _text(history, change.old_blob), _text(history, change.new_blob)
-    old_split, new_split = split_entries(old_text), split_entries(new_text)
-    if old_split is None or new_split is None:
+    if change.old_blob is None or change.new_blob is None:
+        split = None  # a file added or deleted: every entry changed, parse it whole
+    else:
+        old_text, new_text = _text(history, change.old_blob), _text(history, change.new_blob)
+        split = split_entries(old_text), split_entries(new_text)
+    if split is None or split[0] is None or split[1] is None:
         return (
             entries_of([_document(history, change.path, change.old_blob)]),
             entries_of([_document(history, change.path, change.new_blob)]),
         )
     before: dict[EntryKey, EntrySnapshot] = {}
     after: dict[EntryKey, EntrySnapshot] = {}
-    for register, text, is_old in changed_texts(old_split, new_split):
+    for register, text, is_old in changed_texts(split[0], split[1]):
         (before if is_old else after).update(_entry_snapshots(change.path, register, text))
     return before, after
 

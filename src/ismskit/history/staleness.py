@@ -8,7 +8,7 @@ from ismskit.history.changes import REMOVED, EntryKey, entries_of
 from ismskit.history.git import CommitInfo, GitHistory
 from ismskit.history.log import iter_log
 from ismskit.history.source import GitRevision
-from ismskit.loader import load_isms
+from ismskit.loader import read_register_documents
 from ismskit.yaml_io import LocatedDocument
 
 
@@ -29,7 +29,7 @@ def last_changed(
         if key[0] in registers and entry.change.change != REMOVED and key not in changed:
             changed[key] = date.fromisoformat(entry.commit.author_date[:10])
     if working_tree is not None and changed:
-        committed = entries_of(load_isms(GitRevision(history, commit)).documents, registers)
+        committed = entries_of(read_register_documents(GitRevision(history, commit)), registers)
         for key, snapshot in entries_of(working_tree, registers).items():
             previous = committed.get(key)
             if previous is None or previous.data != snapshot.data:
