@@ -23,7 +23,7 @@ def run_check(
     at: str | None = None,
     color: bool | None = None,
 ) -> int:
-    with open_registers(root, at, use_git=True) as read_point:
+    with open_registers(root, at, use_git=True, stamp_dirty=False) as read_point:
         analysis = analyse(read_point.source, today, _change_dates(read_point, today))
     context = ReportContext(
         files_checked=len(analysis.isms.files),

@@ -56,8 +56,14 @@ class ReadPoint:
 
 
 @contextmanager
-def open_registers(root: Path, at: str | None, *, use_git: bool = False) -> Iterator[ReadPoint]:
-    """The working tree (with its git history when `use_git`), or the registers at `--at`."""
+def open_registers(
+    root: Path, at: str | None, *, use_git: bool = False, stamp_dirty: bool = True
+) -> Iterator[ReadPoint]:
+    """The working tree (with its git history when `use_git`), or the registers at `--at`.
+
+    `stamp_dirty=False` skips asking git whether the work tree differs (a `git status`), for
+    commands that do not print the stamp.
+    """
     if at is None and not use_git:
         yield ReadPoint(WorkingTree(root))
         return
@@ -77,6 +83,6 @@ def open_registers(root: Path, at: str | None, *, use_git: bool = False) -> Iter
         if head is None:
             yield ReadPoint(WorkingTree(root), history=history)
             return
-        dirty = history.is_dirty(DOCUMENT_SOURCES)
+        dirty = stamp_dirty and history.is_dirty(DOCUMENT_SOURCES)
         stamp = RevisionStamp(head.commit, head.committer_date, dirty)
         yield ReadPoint(WorkingTree(root), stamp, history, head)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from ismskit.history.changes import REMOVED, EntryKey, entries_of
@@ -28,10 +29,30 @@ def last_changed(
         key = (entry.change.register, entry.change.id)
         if key[0] in registers and entry.change.change != REMOVED and key not in changed:
             changed[key] = date.fromisoformat(entry.commit.author_date[:10])
-    if working_tree is not None and changed:
+    edited = _edited_files(history, commit, working_tree or [])
+    if edited and changed:
         committed = entries_of(read_register_documents(GitRevision(history, commit)), registers)
-        for key, snapshot in entries_of(working_tree, registers).items():
+        for key, snapshot in entries_of(edited, registers).items():
             previous = committed.get(key)
             if previous is None or previous.data != snapshot.data:
                 changed[key] = today
     return changed
+
+
+def _edited_files(
+    history: GitHistory, commit: CommitInfo, working_tree: list[LocatedDocument]
+) -> list[LocatedDocument]:
+    """Work-tree files whose content differs from `commit` (by git blob id: no parsing)."""
+    if not working_tree:
+        return []
+    committed = history.list_files(commit.commit)
+    return [
+        document
+        for document in working_tree
+        if document.text is None or committed.get(document.file) != git_blob_id(document.text)
+    ]
+
+
+def git_blob_id(text: str) -> str:
+    data = text.encode("utf-8")
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
