@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 from itertools import groupby
-from typing import TextIO
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from ismskit.findings import Finding
 from ismskit.reporters import ReportContext
 from ismskit.reporters.summary import summarise
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _STYLES = {"error": "bold red", "warning": "yellow"}
 
@@ -22,6 +22,9 @@ def report_text(findings: list[Finding], stream: TextIO, context: ReportContext)
         # Plain text: CI logs and files. Rich costs ~0.3 ms a line, too much for 20,000 findings.
         stream.write(_plain_report(findings, context))
         return
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(
         file=stream,
         force_terminal=context.color,
@@ -65,6 +68,8 @@ def _plain_line(finding: Finding) -> str:
 
 
 def _line(finding: Finding) -> Text:
+    from rich.text import Text
+
     severity = finding.severity.value
     line = Text("  ")
     line.append(f"{finding.file}:{finding.line}:{finding.column}", style="bold")
