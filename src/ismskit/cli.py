@@ -33,10 +33,19 @@ app.add_typer(risk_app, name="risk")
 
 
 class CheckFormat(StrEnum):
+    auto = "auto"
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
     sarif = "sarif"
+    markdown = "markdown"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class EvaluateFormat(StrEnum):
@@ -157,8 +166,21 @@ LanguageOption = Annotated[
 def check(
     context: typer.Context,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="How to print the findings.")
-    ] = CheckFormat.text,
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="How to print the findings. auto: github inside GitHub Actions, else text.",
+        ),
+    ] = CheckFormat.auto,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color",
+            help="Colour the text output: auto (on a terminal, unless "
+            "NO_COLOR is set), always or never.",
+        ),
+    ] = Color.auto,
     today: TodayOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on warnings as well as on errors.")
@@ -175,6 +197,7 @@ def check(
         strict=strict,
         at=at,
         stream=sys.stdout,
+        color={Color.always: True, Color.never: False}.get(color),
     )
     raise typer.Exit(code)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING, TextIO
 
 from ismskit.findings import Finding
@@ -23,23 +25,26 @@ class ReportContext:
 
 Reporter = Callable[[list[Finding], TextIO, ReportContext], None]
 
-FORMATS = ("text", "json", "github", "sarif")
+# format → (module, function): imported only when asked for.
+_REPORTERS = {
+    "text": ("ismskit.reporters.text", "report_text"),
+    "json": ("ismskit.reporters.json_reporter", "report_json"),
+    "github": ("ismskit.reporters.github", "report_github"),
+    "gitlab": ("ismskit.reporters.gitlab", "report_gitlab"),
+    "sarif": ("ismskit.reporters.sarif", "report_sarif"),
+    "markdown": ("ismskit.reporters.markdown", "report_markdown"),
+}
+FORMATS = tuple(_REPORTERS)
+
+
+def resolve_format(name: str) -> str:
+    """`auto`: GitHub annotations inside GitHub Actions, text elsewhere."""
+    if name != "auto":
+        return name
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def get_reporter(name: str) -> Reporter:
-    """Import only the reporter asked for."""
-    if name == "json":
-        from ismskit.reporters.json_reporter import report_json
-
-        return report_json
-    if name == "github":
-        from ismskit.reporters.github import report_github
-
-        return report_github
-    if name == "sarif":
-        from ismskit.reporters.sarif import report_sarif
-
-        return report_sarif
-    from ismskit.reporters.text import report_text
-
-    return report_text
+    module, function = _REPORTERS[resolve_format(name)]
+    reporter: Reporter = getattr(import_module(module), function)
+    return reporter

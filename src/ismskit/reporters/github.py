@@ -1,11 +1,17 @@
-"""`--format github`: workflow commands that GitHub Actions turns into annotations."""
+"""`--format github`: workflow commands that GitHub Actions turns into annotations.
+
+GitHub shows at most ten error and ten warning annotations of a step, so errors come first, then a
+summary annotation; the whole report goes to the job summary ($GITHUB_STEP_SUMMARY) when set.
+"""
 
 from __future__ import annotations
 
+import os
 from typing import TextIO
 
 from ismskit.findings import Finding
 from ismskit.reporters import ReportContext
+from ismskit.reporters.markdown import render_markdown
 from ismskit.reporters.summary import summarise
 
 
@@ -18,7 +24,6 @@ def _escape_property(text: str) -> str:
 
 
 def report_github(findings: list[Finding], stream: TextIO, context: ReportContext) -> None:
-    # GitHub shows only the first ten annotations of each kind: errors go first.
     ordered = sorted(findings, key=lambda finding: (not finding.is_error, finding.sort_key()))
     for finding in ordered:
         properties = ",".join(
@@ -30,4 +35,18 @@ def report_github(findings: list[Finding], stream: TextIO, context: ReportContex
             )
         )
         stream.write(f"::{finding.severity.value} {properties}::{_escape_data(finding.message)}\n")
-    stream.write(summarise(findings, context.files_checked) + "\n")
+    summary = summarise(findings, context.files_checked)
+    level = "error" if any(finding.is_error for finding in findings) else "notice"
+    stream.write(f"::{level} title=isms check::{_escape_data(summary)}\n")
+    _write_step_summary(findings, context)
+
+
+def _write_step_summary(findings: list[Finding], context: ReportContext) -> None:
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(render_markdown(findings, context))
+    except OSError:
+        return  # the annotations above still carry every finding

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from typing import Any, TextIO
 
 from ismskit import __version__
@@ -16,6 +17,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def report_sarif(findings: list[Finding], stream: TextIO, _context: ReportContext) -> None:
     rule_ids = sorted(RULE_DESCRIPTIONS)
+    seen: Counter[str] = Counter()
     index = {rule: position for position, rule in enumerate(rule_ids)}
     log = {
         "$schema": SARIF_SCHEMA,
@@ -31,7 +33,7 @@ def report_sarif(findings: list[Finding], stream: TextIO, _context: ReportContex
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(finding, index) for finding in findings],
+                "results": [_result(finding, index, seen) for finding in findings],
             }
         ],
     }
@@ -42,11 +44,11 @@ def _rule(rule: str) -> dict[str, Any]:
     return {"id": rule, "shortDescription": {"text": RULE_DESCRIPTIONS[rule]}}
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
-    # Stable across line moves: the rule, the file and the message, not the position.
-    fingerprint = hashlib.sha256(
-        f"{finding.rule}\0{finding.file}\0{finding.message}".encode()
-    ).hexdigest()
+def _result(finding: Finding, index: dict[str, int], seen: Counter[str]) -> dict[str, Any]:
+    # Stable across line moves: the rule, the file and the message (and which occurrence).
+    base = f"{finding.rule}\0{finding.file}\0{finding.message}"
+    seen[base] += 1
+    fingerprint = hashlib.sha256(f"{base}\0{seen[base]}".encode()).hexdigest()
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": finding.severity.value,

@@ -17,8 +17,10 @@ _STYLES = {"error": "bold red", "warning": "yellow"}
 
 
 def report_text(findings: list[Finding], stream: TextIO, context: ReportContext) -> None:
-    colored = context.color if context.color is not None else _is_terminal(stream)
-    if not colored or "NO_COLOR" in os.environ:
+    colored = context.color
+    if colored is None:
+        colored = _is_terminal(stream) and not os.environ.get("NO_COLOR")
+    if not colored:
         # Plain text: CI logs and files. Rich costs ~0.3 ms a line, too much for 20,000 findings.
         stream.write(_plain_report(findings, context))
         return
