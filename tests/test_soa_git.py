@@ -49,3 +49,25 @@ def test_isms_in_a_subfolder_of_a_git_repository(tmp_path: Path, isms) -> None:
     assert "uncommitted" not in text  # changes outside the ISMS do not count
     write_files(tmp_path, {"isms/registers/new.yaml": "# a new register file\n"})
     assert "with uncommitted changes" in isms("soa", "--lang", "en", cwd=tmp_path / "isms").stdout
+
+
+def test_soa_check_keeps_a_committed_rendering_in_sync(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path)
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "Registers", "2026-04-01T09:00:00+09:00")
+    (repo / "docs").mkdir()
+    assert isms("soa", "--output", "docs/soa.md", cwd=repo).code == 0
+    commit_all(repo, "Rendered SoA", "2026-04-01T10:00:00+09:00")
+    # Committing the rendering next to the registers does not make it stale.
+    result = isms("soa", "--check", "docs/soa.md", cwd=repo)
+    assert result.code == 0, result
+    assert result.stdout == ""
+
+    write_files(repo, {"registers/soa.yaml": (repo / "registers/soa.yaml").read_text(encoding="utf-8").replace(
+        "  - control: A.8.34\n    applicable: true", "  - control: A.8.34\n    applicable: false", 1
+    ).replace("justification: Decided in the risk assessment\n    status: implemented\n", "justification: Decided in the risk assessment\n", 93)})
+    commit_all(repo, "Exclude A.8.34", "2026-04-02T09:00:00+09:00")
+    stale = isms("soa", "--check", "docs/soa.md", cwd=repo)
+    assert stale.code == 1, stale
+    assert "docs/soa.md is out of date: run 'isms soa --output docs/soa.md'" in stale.stderr
+    assert (repo / "docs/soa.md").read_text(encoding="utf-8") != ""  # --check writes nothing

@@ -242,6 +242,15 @@ def soa(
     ] = None,
     today: TodayOption = None,
     at: AtOption = None,
+    check: Annotated[
+        Path | None,
+        typer.Option(
+            "--check",
+            metavar="FILE",
+            help="Do not write: exit 1 when FILE differs from a fresh rendering (keeps a "
+            "committed SoA in sync with the registers).",
+        ),
+    ] = None,
 ) -> NoReturn:
     """Render the Statement of Applicability (適用宣言書) as Markdown."""
     from ismskit.commands.soa import run_soa
@@ -251,6 +260,7 @@ def soa(
         language=language.value if language else None,
         output=output,
         at=at,
+        check=check,
         today=_parse_today(today),
         stream=sys.stdout,
         errors=sys.stderr,

@@ -67,7 +67,7 @@ def open_registers(
     if at is None and not use_git:
         yield ReadPoint(WorkingTree(root))
         return
-    from ismskit.history.git import GitHistory, RevisionStamp, open_repository
+    from ismskit.history.git import GitHistory, open_repository
     from ismskit.history.source import GitRevision
 
     if at is None and open_repository(root) is None:
@@ -76,7 +76,7 @@ def open_registers(
     with GitHistory.open(root, "--at") as history:
         if at is not None:
             commit = history.resolve(at)
-            stamp = RevisionStamp(commit.commit, commit.committer_date, dirty=False)
+            stamp = _stamp(history, commit, dirty=False)
             yield ReadPoint(GitRevision(history, commit), stamp, history, commit)
             return
         head = history.head_commit()
@@ -84,5 +84,17 @@ def open_registers(
             yield ReadPoint(WorkingTree(root), history=history)
             return
         dirty = stamp_dirty and history.is_dirty(DOCUMENT_SOURCES)
-        stamp = RevisionStamp(head.commit, head.committer_date, dirty)
-        yield ReadPoint(WorkingTree(root), stamp, history, head)
+        yield ReadPoint(WorkingTree(root), _stamp(history, head, dirty=dirty), history, head)
+
+
+def _stamp(history: GitHistory, commit: CommitInfo, *, dirty: bool) -> RevisionStamp:
+    """The version of the registers: the newest commit, up to `commit`, that changed them.
+
+    Not simply HEAD: committing a rendered document next to the registers must not change the
+    version that the document itself names (`isms soa --check` would never agree).
+    """
+    from ismskit.history.git import RevisionStamp
+
+    changed = history.recent_commits(DOCUMENT_SOURCES, commit.commit, 1)
+    version = changed[0] if changed else commit
+    return RevisionStamp(version.commit, version.committer_date, dirty)

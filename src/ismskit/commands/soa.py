@@ -19,6 +19,7 @@ def run_soa(
     language: Language | None,
     output: Path | None,
     at: str | None,
+    check: Path | None = None,
     today: date,
     stream: TextIO,
     errors: TextIO,
@@ -44,5 +45,31 @@ def run_soa(
 
         report_text([error.finding], errors, ReportContext(files_checked=1, color=False))
         return 1
+    if check is not None:
+        return _check_rendering(check, text, errors)
     write_document(text, output, stream)
     return 0
+
+
+def _check_rendering(path: Path, text: str, errors: TextIO) -> int:
+    """Exit 1 when the committed rendering differs from a fresh one (and say how to fix it)."""
+    import difflib
+
+    try:
+        committed = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        errors.write(f"isms: cannot read {path}: {error}\n")
+        return 1
+    if committed == text:
+        errors.write(f"{path} is up to date.\n")
+        return 0
+    diff = difflib.unified_diff(
+        committed.splitlines(keepends=True),
+        text.splitlines(keepends=True),
+        fromfile=f"{path} (committed)",
+        tofile=f"{path} (rendered now)",
+        n=1,
+    )
+    errors.write("".join(list(diff)[:60]))
+    errors.write(f"\n{path} is out of date: run 'isms soa --output {path}' and commit it.\n")
+    return 1
