@@ -122,7 +122,9 @@ class SoaDecision(Entry):
     """One decision of the Statement of Applicability (適用宣言書)."""
 
     control: ControlRef
-    applicable: bool
+    applicable: bool | None = Field(
+        description="true: applied (適用); false: excluded (除外); empty: not decided yet."
+    )
     justification: str | None = None
     status: ImplementationStatus | None = None
     evidence: list[Identifier] = Field(default_factory=list)

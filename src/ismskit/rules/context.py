@@ -33,4 +33,5 @@ class RuleContext:
 
     @cached_property
     def excluded_controls(self) -> set[str]:
-        return {entry.model.control for entry in self.registers.soa if not entry.model.applicable}
+        soa = self.registers.soa
+        return {entry.model.control for entry in soa if entry.model.applicable is False}

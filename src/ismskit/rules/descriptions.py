@@ -30,6 +30,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "soa-duplicate-control": "A control decided twice in the SoA.",
     "soa-unknown-control": "An SoA entry naming a control that does not exist.",
     "soa-justification": "An SoA decision without a justification.",
+    "soa-undecided": "An SoA decision left empty: neither applicable nor excluded yet.",
     "soa-status-excluded": "An implementation status on an excluded control.",
     "soa-excluded-control-in-treatment": "A risk's planned control that the SoA excludes.",
     "record-review-overdue": "A document or record past its review date.",

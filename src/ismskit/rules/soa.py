@@ -52,6 +52,8 @@ def check_soa_controls_known(context: RuleContext) -> Iterator[Finding]:
 def check_soa_justified(context: RuleContext) -> Iterator[Finding]:
     for entry in context.registers.soa:
         justification = entry.model.justification
+        if entry.model.applicable is None:
+            continue  # undecided: one finding says so (soa-undecided)
         if justification is None or not justification.strip():
             verb = "including" if entry.model.applicable else "excluding"
             yield entry.finding(
@@ -64,7 +66,7 @@ def check_soa_justified(context: RuleContext) -> Iterator[Finding]:
 
 def check_soa_status_only_when_applicable(context: RuleContext) -> Iterator[Finding]:
     for entry in context.registers.soa:
-        if not entry.model.applicable and entry.model.status is not None:
+        if entry.model.applicable is False and entry.model.status is not None:
             yield entry.finding(
                 "soa-status-excluded",
                 f"{entry.model.control} is excluded (applicable: false) but has an "
@@ -88,8 +90,21 @@ def check_treatment_controls_applicable(context: RuleContext) -> Iterator[Findin
                 )
 
 
+def check_soa_decided(context: RuleContext) -> Iterator[Finding]:
+    """A decision left empty (as `isms init` writes them) is pending: the SoA is not complete."""
+    for entry in context.registers.soa:
+        if entry.model.applicable is None:
+            yield entry.finding(
+                "soa-undecided",
+                f"{entry.model.control} is not decided yet: set applicable to true (適用) or "
+                "false (除外) and write the justification",
+                "applicable",
+            )
+
+
 RULES = (
     check_soa_complete,
+    check_soa_decided,
     check_soa_controls_known,
     check_soa_justified,
     check_soa_status_only_when_applicable,
