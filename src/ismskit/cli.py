@@ -385,6 +385,26 @@ def schema(
     raise typer.Exit(run_schema(output, dialect.value, sys.stdout))
 
 
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="Where to create the repository (made if absent).")
+    ] = Path(),
+    language: Annotated[
+        ReportLanguage, typer.Option("--lang", help="The language of the files and reports.")
+    ] = ReportLanguage.ja,
+    organization: Annotated[
+        str, typer.Option("--org", help="The organisation's name, for isms.yaml.")
+    ] = "Example Organisation",
+) -> NoReturn:
+    """Create a new ISMS repository: settings, commented registers and an SoA to decide."""
+    from ismskit.commands.init import run_init
+
+    raise typer.Exit(
+        run_init(directory, language=language.value, organization=organization, stream=sys.stdout)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """The console script: maps every outcome to an exit code, never to a traceback."""
     from ismskit.errors import IsmsError
