@@ -82,3 +82,27 @@ def test_a_risk_raised_above_acceptance_fails_the_gate_until_accepted(tmp_path: 
     repo.commit("Deputy Mayor accepts R-001", "2026-04-03T09:00:00+09:00", {"registers/core.yaml": signed})
     passing = run_gate(isms, repo)
     assert passing["failed"] is None
+
+
+def test_changed_since_reports_what_the_change_is_responsible_for(tmp_path: Path, isms) -> None:
+    import json
+
+    from helpers import soa_yaml
+
+    old_problem = REGISTERS + "  - {id: R-002, asset: A-001, threat: T-09, vulnerability: 1, treatment: accept, owner: 市民課長}\n"
+    repo = GitRepo(tmp_path / "isms")
+    make_repo(repo.root, {"registers/core.yaml": old_problem})
+    repo.commit("Registers with an old mistake", "2026-04-01T09:00:00+09:00")
+    repo.git("checkout", "-q", "-b", "change")
+    changed = old_problem.replace("{id: R-001, asset: A-001, threat: T-01, vulnerability: 2", "{id: R-001, asset: A-001, threat: T-01, vulnerability: 7")
+    (repo.root / "registers/core.yaml").write_text(changed, encoding="utf-8")
+    (repo.root / "registers/soa.yaml").write_text(soa_yaml(skip=["A.5.7"]), encoding="utf-8")
+
+    everything = json.loads(isms("check", "--format", "json", cwd=repo.root).stdout)["findings"]
+    assert {f["rule"] for f in everything} == {"unknown-reference", "out-of-scale", "soa-missing-control"}
+    result = isms("check", "--format", "json", "--changed-since", "main", cwd=repo.root)
+    assert result.code == 1, result
+    rules = sorted(f["rule"] for f in json.loads(result.stdout)["findings"])
+    assert rules == ["out-of-scale", "soa-missing-control"]  # not R-002's old unknown threat
+    assert "risks R-001 (modified)" in result.stderr
+    assert isms("check", "--changed-since", "nope", cwd=repo.root).code == 2

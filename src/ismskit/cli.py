@@ -186,6 +186,15 @@ def check(
         bool, typer.Option("--strict", help="Exit 1 on warnings as well as on errors.")
     ] = False,
     at: AtOption = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Report only what a change is responsible for: findings on entries changed "
+            "since REV, and rules the change newly breaks.",
+        ),
+    ] = None,
 ) -> NoReturn:
     """Validate the repository: every file, every rule. Exit 1 on errors."""
     from ismskit.commands.check import run_check
@@ -198,6 +207,8 @@ def check(
         at=at,
         stream=sys.stdout,
         color={Color.always: True, Color.never: False}.get(color),
+        changed_since=changed_since,
+        errors=sys.stderr,
     )
     raise typer.Exit(code)
 

@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from ismskit.analysis import ChangeDates, analyse
+from ismskit.analysis import Analysis, ChangeDates, analyse
 from ismskit.commands.common import ReadPoint, open_registers
-from ismskit.findings import exit_code_for
+from ismskit.findings import Finding, exit_code_for
 from ismskit.loader import LoadedIsms
 from ismskit.reporters import ReportContext, get_reporter
 
@@ -22,16 +22,45 @@ def run_check(
     stream: TextIO,
     at: str | None = None,
     color: bool | None = None,
+    changed_since: str | None = None,
+    errors: TextIO | None = None,
 ) -> int:
     with open_registers(root, at, use_git=True, stamp_dirty=False) as read_point:
         analysis = analyse(read_point.source, today, _change_dates(read_point, today))
+        findings = analysis.findings
+        if changed_since is not None:
+            findings = _findings_of_change(read_point, changed_since, analysis, today, errors)
     context = ReportContext(
         files_checked=len(analysis.isms.files),
         color=color,
         stamp=None if read_point.reads_working_tree else read_point.stamp,
     )
-    get_reporter(output_format)(analysis.findings, stream, context)
-    return exit_code_for(analysis.findings, strict=strict)
+    get_reporter(output_format)(findings, stream, context)
+    return exit_code_for(findings, strict=strict)
+
+
+def _findings_of_change(
+    read_point: ReadPoint,
+    revision: str,
+    analysis: Analysis,
+    today: date,
+    errors: TextIO | None,
+) -> list[Finding]:
+    from ismskit.history.changed import findings_of_change
+    from ismskit.history.git import NotInGitError
+
+    if read_point.history is None:
+        raise NotInGitError("--changed-since needs git history, and this is not a git repository")
+    scope = findings_of_change(
+        read_point.history, read_point.history.resolve(revision), analysis, today
+    )
+    if errors is not None:
+        listed = ", ".join(f"{c.register} {c.id} ({c.change})" for c in scope.changes[:50])
+        more = f" and {len(scope.changes) - 50} more" if len(scope.changes) > 50 else ""
+        errors.write(
+            f"Changed since {revision} ({scope.base.short}): {listed or 'no entry'}{more}\n"
+        )
+    return scope.findings
 
 
 def _change_dates(read_point: ReadPoint, today: date) -> ChangeDates | None:
