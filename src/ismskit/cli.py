@@ -428,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         _show_usage_error(error)
         return error.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        sys.stderr.write("isms: interrupted\n")
+        sys.stderr.write("isms: interrupted; nothing was half-written\n")
         return 130
     except IsmsError as error:
         sys.stderr.write(f"isms: {error}\n")
@@ -437,7 +437,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         return _internal_error(error)
-    return result if isinstance(result, int) else 0
+    code = result if isinstance(result, int) else 0
+    if code == 130:  # typer turns Ctrl-C into this exit code
+        sys.stderr.write("isms: interrupted; nothing was half-written\n")
+    return code
 
 
 def _show_usage_error(error: typer.TyperException) -> None:

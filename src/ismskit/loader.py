@@ -38,7 +38,14 @@ from ismskit.models.entries import (
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository import CONFIG_FILE, SourceFiles
 from ismskit.validation import suggest, translate_errors
-from ismskit.yaml_io import LocatedDocument, PathKey, file_finding, load_document
+from ismskit.yaml_io import (
+    DEFAULT_LIMITS,
+    LocatedDocument,
+    PathKey,
+    ReadLimits,
+    file_finding,
+    load_document,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -136,11 +143,12 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     findings: list[Finding] = []
     config, config_document = _load_config(source, findings)
     scales = config.risk.scales.rating_scales() if config else RatingScales()
+    limits = config.limits.read_limits() if config else DEFAULT_LIMITS
     registers = Registers()
     files = source.register_files()
     documents = []
     for path in files:
-        document, parse_findings = _read_document(source, path)
+        document, parse_findings = _read_document(source, path, limits)
         findings.extend(parse_findings)
         if document is not None:
             documents.append(document)
@@ -170,14 +178,16 @@ parse_cache.forget_with_each_command(_PARSED.clear)
 parse_cache.forget_with_each_command(_PARSED_CONTENT.clear)
 
 
-def _read_document(source: SourceFiles, path: str) -> tuple[LocatedDocument | None, list[Finding]]:
+def _read_document(
+    source: SourceFiles, path: str, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[LocatedDocument | None, list[Finding]]:
     blob = source.blob_id(path)
     if blob is not None:
-        return parse_cached(path, blob, lambda: source.read(path) or b"")
+        return parse_cached(path, blob, lambda: source.read(path) or b"", limits)
     raw = source.read(path)
     if raw is None:
         return None, [file_finding(path, "file-unreadable", _UNREADABLE_MESSAGE)]
-    return _parse(path, raw)
+    return _parse(path, raw, limits)
 
 
 def read_register_documents(source: SourceFiles) -> list[LocatedDocument]:
@@ -187,28 +197,30 @@ def read_register_documents(source: SourceFiles) -> list[LocatedDocument]:
 
 
 def parse_cached(
-    path: str, blob: str, read: Callable[[], bytes]
+    path: str, blob: str, read: Callable[[], bytes], limits: ReadLimits = DEFAULT_LIMITS
 ) -> tuple[LocatedDocument | None, list[Finding]]:
     """Parse a file's content once per (path, blob id); `read` is called only on a miss."""
-    key = (path, blob)
+    key = (path, blob + repr(limits))
     if key not in _PARSED:
-        _PARSED[key] = _parse(path, read())
+        _PARSED[key] = _parse(path, read(), limits)
     return _PARSED[key]
 
 
-def _parse(path: str, raw: bytes) -> tuple[LocatedDocument | None, list[Finding]]:
+def _parse(
+    path: str, raw: bytes, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[LocatedDocument | None, list[Finding]]:
     """Parse one file once per process and content, through the persistent cache when it is on.
 
     The working tree and HEAD mostly hold the same files: the history rules read both.
     """
-    key = parse_cache.content_key(path, raw)
+    key = parse_cache.content_key(path, raw, repr(limits))
     if key in _PARSED_CONTENT:
         return _PARSED_CONTENT[key]
     cached = parse_cache.load(key, path, raw.decode("utf-8-sig", errors="replace"))
     if cached is not None:
         parsed = (cached.document, cached.findings)
     else:
-        parsed = load_document(path, raw)
+        parsed = load_document(path, raw, limits)
         parse_cache.store(key, path, parse_cache.CachedParse(*parsed))
     _PARSED_CONTENT[key] = parsed
     return parsed

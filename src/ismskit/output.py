@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -17,8 +21,45 @@ def write_document(text: str, output: Path | None, stream: TextIO) -> None:
     write_atomically(output, text.encode("utf-8"))
 
 
+LOCK_TIMEOUT_SECONDS = 10.0
+
+
+@contextmanager
+def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Lock the folder that holds `path` so that two isms commands never write there together.
+
+    The lock is on the folder itself (flock on its descriptor): no lock file is left behind.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise IsmsError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise IsmsError(
+                        f"another isms command is writing in {folder}; try again when it has "
+                        "finished"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target, flush to disk, then rename: never a half-written file."""
+    with exclusive_lock(path):
+        _replace(path, data)
+
+
+def _replace(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)

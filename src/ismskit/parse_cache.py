@@ -54,9 +54,10 @@ def cache_directory() -> Path | None:
     return Path(base) / "ismskit" / f"v{CACHE_FORMAT}"
 
 
-def content_key(path: str, raw: bytes) -> str:
+def content_key(path: str, raw: bytes, settings: str = "") -> str:
+    """The file's bytes, its path (findings name it) and the reading settings (limits)."""
     digest = hashlib.blake2b(raw, digest_size=20)
-    digest.update(b"\0" + path.encode())
+    digest.update(b"\0" + path.encode() + b"\0" + settings.encode())
     return digest.hexdigest()
 
 

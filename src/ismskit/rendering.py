@@ -39,23 +39,42 @@ def markdown_cell(value: Any) -> str:
 
 
 def render_template(repo_root: Path, name: str, context: dict[str, Any]) -> str:
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+    from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, select_autoescape
     from jinja2.sandbox import SandboxedEnvironment
 
     own = repo_root / TEMPLATES_DIR
     environment = SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(own), FileSystemLoader(builtin_templates_dir())]),
+        loader=ChoiceLoader([_confined_loader(own), _confined_loader(builtin_templates_dir())]),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,
+        # Markdown is text; any HTML report escapes what the registers say.
+        autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2")),
     )
     environment.filters["cell"] = markdown_cell
     try:
         return environment.get_template(name).render(context)
-    except TemplateError as error:
+    except (TemplateError, RecursionError, OverflowError) as error:
         raise TemplateFindingError(_template_finding(own, name, error)) from None
+    except Exception as error:  # noqa: BLE001 - a template is data: whatever it does is its fault
+        raise TemplateFindingError(_template_finding(own, name, error)) from None
+
+
+def _confined_loader(folder: Path) -> Any:
+    """A loader that reads no file outside `folder`: no `../`, and no link that leads out."""
+    from jinja2 import FileSystemLoader, TemplateNotFound
+
+    root = folder.resolve()
+
+    class ConfinedLoader(FileSystemLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            source = super().get_source(environment, template)
+            if not Path(source[1]).resolve().is_relative_to(root):
+                raise TemplateNotFound(f"{template} (it leads outside {folder.name}/)")
+            return source
+
+    return ConfinedLoader(folder, followlinks=False)
 
 
 def _template_finding(own: Path, name: str, error: Exception) -> Finding:

@@ -24,9 +24,23 @@ PathKey = tuple[str | int, ...]
 
 # A file expands to at most this many values per node written in it (plus a floor), so that
 # anchors and aliases stay a convenience and never an amplifier (billion laughs).
-ALIAS_EXPANSION_FACTOR = 10
 ALIAS_EXPANSION_FLOOR = 10_000
-MAX_NESTING_DEPTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """What one file may ask of the reader; isms.yaml's `limits` can change them."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_depth: int = 64
+    max_aliases: int = 1_000
+    # A file expands to at most this many values per node written in it (plus a floor), so that
+    # anchors and aliases stay a convenience and never an amplifier (billion laughs).
+    alias_expansion: int = 10
+
+
+DEFAULT_LIMITS = ReadLimits()
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAG = "tag:ismskit,2026:plain"  # a plain scalar whose type yaml_io decides
@@ -121,7 +135,7 @@ class _PositionRecorder:
     def walk(self, node: Node, path: PathKey) -> None:
         mark = node.start_mark
         self.positions.values[path] = Position(mark.line + 1, mark.column + 1)
-        if node.id == "scalar" or id(node) in self._active or len(path) > MAX_NESTING_DEPTH:
+        if node.id == "scalar" or id(node) in self._active or len(path) > DEFAULT_LIMITS.max_depth:
             return
         self._active.add(id(node))
         if node.id == "sequence":
@@ -147,6 +161,43 @@ def _plain_key(key_node: Node) -> str | None:
     return str(key_node.value)
 
 
+def _depth_message(limit: int) -> str:
+    return (
+        f"nesting deeper than {limit} levels: registers need only a few (or raise "
+        "limits.nesting_depth in isms.yaml)"
+    )
+
+
+def _flow_too_deep(file: str, text: str, limit: int) -> Finding | None:
+    """Nesting past the limit that one line can write, found before parsing: the C parser
+    recurses once per level and would exhaust the stack. Nesting by indentation needs a line per
+    level, indented further each time: the file size limit bounds it."""
+    chain = _indicator_chain(limit).search(text)
+    if chain is not None:
+        offset = chain.start() + limit * 2
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return file_finding(file, "yaml-limit", _depth_message(limit), line, column)
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limit:
+            offset = match.start()
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            return file_finding(file, "yaml-limit", _depth_message(limit), line, column)
+        depth = max(depth, 0)
+    return None
+
+
+@cache
+def _indicator_chain(limit: int) -> re.Pattern[str]:
+    """`- - - - v` or `? ? ? k` on one line: a block sequence (or key) per indicator."""
+    return re.compile(rf"(?:[-?][ \t]+){{{limit},}}")
+
+
 def _nearest(positions: dict[PathKey, Position], path: PathKey) -> Position:
     for end in range(len(path), -1, -1):
         position = positions.get(path[:end])
@@ -159,17 +210,29 @@ def file_finding(file: str, rule: str, message: str, line: int = 1, column: int 
     return Finding(Severity.ERROR, rule, file, line, column, message)
 
 
-def load_document(file: str, raw: bytes) -> tuple[LocatedDocument | None, list[Finding]]:
+def load_document(
+    file: str, raw: bytes, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[LocatedDocument | None, list[Finding]]:
     """Parse one file. Returns the document (None when it cannot be read) and its findings."""
+    if len(raw) > limits.max_bytes:
+        size = f"{len(raw) / 1024 / 1024:.1f} MB"
+        message = (
+            f"the file is {size}, over the limit of {limits.max_bytes // 1024 // 1024} MB: split "
+            "it into several register files (or raise limits.file_size_mb in isms.yaml)"
+        )
+        return None, [file_finding(file, "yaml-limit", message)]
     text, finding = _decode(file, raw)
     if text is None:
         return None, [finding] if finding else []
+    too_deep = _flow_too_deep(file, text, limits.max_depth)
+    if too_deep is not None:
+        return None, [too_deep]
     try:
         root = _compose(text)
     except Exception as error:  # noqa: BLE001 - every parser failure becomes a finding
         return None, [_parse_error_finding(file, error)]
     # Without an anchor there is no alias to expand, and no need to count nodes for the budget.
-    builder = _DocumentBuilder(file, root, text, has_anchors="&" in text)
+    builder = _DocumentBuilder(file, root, text, has_anchors="&" in text, limits=limits)
     document = builder.build()
     return (None if builder.fatal else document), builder.findings
 
@@ -305,7 +368,18 @@ class _AliasBudgetExceededError(Exception):
 class _DocumentBuilder:
     """Builds plain values from composed nodes, recording positions and structural findings."""
 
-    def __init__(self, file: str, root: Node | None, text: str, *, has_anchors: bool) -> None:
+    def __init__(
+        self,
+        file: str,
+        root: Node | None,
+        text: str,
+        *,
+        has_anchors: bool,
+        limits: ReadLimits = DEFAULT_LIMITS,
+    ) -> None:
+        self.limits = limits
+        self._aliases = 0
+        self._built: set[int] = set()
         self.file = file
         self.root = root
         self.document = LocatedDocument(file, None, text, has_floats=False)
@@ -320,7 +394,7 @@ class _DocumentBuilder:
         if self.root is None:
             return self.document
         self._budget = (
-            ALIAS_EXPANSION_FLOOR + ALIAS_EXPANSION_FACTOR * _count_nodes(self.root)
+            ALIAS_EXPANSION_FLOOR + self.limits.alias_expansion * _count_nodes(self.root)
             if self.has_anchors
             else math.inf
         )
@@ -347,9 +421,11 @@ class _DocumentBuilder:
         self._budget -= 1
         if self._budget < 0:
             self._alias_bomb(node)
-        if depth >= MAX_NESTING_DEPTH:
-            self._error(node, "yaml-structure", f"nesting deeper than {MAX_NESTING_DEPTH} levels")
+        if depth >= self.limits.max_depth:
+            self._error(node, "yaml-limit", _depth_message(self.limits.max_depth))
             return None
+        if self.has_anchors:
+            self._count_alias_use(node)
         if id(node) in self._active:
             self._error(node, "yaml-alias", _RECURSIVE_ALIAS_MESSAGE)
             raise _AliasBudgetExceededError
@@ -362,6 +438,21 @@ class _DocumentBuilder:
             return self._mapping(node, depth + 1)
         finally:
             self._active.discard(id(node))
+
+    def _count_alias_use(self, node: Node) -> None:
+        """A collection built a second time is an alias use: there may be only so many."""
+        if id(node) not in self._built:
+            self._built.add(id(node))
+            return
+        self._aliases += 1
+        if self._aliases > self.limits.max_aliases:
+            self._error(
+                node,
+                "yaml-alias",
+                f"more than {self.limits.max_aliases} uses of aliases in one file (an alias "
+                "bomb?): write the entries out (or raise limits.aliases in isms.yaml)",
+            )
+            raise _AliasBudgetExceededError
 
     def _alias_bomb(self, node: Node) -> None:
         self._error(node, "yaml-alias", _ALIAS_BOMB_MESSAGE)

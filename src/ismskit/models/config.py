@@ -9,11 +9,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    NonNegativeInt,
     PositiveInt,
     field_validator,
 )
 
 from ismskit.models.types import Language, Property, RatingScales
+from ismskit.yaml_io import ReadLimits
 
 RiskMethod = Literal["asset-threat-vulnerability", "likelihood-impact"]
 AssetValueRule = Literal["max", "sum"]
@@ -97,6 +99,25 @@ class RiskSettings(_Strict):
         return levels
 
 
+class Limits(_Strict):
+    """What one register file may ask of the reader (against hostile or broken input)."""
+
+    file_size_mb: PositiveInt = Field(20, description="Largest register file, in MB.")
+    nesting_depth: PositiveInt = Field(64, description="Deepest nesting of lists and mappings.")
+    aliases: NonNegativeInt = Field(1000, description="Most uses of YAML aliases in one file.")
+    alias_expansion: PositiveInt = Field(
+        10, description="Most values aliases may produce per value written."
+    )
+
+    def read_limits(self) -> ReadLimits:
+        return ReadLimits(
+            max_bytes=self.file_size_mb * 1024 * 1024,
+            max_depth=self.nesting_depth,
+            max_aliases=self.aliases,
+            alias_expansion=self.alias_expansion,
+        )
+
+
 class IsmsConfig(_Strict):
     """isms.yaml."""
 
@@ -104,6 +125,7 @@ class IsmsConfig(_Strict):
     language: Language = Field("en", description="The language of reports: ja or en.")
     scope: Annotated[str, Field(min_length=1, description="The ISMS scope statement (4.3).")]
     risk: RiskSettings
+    limits: Limits = Field(default_factory=Limits, description="Limits on register files.")
     review_interval_months: dict[str, PositiveInt] = Field(
         default_factory=lambda: {"risks": 12, "soa": 12},
         description="How long an entry of each register may go unchanged in git before "

@@ -8,6 +8,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "yaml-duplicate-key": "A mapping holds the same key twice.",
     "yaml-alias": "Aliases that expand far beyond the written file, or refer to themselves.",
     "yaml-tag": "A YAML tag the format does not use (only plain YAML 1.2 values are read).",
+    "yaml-limit": "A file over a limit: size, nesting depth (limits in isms.yaml).",
     "yaml-structure": "A YAML construct the format does not use (complex keys, merge keys).",
     "file-structure": "A file, register or entry does not have the shape the format requires.",
     "file-unreadable": "A register file could not be read.",
