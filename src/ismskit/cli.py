@@ -296,7 +296,7 @@ def log(
     ids: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ID]...",
+            metavar="ID",
             help="Only these entries: an id matches in every register (a control id matches "
             "its SoA decision).",
         ),
@@ -334,7 +334,7 @@ def diff(
     base: Annotated[
         str | None,
         typer.Argument(
-            metavar="[BASE]",
+            metavar="BASE",
             help="Revision or date to compare from. Default: the merge-base with the default "
             "branch, else HEAD~1.",
         ),
@@ -342,7 +342,7 @@ def diff(
     head: Annotated[
         str | None,
         typer.Argument(
-            metavar="[HEAD]", help="Revision or date to compare to. Default: the working tree."
+            metavar="HEAD", help="Revision or date to compare to. Default: the working tree."
         ),
     ] = None,
     output_format: Annotated[
