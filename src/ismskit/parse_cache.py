@@ -99,21 +99,54 @@ def store(key: str, path: str, parsed: CachedParse) -> None:
         "findings": [finding.as_dict() for finding in parsed.findings],
     }
     try:
-        entry_path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=entry_path.parent, suffix=".tmp")
         # json.dumps, not json.dump: only the one-shot encoder runs in C.
         text = json.dumps(entry, ensure_ascii=False, default=_encode)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, entry_path)
-    except (OSError, TypeError, ValueError):
+    except (TypeError, ValueError):
         return
+    _write(entry_path, text)
 
 
 def _encoded_data(document: LocatedDocument | None) -> Any:
     if document is None:
         return None
     return encode_floats(document.data) if document.has_floats else document.data
+
+
+def load_value(name: str) -> Any:
+    """A JSON value stored under a name (e.g. what a history walk found at one commit)."""
+    entry_path = _entry_path(_name_key(name))
+    if entry_path is None:
+        return None
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        if entry.get("name") != name or entry.get("tool") != __version__:
+            return None
+        return entry["value"]
+    except (OSError, ValueError, KeyError, AttributeError):
+        return None
+
+
+def store_value(name: str, value: Any) -> None:
+    entry_path = _entry_path(_name_key(name))
+    if entry_path is None:
+        return
+    _write(entry_path, json.dumps({"name": name, "tool": __version__, "value": value}))
+
+
+def _name_key(name: str) -> str:
+    return hashlib.blake2b(name.encode(), digest_size=20).hexdigest()
+
+
+def _write(entry_path: Path, text: str) -> None:
+    """Atomically; a cache that cannot be written is simply not used."""
+    try:
+        entry_path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=entry_path.parent, suffix=".tmp")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, entry_path)
+    except OSError:
+        return
 
 
 def _entry_path(key: str) -> Path | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from ismskit import parse_cache
 from ismskit.history.changes import REMOVED, EntryKey, entries_of
 from ismskit.history.git import CommitInfo, GitHistory
 from ismskit.history.log import iter_log
@@ -24,11 +25,7 @@ def last_changed(
 
     Entries that the working tree changes against `commit` (or adds) count as changed today.
     """
-    changed: dict[EntryKey, date] = {}
-    for entry in iter_log(history, revision=commit.commit):
-        key = (entry.change.register, entry.change.id)
-        if key[0] in registers and entry.change.change != REMOVED and key not in changed:
-            changed[key] = date.fromisoformat(entry.commit.author_date[:10])
+    changed = _committed_changes(history, commit, registers)
     edited = _edited_files(history, commit, working_tree or [])
     if edited and changed:
         committed = entries_of(read_register_documents(GitRevision(history, commit)), registers)
@@ -36,6 +33,29 @@ def last_changed(
             previous = committed.get(key)
             if previous is None or previous.data != snapshot.data:
                 changed[key] = today
+    return changed
+
+
+def _committed_changes(
+    history: GitHistory, commit: CommitInfo, registers: set[str]
+) -> dict[EntryKey, date]:
+    """From one walk of the history, kept in the cache by commit: a commit's past never changes."""
+    key = f"last-changed\0{commit.commit}\0{history.prefix}\0{','.join(sorted(registers))}"
+    cached = parse_cache.load_value(key)
+    if isinstance(cached, list):
+        return {
+            (register, identifier): date.fromisoformat(day) for register, identifier, day in cached
+        }
+    changed: dict[EntryKey, date] = {}
+    for entry in iter_log(history, revision=commit.commit):
+        entry_key = (entry.change.register, entry.change.id)
+        if (
+            entry_key[0] in registers
+            and entry.change.change != REMOVED
+            and entry_key not in changed
+        ):
+            changed[entry_key] = date.fromisoformat(entry.commit.author_date[:10])
+    parse_cache.store_value(key, [[r, i, day.isoformat()] for (r, i), day in changed.items()])
     return changed
 
 
