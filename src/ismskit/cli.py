@@ -264,19 +264,59 @@ def soa(
     ] = None,
 ) -> NoReturn:
     """Render the Statement of Applicability (適用宣言書) as Markdown."""
+    from ismskit.commands.document import DocumentRequest
     from ismskit.commands.soa import run_soa
 
-    code = run_soa(
+    request = DocumentRequest(
         _repository_root(context),
-        language=language.value if language else None,
-        output=output,
-        at=at,
-        check=check,
-        today=_parse_today(today),
-        stream=sys.stdout,
-        errors=sys.stderr,
+        language.value if language else None,
+        output,
+        at,
+        check,
+        _parse_today(today),
     )
-    raise typer.Exit(code)
+    raise typer.Exit(run_soa(request, sys.stdout, sys.stderr))
+
+
+REPORT_NAMES = ("risk-assessment", "risk-treatment-plan", "assets", "records")
+
+
+@app.command()
+def report(
+    context: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help=f"The report: {', '.join(REPORT_NAMES)}."),
+    ],
+    language: LanguageOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the Markdown to this file, not to stdout."),
+    ] = None,
+    today: TodayOption = None,
+    at: AtOption = None,
+    check: Annotated[
+        Path | None,
+        typer.Option(
+            "--check",
+            metavar="FILE",
+            help="Do not write: exit 1 when FILE differs from a fresh rendering.",
+        ),
+    ] = None,
+) -> NoReturn:
+    """Render a report as Markdown: risk-assessment, risk-treatment-plan, assets, records."""
+    from ismskit.commands.document import DocumentRequest
+    from ismskit.commands.report import run_report
+
+    request = DocumentRequest(
+        _repository_root(context),
+        language.value if language else None,
+        output,
+        at,
+        check,
+        _parse_today(today),
+    )
+    raise typer.Exit(run_report(name, request, sys.stdout, sys.stderr))
 
 
 def _parse_day(value: str | None, option: str) -> str | None:

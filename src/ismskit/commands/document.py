@@ -1,0 +1,84 @@
+"""What `isms soa` and `isms report` share: read, stop on errors, render, then write or compare."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from ismskit.analysis import Analysis, analyse
+from ismskit.commands.common import open_registers, report_blocking_findings
+from ismskit.history.git import CommitInfo, RevisionStamp
+from ismskit.models.types import Language
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    root: Path
+    language: Language | None
+    output: Path | None
+    at: str | None
+    check: Path | None
+    today: date
+
+
+Version = tuple[RevisionStamp | None, list[CommitInfo]]
+ContextBuilder = Callable[[Analysis, Language, Version], dict[str, Any]]
+
+
+def run_document(
+    request: DocumentRequest,
+    command: str,
+    template: str,
+    build_context: ContextBuilder,
+    streams: tuple[TextIO, TextIO],
+) -> int:
+    """Render `template`; `command` (e.g. `isms soa`) is named when a check finds it stale."""
+    stream, errors = streams
+    from ismskit.output import write_document
+    from ismskit.rendering import TemplateFindingError, render_template
+
+    with open_registers(request.root, request.at, use_git=True) as read_point:
+        analysis = analyse(read_point.source, request.today)
+        version = (read_point.stamp, read_point.revisions())
+    if report_blocking_findings(analysis, errors):
+        return 1
+    assert analysis.isms.config is not None
+    language = request.language or analysis.isms.config.language
+    try:
+        text = render_template(request.root, template, build_context(analysis, language, version))
+    except TemplateFindingError as error:
+        from ismskit.reporters import ReportContext
+        from ismskit.reporters.text import report_text
+
+        report_text([error.finding], errors, ReportContext(files_checked=1, color=False))
+        return 1
+    if request.check is not None:
+        return check_rendering(request.check, text, command, errors)
+    write_document(text, request.output, stream)
+    return 0
+
+
+def check_rendering(path: Path, text: str, command: str, errors: TextIO) -> int:
+    """Exit 1 when the committed rendering differs from a fresh one (and say how to fix it)."""
+    try:
+        committed = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        errors.write(f"isms: cannot read {path}: {error}\n")
+        return 1
+    if committed == text:
+        errors.write(f"{path} is up to date.\n")
+        return 0
+    diff = difflib.unified_diff(
+        committed.splitlines(keepends=True),
+        text.splitlines(keepends=True),
+        fromfile=f"{path} (committed)",
+        tofile=f"{path} (rendered now)",
+        n=1,
+    )
+    errors.write("".join(list(diff)[:60]))
+    errors.write(f"\n{path} is out of date: run '{command} --output {path}' and commit it.\n")
+    return 1

@@ -1,0 +1,69 @@
+"""isms report NAME: every report renders for the example in both languages, byte-stable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import make_repo, write_files
+
+PROJECT = Path(__file__).resolve().parents[1]
+REPORTS = {
+    "risk-assessment": ("# リスクアセスメント報告書", "# Risk assessment report"),
+    "risk-treatment-plan": ("# リスク対応計画", "# Risk treatment plan"),
+    "assets": ("# 情報資産台帳", "# Information asset inventory"),
+    "records": ("# 文書・記録管理台帳", "# Register of documents and records"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_every_report_renders_in_both_languages(isms, name: str) -> None:
+    japanese, english = REPORTS[name]
+    ja = isms("report", name, cwd=PROJECT)
+    assert ja.code == 0, ja
+    assert ja.stdout.startswith(japanese + "\n")
+    en = isms("report", name, "--lang", "en", cwd=PROJECT)
+    assert en.stdout.startswith(english + "\n")
+    assert isms("report", name, cwd=PROJECT).stdout == ja.stdout  # byte-stable
+
+
+def test_risk_assessment_report_content(isms) -> None:
+    text = isms("report", "risk-assessment", "--lang", "en", cwd=PROJECT).stdout
+    assert "A risk is acceptable when its score is at most 8." in text
+    assert text.count("<svg ") == 1
+    assert "| R-031 | A-015 " in text  # the highest risk, in the above-acceptance list
+
+
+def test_treatment_plan_lists_controls_with_their_status(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path, {"registers/r.yaml": """\
+assets:
+  - {id: A-1, name: Records, class: information, owner: O, confidentiality: 3, integrity: 3, availability: 3}
+threats:
+  - {id: T-1, name: Leak, frequency: 3}
+risks:
+  - {id: R-1, asset: A-1, threat: T-1, vulnerability: 2, treatment: reduce, controls: [A.8.5], residual_vulnerability: 1, owner: Chief, due: 2027-03-31}
+  - {id: R-2, asset: A-1, threat: T-1, vulnerability: 1, treatment: accept, owner: Chief, accepted_by: Mayor, accepted_on: 2026-01-01}
+"""})
+    text = isms("report", "risk-treatment-plan", "--lang", "en", cwd=repo).stdout
+    assert "| R-1 | A-1 Records | reduce | A.8.5 Secure authentication (Implemented) | Chief | 2027-03-31 | 18 | 9 (medium) | not approved |" in text
+    assert "R-2" not in text  # accepted, not treated
+
+
+def test_unknown_report_is_a_usage_error(isms) -> None:
+    result = isms("report", "nope", cwd=PROJECT)
+    assert result.code == 2
+    assert "risk-assessment" in result.stderr
+
+
+def test_reports_use_repository_templates_and_check(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path)
+    write_files(repo, {"templates/report-assets.md.j2": "{{ doc.title }}: {{ data.assets | length }}\n"})
+    assert isms("report", "assets", "--lang", "en", cwd=repo).stdout == "Information asset inventory: 1\n"
+    target = repo / "assets.md"
+    assert isms("report", "assets", "--output", str(target), cwd=repo).code == 0
+    assert isms("report", "assets", "--check", str(target), cwd=repo).code == 0
+    target.write_text("edited by hand\n", encoding="utf-8")
+    stale = isms("report", "assets", "--check", str(target), cwd=repo)
+    assert stale.code == 1
+    assert f"run 'isms report assets --output {target}'" in stale.stderr
