@@ -410,6 +410,7 @@ def diff(
         language=language.value if language else None,
         today=_parse_today(today),
         stream=sys.stdout,
+        errors=sys.stderr,
     )
     raise typer.Exit(code)
 

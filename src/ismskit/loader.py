@@ -101,6 +101,9 @@ class Registers:
     # Ids of entries that failed validation: they exist, so nothing that names them is reported
     # again as a missing reference (one mistake, one finding).
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    # A register file that could not be read at all: ids in it are unknown, so rules that need
+    # every entry (references, SoA completeness) would only report follow-on errors.
+    incomplete: bool = False
 
     def ids(self, register: str) -> set[str]:
         """The ids of a register: its valid entries' and those of entries with errors."""
@@ -150,7 +153,9 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     for path in files:
         document, parse_findings = _read_document(source, path, limits)
         findings.extend(parse_findings)
-        if document is not None:
+        if document is None:
+            registers.incomplete = True
+        else:
             documents.append(document)
             findings.extend(_collect_registers(document, registers, scales))
     for path in source.ignored_register_files():

@@ -14,6 +14,16 @@ from typing import TextIO
 from ismskit.errors import IsmsError
 
 
+def _mode_for(path: Path) -> int:
+    """The mode the file has, or the one a plain new file gets (not mkstemp's private 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_document(text: str, output: Path | None, stream: TextIO) -> None:
     if output is None:
         stream.write(text)
@@ -70,6 +80,7 @@ def _replace(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)

@@ -76,7 +76,7 @@ class WorkingTree:
         if not folder.is_dir():
             return
         for path in folder.rglob(pattern):
-            if path.is_file():
+            if path.is_file() or path.is_symlink():  # a broken link: reported as unreadable
                 yield path.relative_to(self.root).as_posix()
 
 

@@ -128,13 +128,22 @@ def _describe(
 
 def _type_message(field: str, expected: str, value: Any) -> str:
     message = f"{field} must be {expected}, not {describe_value(value)}"
-    if expected == "true or false" and isinstance(value, str):
-        message += "; YAML 1.2 reads yes/no/on/off as text: write true or false"
-    elif expected == "text" and value is not None:
-        message += "; put it in quotes"
-    elif "number" in expected and isinstance(value, str) and value.strip().isdigit():
-        message += "; write it without quotes"
-    return message
+    return message + _type_hint(expected, value)
+
+
+def _type_hint(expected: str, value: Any) -> str:
+    if not isinstance(value, str):
+        return "; put it in quotes" if expected == "text" and value is not None else ""
+    text = value.strip()
+    if expected == "true or false":
+        if text.lower() in ("true", "false"):
+            return "; remove the quotes"
+        return "; YAML 1.2 reads yes/no/on/off as text: write true or false"
+    if "number" in expected and text.isdigit():
+        if not text.isascii():
+            return "; write the digits half-width (半角数字)"
+        return "; remove the quotes"
+    return ""
 
 
 def _value_message(kind: str, field: str, error: ErrorDetails) -> str:

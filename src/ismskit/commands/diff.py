@@ -29,6 +29,7 @@ def run_diff(
     language: Language | None,
     today: date,
     stream: TextIO,
+    errors: TextIO | None = None,
 ) -> int:
     with GitHistory.open(root, "isms diff") as history:
         base_commit = history.resolve(base) if base else default_base(history)
@@ -49,7 +50,23 @@ def run_diff(
         from ismskit.history.posture_report import render_diff
 
         stream.write(render_diff(diff, chosen, markdown=output_format == "markdown"))
-    return 1 if fail_on_increase and diff.unaccepted_increases else 0
+    broken = _report_errors({"BASE": before, "HEAD": after}, errors)
+    # The ratchet fails closed: entries with errors have no score, so it cannot see them.
+    if fail_on_increase and (diff.unaccepted_increases or "HEAD" in broken):
+        return 1
+    return 0
+
+
+def _report_errors(sides: dict[str, Analysis], errors: TextIO | None) -> set[str]:
+    broken = {side for side, analysis in sides.items() if analysis.has_errors}
+    if errors is not None:
+        for side in sorted(broken):
+            count = sum(1 for finding in sides[side].findings if finding.is_error)
+            errors.write(
+                f"warning: the registers at {side} have {count} errors (see 'isms check'); "
+                "entries with errors are left out of the delta\n"
+            )
+    return broken
 
 
 def default_base(history: GitHistory) -> CommitInfo:

@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,7 +128,13 @@ class GitHistory:
         if not self.has_commits():
             raise UsageError("the git repository has no commits yet: commit the registers first")
         if _DATE_RE.match(revision):
-            return self.commit_info(self._commit_on_or_before(revision))
+            try:
+                day = date.fromisoformat(revision).isoformat()
+            except ValueError:
+                raise UsageError(
+                    f"'{revision}' is not a date: write a real day as YYYY-MM-DD"
+                ) from None
+            return self.commit_info(self._commit_on_or_before(day))
         from git.exc import GitCommandError
 
         try:

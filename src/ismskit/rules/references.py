@@ -33,6 +33,8 @@ def _missing(
 
 
 def check_risk_references(context: RuleContext) -> Iterator[Finding]:
+    if context.registers.incomplete:
+        return  # ids in an unreadable file are unknown: its own finding says what to fix
     registers = context.registers
     assets, threats = registers.ids("assets"), registers.ids("threats")
     controls = context.known_controls
@@ -45,6 +47,8 @@ def check_risk_references(context: RuleContext) -> Iterator[Finding]:
 
 
 def check_evidence_references(context: RuleContext) -> Iterator[Finding]:
+    if context.registers.incomplete:
+        return  # ids in an unreadable file are unknown: its own finding says what to fix
     records = context.registers.ids("records")
     for entry in context.registers.soa:
         subject = f"the SoA decision on {entry.model.control}"
@@ -52,6 +56,8 @@ def check_evidence_references(context: RuleContext) -> Iterator[Finding]:
 
 
 def check_pdca_references(context: RuleContext) -> Iterator[Finding]:
+    if context.registers.incomplete:
+        return  # ids in an unreadable file are unknown: its own finding says what to fix
     registers = context.registers
     plans = registers.ids("bcp_plans")
     nonconformities = registers.ids("nonconformities")
