@@ -153,3 +153,17 @@ def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
 def test_arbitrary_yaml_like_text_never_raises(text: str) -> None:
     document, findings = load(text)
     assert document is not None or findings
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "advice"),
+    [
+        ("\tname: x", 1, "a tab is used for indentation"),
+        ("\u3000\u3000name: x", 1, "全角スペース"),
+        ("    name：x", 9, "全角コロン"),
+    ],
+)
+def test_keyboard_slips_are_named_where_they_are(line: str, column: int, advice: str) -> None:
+    _, findings = load(f"assets:\n  - id: A-1\n{line}\n    owner: o\n")
+    assert rules(findings) == [("yaml-syntax", 3, column)]
+    assert advice in findings[0].message

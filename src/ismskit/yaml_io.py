@@ -230,7 +230,7 @@ def load_document(
     try:
         root = _compose(text)
     except Exception as error:  # noqa: BLE001 - every parser failure becomes a finding
-        return None, [_parse_error_finding(file, error)]
+        return None, [_typing_slip(file, text, error) or _parse_error_finding(file, error)]
     # Without an anchor there is no alias to expand, and no need to count nodes for the budget.
     builder = _DocumentBuilder(file, root, text, has_anchors="&" in text, limits=limits)
     document = builder.build()
@@ -326,6 +326,35 @@ class _NulCharacterError(Exception):
         super().__init__("NUL character")
         self.line = text.count("\n", 0, offset)
         self.column = offset - (text.rfind("\n", 0, offset) + 1)
+
+
+# Slips of the keyboard that break YAML near an error, with what to write instead. Japanese input
+# methods make the full-width ones easy to type and hard to see.
+_SLIPS = (
+    ("\t", "a tab is used for indentation; YAML indents with spaces only"),
+    ("\u3000", "a full-width space (全角スペース) is used; use half-width spaces"),
+    ("：", "a full-width colon (全角コロン) is used; write ':' followed by a space"),
+)
+
+
+def _typing_slip(file: str, text: str, error: Exception) -> Finding | None:
+    """A tab, full-width space or full-width colon on or just before the line the parser
+    stumbled on: pointed at, with the fix, instead of the parser's own words."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    for number in range(max(mark.line - 1, 0), min(mark.line + 1, len(lines) - 1) + 1):
+        line = lines[number]
+        stripped = line.lstrip(" \t\u3000")
+        for character, advice in _SLIPS:
+            column = line.find(character)
+            if column < 0 or (character != "：" and column >= len(line) - len(stripped)):
+                continue
+            return file_finding(
+                file, "yaml-syntax", f"YAML syntax error: {advice}", number + 1, column + 1
+            )
+    return None
 
 
 def _parse_error_finding(file: str, error: Exception) -> Finding:
