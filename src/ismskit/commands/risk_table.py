@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -19,23 +20,42 @@ def print_risk_table(evaluation: Evaluation, text: dict[str, str], stream: TextI
     # Piped output (CI logs, files) has no terminal width: keep rows on one line.
     width = None if stream.isatty() or "COLUMNS" in os.environ else 140
     console = Console(file=stream, highlight=False, width=width)
-    console.print(_risks_table(evaluation, text))
+    console.print(_risks_table(evaluation, text, console.width))
     console.print(_summary_table(evaluation, text))
     console.print(_heat_map_table(evaluation.heat_map, text))
 
 
-def _risks_table(evaluation: Evaluation, text: dict[str, str]) -> Table:
-    table = Table(title=text["risk_assessment"], title_justify="left", show_lines=False)
+# Headers for terminals under 110 columns, where the full Japanese ones leave no room for names.
+_SHORT_HEADERS = {
+    "ja": {"asset_value": "価値", "vulnerability": "脆弱", "score": "値", "residual": "残留"},
+    "en": {"frequency": "F", "vulnerability": "Vu", "treatment": "Treat.", "residual": "Res."},
+}
+
+
+def _risks_table(evaluation: Evaluation, text: dict[str, str], width: int) -> Table:
+    """Numbers never shrink: the asset and threat names share what width is left, cut with `…`."""
+    narrow = width < 110
+    if narrow:
+        language = "ja" if text["treatment"] == "対応" else "en"
+        text = {**text, **_SHORT_HEADERS[language]}
+    table = Table(title=text["risk_assessment"], title_justify="left", show_edge=not narrow)
     rating_keys = tuple(evaluation.risks[0].ratings) if evaluation.risks else ()
-    table.add_column(text["id"], no_wrap=True)
-    table.add_column(text["asset"], max_width=30, no_wrap=True, overflow="ellipsis")
-    table.add_column(text["threat"], max_width=24, no_wrap=True, overflow="ellipsis")
-    for key in rating_keys:
-        table.add_column(text[key], justify="right")
-    table.add_column(text["score"], justify="right")
-    table.add_column(text["level"])
-    table.add_column(text["treatment"])
-    table.add_column(text["residual"], justify="right")
+    numbers = [text[key] for key in (*rating_keys, "score")]
+    words = [text["level"], text["treatment"]]
+    id_width = max((cell_len(row.id) for row in evaluation.risks), default=4)
+    columns = [*numbers, *words, text["residual"]]
+    # Each column costs its text, a space either side and one border.
+    used = id_width + sum(max(cell_len(label), 3) for label in columns) + 3 * (len(columns) + 3)
+    name_width = max(8, (width - used) // 2)
+    table.add_column(text["id"], no_wrap=True, min_width=id_width)
+    for label in (text["asset"], text["threat"]):
+        table.add_column(label, max_width=name_width, no_wrap=True, overflow="ellipsis")
+    for label in numbers:
+        table.add_column(label, justify="right", no_wrap=True, min_width=cell_len(label))
+    for label in words:
+        table.add_column(label, no_wrap=True, min_width=cell_len(label))
+    residual = text["residual"]
+    table.add_column(residual, justify="right", no_wrap=True, min_width=cell_len(residual))
     levels = list(evaluation.summary["by_level"])
     for row in evaluation.risks:
         table.add_row(*_cells(row, text, levels))
