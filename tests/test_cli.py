@@ -219,7 +219,7 @@ def test_soa_excluded_and_counts(tmp_path: Path, isms) -> None:
     repo = make_repo(tmp_path, soa=soa_yaml(excluded=["A.8.28"]))
     text = isms("soa", "--lang", "en", cwd=repo).stdout
     assert "| A.8.28 | Secure coding | No (excluded) |" in text
-    assert "| **Controls** | **93** | **92** | **1** |" in text
+    assert "| **Total** | **93** | **92** | **1** |" in text
 
 
 def test_repository_template_overrides_builtin(repo: Path, isms) -> None:

@@ -12,6 +12,7 @@ from ismskit.history.git import CommitInfo, GitHistory
 from ismskit.history.posture import compare
 from ismskit.history.source import GitRevision
 from ismskit.models.types import Language
+from ismskit.reporters.summary import plural
 from ismskit.repository import WorkingTree
 
 FORMATS = ("text", "json", "markdown")
@@ -63,8 +64,8 @@ def _report_errors(sides: dict[str, Analysis], errors: TextIO | None) -> set[str
         for side in sorted(broken):
             count = sum(1 for finding in sides[side].findings if finding.is_error)
             errors.write(
-                f"warning: the registers at {side} have {count} errors (see 'isms check'); "
-                "entries with errors are left out of the delta\n"
+                f"warning: the registers at {side} have {plural(count, 'error')} "
+                "(see 'isms check'); entries with errors are left out of the delta\n"
             )
     return broken
 

@@ -132,7 +132,7 @@ def _soa_section(diff: PostureDiff, text: dict[str, str], markdown: bool, rows: 
     table = [
         [
             item["control"],
-            _pair(item["applicable"]),
+            _pair(_translated(item["applicable"], text, text["yes"], text["no"])),
             _pair(_translated(item["status"], text)),
             _pair(item["justification"])
             if item["justification"][0] != item["justification"][1]
@@ -182,9 +182,15 @@ def _limited(ids: list[str], limit: int, text: dict[str, str]) -> str:
     )
 
 
-def _translated(values: list[Any], text: dict[str, str]) -> list[Any]:
-    """Treatment and status names in the report's language."""
-    return [text.get(value, value) if isinstance(value, str) else value for value in values]
+def _translated(values: list[Any], text: dict[str, str], yes: str = "", no: str = "") -> list[Any]:
+    """Treatment and status names, and true/false, in the report's language."""
+    yes, no = yes or text["bool_yes"], no or text["bool_no"]
+    return [
+        (yes if value else no)
+        if isinstance(value, bool)
+        else (text.get(value, value) if isinstance(value, str) else value)
+        for value in values
+    ]
 
 
 def _pair(values: list[Any]) -> str:
