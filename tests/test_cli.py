@@ -165,8 +165,11 @@ def test_risk_evaluate_sum_method_and_per_property_scales(tmp_path: Path, isms) 
 
 
 def test_risk_evaluate_other_formats(repo: Path, isms) -> None:
-    rows = list(csv.DictReader(io.StringIO(isms("risk", "evaluate", "-f", "csv", cwd=repo).stdout)))
+    output = isms("risk", "evaluate", "-f", "csv", cwd=repo).stdout
+    assert output.startswith("\ufeffid,asset,asset_name,")  # a BOM, for Excel
+    rows = list(csv.DictReader(io.StringIO(output.removeprefix("\ufeff"))))
     assert [row["id"] for row in rows] == ["R-001", "R-003", "R-002"]
+    assert rows[0]["asset_name"] == "住民基本台帳データ"
     assert rows[0]["acceptable"] == "false"
     markdown = isms("risk", "evaluate", "--format", "markdown", "--lang", "ja", cwd=repo).stdout
     assert markdown.startswith("# リスクアセスメント\n")

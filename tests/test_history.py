@@ -402,3 +402,10 @@ def _scores(isms, root: Path) -> dict[str, tuple[int, int]]:
     result = isms("risk", "evaluate", "--format", "json", cwd=root)
     assert result.code == 0, result
     return {risk["id"]: (risk["score"], risk["residual_score"]) for risk in json.loads(result.stdout)["risks"]}
+
+
+def test_log_of_an_unknown_id_says_so(history: GitRepo, isms) -> None:
+    result = isms("log", "R-999", "--format", "json", cwd=history.root)
+    assert result.code == 0, result
+    assert json.loads(result.stdout) == {"entries": []}
+    assert "no change to an entry with id 'R-999'" in result.stderr

@@ -71,3 +71,10 @@ def test_soa_check_keeps_a_committed_rendering_in_sync(tmp_path: Path, isms) -> 
     assert stale.code == 1, stale
     assert "docs/soa.md is out of date: run 'isms soa --output docs/soa.md'" in stale.stderr
     assert (repo / "docs/soa.md").read_text(encoding="utf-8") != ""  # --check writes nothing
+
+
+def test_soa_check_names_the_command_with_its_options(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path)
+    missing = isms("soa", "--lang", "en", "--check", "docs/soa.md", cwd=repo)
+    assert missing.code == 1
+    assert "run 'isms soa --lang en --output docs/soa.md'" in missing.stderr

@@ -22,7 +22,10 @@ def report_blocking_findings(analysis: Analysis, stream: TextIO) -> bool:
     if not analysis.has_errors:
         warnings = len(analysis.findings)
         if warnings:
-            stream.write(f"note: {plural(warnings, 'warning')}; run 'isms check' to see them\n")
+            stream.write(
+                f"note: {plural(warnings, 'warning')} in the registers; 'isms check' shows "
+                "them, with the checks that read git history\n"
+            )
         return False
     from ismskit.reporters.text import report_text
 

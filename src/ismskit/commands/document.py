@@ -24,6 +24,11 @@ class DocumentRequest:
     check: Path | None
     today: date
 
+    def options(self) -> str:
+        """The options that change the output, to repeat in the command a person is told to run."""
+        language = f" --lang {self.language}" if self.language else ""
+        return language + (f" --at {self.at}" if self.at else "")
+
 
 Version = tuple[RevisionStamp | None, list[CommitInfo]]
 ContextBuilder = Callable[[Analysis, Language, Version], dict[str, Any]]
@@ -57,7 +62,7 @@ def run_document(
         report_text([error.finding], errors, ReportContext(files_checked=1, color=False))
         return 1
     if request.check is not None:
-        return check_rendering(request.check, text, command, errors)
+        return check_rendering(request.check, text, command + request.options(), errors)
     write_document(text, request.output, stream)
     return 0
 
@@ -66,8 +71,11 @@ def check_rendering(path: Path, text: str, command: str, errors: TextIO) -> int:
     """Exit 1 when the committed rendering differs from a fresh one (and say how to fix it)."""
     try:
         committed = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        errors.write(f"{path} does not exist: run '{command} --output {path}' and commit it.\n")
+        return 1
     except (OSError, UnicodeDecodeError) as error:
-        errors.write(f"isms: cannot read {path}: {error}\n")
+        errors.write(f"isms: cannot read {path}: {getattr(error, 'strerror', None) or error}\n")
         return 1
     if committed == text:
         errors.write(f"{path} is up to date.\n")

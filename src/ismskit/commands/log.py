@@ -31,6 +31,7 @@ def run_log(
             entries = list(iter_log(history, ids, since=since, until=until))
             if history.is_shallow():
                 errors.write(_SHALLOW_NOTE)
+            _note_unmatched(ids, entries, errors)
     if output_format == "json":
         payload = {"entries": [entry.as_dict() for entry in entries]}
         stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -39,6 +40,19 @@ def run_log(
     else:
         _print_table(entries, stream)
     return 0
+
+
+def _note_unmatched(ids: tuple[str, ...], entries: list[LogEntry], errors: TextIO) -> None:
+    """An id with no history at all is most likely mistyped: say so rather than print nothing."""
+    from ismskit.history.changes import entry_id
+
+    found = {entry.change.id for entry in entries}
+    for identifier in ids:
+        if identifier not in found and (entry_id("soa", identifier) or identifier) not in found:
+            errors.write(
+                f"note: no change to an entry with id '{identifier}' in the history; ids are "
+                "matched exactly (e.g. R-001, A.5.23): check the spelling\n"
+            )
 
 
 _SHALLOW_NOTE = (

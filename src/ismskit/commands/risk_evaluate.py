@@ -84,7 +84,9 @@ def _compact(value: object) -> str:
 _CSV_COLUMNS = (
     "id",
     "asset",
+    "asset_name",
     "threat",
+    "threat_name",
     "score",
     "residual_score",
     "level",
@@ -98,11 +100,13 @@ _CSV_COLUMNS = (
 
 
 def _write_csv(evaluation: Evaluation, stream: TextIO) -> None:
+    """With a byte order mark: Excel on Japanese Windows reads UTF-8 only when it sees one."""
     rating_columns = tuple(evaluation.risks[0].ratings) if evaluation.risks else ()
-    writer = csv.writer(stream, lineterminator="\n")
+    stream.write("\ufeff")
+    writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow((*_CSV_COLUMNS, *rating_columns))
     for row in evaluation.risks:
-        values = row.as_dict()
+        values = {**row.as_dict(), "asset_name": row.asset_name, "threat_name": row.threat_name}
         writer.writerow([_csv_cell(values[column]) for column in (*_CSV_COLUMNS, *rating_columns)])
 
 
