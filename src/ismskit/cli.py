@@ -352,6 +352,7 @@ def log(
         str | None,
         typer.Option("--until", metavar="YYYY-MM-DD", help="Only commits on or before this day."),
     ] = None,
+    language: LanguageOption = None,
 ) -> NoReturn:
     """Show who changed which register entry, when and why (from git), newest first."""
     from ismskit.commands.log import run_log
@@ -360,6 +361,7 @@ def log(
         _repository_root(context),
         tuple(ids or ()),
         output_format=output_format.value,
+        language=language.value if language else None,
         since=_parse_day(since, "--since"),
         until=_parse_day(until, "--until"),
         stream=sys.stdout,
@@ -446,7 +448,7 @@ def init(
         ReportLanguage, typer.Option("--lang", help="The language of the files and reports.")
     ] = ReportLanguage.ja,
     organization: Annotated[
-        str, typer.Option("--org", help="The organisation's name, for isms.yaml.")
+        str, typer.Option("--org", metavar="NAME", help="The organisation's name, for isms.yaml.")
     ] = "Example Organisation",
 ) -> NoReturn:
     """Create a new ISMS repository: settings, commented registers and an SoA to decide."""

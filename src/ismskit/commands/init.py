@@ -60,7 +60,13 @@ def _commit(directory: Path, paths: list[str]) -> str:
     try:
         with Repo.init(directory) as repo:
             repo.index.add(paths)
-            repo.index.commit("Start the ISMS registers (isms init)")
+            commit = repo.index.commit("Start the ISMS registers (isms init)")
+            configured = repo.config_reader().has_option("user", "name")
     except (GitError, OSError, ValueError) as error:
         return f" (no commit made: {error})"
+    if not configured:
+        return (
+            f" and committed it as {commit.author.name} <{commit.author.email}>: git has no "
+            "user.name or user.email yet; set them with 'git config --global user.name ...'"
+        )
     return " and committed it to a new git repository"

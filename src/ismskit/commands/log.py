@@ -9,6 +9,9 @@ from typing import TextIO
 from ismskit.history.changes import ADDED, MOVED, REMOVED, EntryChange
 from ismskit.history.git import GitHistory
 from ismskit.history.log import LogEntry, iter_log
+from ismskit.i18n import labels
+from ismskit.models.types import Language
+from ismskit.repository import WorkingTree
 
 FORMATS = ("table", "json", "markdown")
 
@@ -18,8 +21,9 @@ def run_log(
     ids: tuple[str, ...],
     *,
     output_format: str,
-    since: str | None,
-    until: str | None,
+    language: Language | None = None,
+    since: str | None = None,
+    until: str | None = None,
     stream: TextIO,
     errors: TextIO,
 ) -> int:
@@ -36,9 +40,9 @@ def run_log(
         payload = {"entries": [entry.as_dict() for entry in entries]}
         stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif output_format == "markdown":
-        stream.write(render_markdown(entries))
+        stream.write(render_markdown(entries, labels(language or _language_of(root))))
     else:
-        _print_table(entries, stream)
+        _print_table(entries, labels(language or _language_of(root)), stream)
     return 0
 
 
@@ -55,19 +59,36 @@ def _note_unmatched(ids: tuple[str, ...], entries: list[LogEntry], errors: TextI
             )
 
 
+def _language_of(root: Path) -> Language:
+    """The report language of isms.yaml; English when it cannot be read."""
+    from ismskit.loader import load_isms
+
+    config = load_isms(_ConfigOnly(root)).config
+    return config.language if config else "en"
+
+
+class _ConfigOnly(WorkingTree):
+    def register_files(self) -> list[str]:
+        return []
+
+    def ignored_register_files(self) -> list[str]:
+        return []
+
+
 _SHALLOW_NOTE = (
     "note: this is a shallow clone, so the history stops at its oldest fetched commit; "
     "run 'git fetch --unshallow' for all of it\n"
 )
 
 
-def describe_change(change: EntryChange) -> str:
+def describe_change(change: EntryChange, text: dict[str, str] | None = None) -> str:
     """`vulnerability: 3 → 2; treatment: accept → reduce`, or what happened to the entry."""
+    word = text.get(f"change_{change.change}", change.change) if text else change.change
     if change.change in (ADDED, REMOVED):
-        return f"{change.change} ({change.file})"
+        return f"{word} ({change.file})"
     parts = [f"{field.field}: {_show(field.old)} → {_show(field.new)}" for field in change.fields]
     if change.change == MOVED:
-        parts.insert(0, f"moved {change.previous_file} → {change.file}")
+        parts.insert(0, f"{word} {change.previous_file} → {change.file}")
     return "; ".join(parts)
 
 
@@ -81,21 +102,30 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def render_markdown(entries: list[LogEntry]) -> str:
-    lines = [
-        "| Date | Author | Commit | Register | ID | Change | Subject |",
-        "|---|---|---|---|---|---|---|",
-    ]
+def _columns(text: dict[str, str]) -> tuple[str, ...]:
+    keys = ("date", "author", "commit", "log_register", "id", "change_subject", "log_subject")
+    return tuple(text[key] for key in keys)
+
+
+def _row(entry: LogEntry, text: dict[str, str], *, markdown: bool) -> tuple[str, ...]:
+    when = entry.commit.author_date[:10] if markdown else entry.commit.author_date[:16]
+    commit = f"`{entry.commit.short[:8]}`" if markdown else entry.commit.short[:8]
+    return (
+        when.replace("T", " "),
+        entry.commit.author,
+        commit,
+        text.get(f"register_{entry.change.register}", entry.change.register),
+        entry.change.id,
+        describe_change(entry.change, text),
+        entry.commit.subject,
+    )
+
+
+def render_markdown(entries: list[LogEntry], text: dict[str, str]) -> str:
+    columns = _columns(text)
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for entry in entries:
-        cells = (
-            entry.commit.author_date[:10],
-            entry.commit.author,
-            f"`{entry.commit.short[:8]}`",
-            entry.change.register,
-            entry.change.id,
-            describe_change(entry.change),
-            entry.commit.subject,
-        )
+        cells = _row(entry, text, markdown=True)
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -104,25 +134,17 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _print_table(entries: list[LogEntry], stream: TextIO) -> None:
+def _print_table(entries: list[LogEntry], text: dict[str, str], stream: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
 
     console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
     if not entries:
-        console.print("No changes to register entries.")
+        console.print(text["log_no_changes"])
         return
     table = Table(show_lines=False)
-    for column in ("Date", "Author", "Commit", "Register", "ID", "Change", "Subject"):
+    for column in _columns(text):
         table.add_column(column, overflow="fold")
     for entry in entries:
-        table.add_row(
-            entry.commit.author_date[:16].replace("T", " "),
-            entry.commit.author,
-            entry.commit.short[:8],
-            entry.change.register,
-            entry.change.id,
-            describe_change(entry.change),
-            entry.commit.subject,
-        )
+        table.add_row(*_row(entry, text, markdown=False))
     console.print(table)
