@@ -67,3 +67,10 @@ def test_reports_use_repository_templates_and_check(tmp_path: Path, isms) -> Non
     stale = isms("report", "assets", "--check", str(target), cwd=repo)
     assert stale.code == 1
     assert f"run 'isms report assets --output {target}'" in stale.stderr
+
+
+def test_the_cli_lists_every_report() -> None:
+    from ismskit.cli import REPORT_NAMES
+    from ismskit.reports import REPORTS
+
+    assert set(REPORT_NAMES) == set(REPORTS)

@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from ismskit import __version__
+
+if TYPE_CHECKING:
+    from ismskit.commands.document import DocumentRequest
+    from ismskit.models.types import Language
 
 app = typer.Typer(
     name="isms",
@@ -156,6 +160,19 @@ AtOption = Annotated[
         "last commit on or before that day), from git.",
     ),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the Markdown to this file, not to stdout."),
+]
+CheckOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--check",
+        metavar="FILE",
+        help="Do not write: exit 1 when FILE differs from a fresh rendering (keeps a committed "
+        "document in sync with the registers).",
+    ),
+]
 LanguageOption = Annotated[
     ReportLanguage | None,
     typer.Option("--lang", help="The report language. Default: `language` in isms.yaml."),
@@ -247,34 +264,15 @@ def risk_evaluate(
 def soa(
     context: typer.Context,
     language: LanguageOption = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the Markdown to this file, not to stdout."),
-    ] = None,
+    output: OutputOption = None,
     today: TodayOption = None,
     at: AtOption = None,
-    check: Annotated[
-        Path | None,
-        typer.Option(
-            "--check",
-            metavar="FILE",
-            help="Do not write: exit 1 when FILE differs from a fresh rendering (keeps a "
-            "committed SoA in sync with the registers).",
-        ),
-    ] = None,
+    check: CheckOption = None,
 ) -> NoReturn:
     """Render the Statement of Applicability (適用宣言書) as Markdown."""
-    from ismskit.commands.document import DocumentRequest
     from ismskit.commands.soa import run_soa
 
-    request = DocumentRequest(
-        _repository_root(context),
-        language.value if language else None,
-        output,
-        at,
-        check,
-        _parse_today(today),
-    )
+    request = _document_request(context, language, output, at, check, today)
     raise typer.Exit(run_soa(request, sys.stdout, sys.stderr))
 
 
@@ -289,34 +287,31 @@ def report(
         typer.Argument(metavar="NAME", help=f"The report: {', '.join(REPORT_NAMES)}."),
     ],
     language: LanguageOption = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the Markdown to this file, not to stdout."),
-    ] = None,
+    output: OutputOption = None,
     today: TodayOption = None,
     at: AtOption = None,
-    check: Annotated[
-        Path | None,
-        typer.Option(
-            "--check",
-            metavar="FILE",
-            help="Do not write: exit 1 when FILE differs from a fresh rendering.",
-        ),
-    ] = None,
+    check: CheckOption = None,
 ) -> NoReturn:
     """Render a report as Markdown: risk-assessment, risk-treatment-plan, assets, records."""
-    from ismskit.commands.document import DocumentRequest
     from ismskit.commands.report import run_report
 
-    request = DocumentRequest(
-        _repository_root(context),
-        language.value if language else None,
-        output,
-        at,
-        check,
-        _parse_today(today),
-    )
+    request = _document_request(context, language, output, at, check, today)
     raise typer.Exit(run_report(name, request, sys.stdout, sys.stderr))
+
+
+def _document_request(
+    context: typer.Context,
+    language: ReportLanguage | None,
+    output: Path | None,
+    at: str | None,
+    check: Path | None,
+    today: str | None,
+) -> DocumentRequest:
+    from ismskit.commands.document import DocumentRequest
+
+    root = _repository_root(context)
+    chosen: Language | None = language.value if language else None
+    return DocumentRequest(root, chosen, output, at, check, _parse_today(today))
 
 
 def _parse_day(value: str | None, option: str) -> str | None:
