@@ -125,10 +125,6 @@ class LoadedIsms:
     findings: list[Finding]
     documents: list[LocatedDocument] = field(default_factory=list)
 
-    @property
-    def config_file(self) -> str:
-        return CONFIG_FILE
-
 
 @contextmanager
 def gc_paused() -> Iterator[None]:

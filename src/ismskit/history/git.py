@@ -274,15 +274,3 @@ def _blob_or_none(blob: str) -> str | None:
 def _parse_info(header: str) -> CommitInfo:
     commit, author_date, author, committer_date, subject = header.strip("\0\n").split(_FIELD, 4)
     return CommitInfo(commit, author_date, author, committer_date, subject)
-
-
-def read_stamp(root: Path, paths: tuple[str, ...]) -> RevisionStamp | None:
-    """HEAD's commit and date, and whether `paths` (relative to `root`) have uncommitted changes."""
-    repo = open_repository(root)
-    if repo is None:
-        return None
-    with GitHistory(repo, root) as history:
-        head = history.head_commit()
-        if head is None:
-            return None
-        return RevisionStamp(head.commit, head.committer_date, history.is_dirty(paths))

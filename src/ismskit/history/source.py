@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ismskit.history.git import CommitInfo, GitHistory
-from ismskit.repository import CONFIG_FILE, REGISTERS_DIR, is_ignored_yaml
+from ismskit.repository import REGISTERS_DIR, is_ignored_yaml
 
 
 @dataclass
@@ -35,9 +35,6 @@ class GitRevision:
             for path in self._files
             if path.startswith(REGISTERS_DIR + "/") and is_ignored_yaml(path)
         )
-
-    def has_config(self) -> bool:
-        return CONFIG_FILE in self._files
 
 
 def _is_register(path: str, suffix: str) -> bool:

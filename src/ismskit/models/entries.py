@@ -41,10 +41,6 @@ class Asset(Entry):
 
     _check_values = field_validator("confidentiality", "integrity", "availability")(check_rating)
 
-    def value_of(self, prop: Property) -> int:
-        value: int = getattr(self, prop)
-        return value
-
 
 class Threat(Entry):
     """A threat (脅威) with its frequency."""
