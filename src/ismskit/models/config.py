@@ -14,7 +14,7 @@ from pydantic import (
     field_validator,
 )
 
-from ismskit.models.types import Language, Property, RatingScales
+from ismskit.models.types import Language, RatingScales
 from ismskit.yaml_io import ReadLimits
 
 RiskMethod = Literal["asset-threat-vulnerability", "likelihood-impact"]
@@ -31,10 +31,6 @@ class PropertyScales(_Strict):
     confidentiality: PositiveInt = Field(3, description="Top of the confidentiality scale.")
     integrity: PositiveInt = Field(3, description="Top of the integrity scale.")
     availability: PositiveInt = Field(3, description="Top of the availability scale.")
-
-    def top(self, prop: Property) -> int:
-        top: int = getattr(self, prop)
-        return top
 
 
 def _expand_single_scale(value: Any) -> Any:
