@@ -413,6 +413,34 @@ def diff(
 
 
 @app.command()
+def due(
+    context: typer.Context,
+    within: Annotated[
+        int,
+        typer.Option("--within", metavar="DAYS", min=0, help="Look this many days ahead."),
+    ] = 90,
+    output_format: Annotated[
+        LogFormat, typer.Option("--format", "-f", help="How to print the list.")
+    ] = LogFormat.table,
+    language: LanguageOption = None,
+    today: TodayOption = None,
+) -> NoReturn:
+    """List what falls due or is overdue: reviews, retention, drills, corrective actions."""
+    from ismskit.commands.due import run_due
+
+    code = run_due(
+        _repository_root(context),
+        within_days=within,
+        output_format=output_format.value,
+        language=language.value if language else None,
+        today=_parse_today(today),
+        stream=sys.stdout,
+        errors=sys.stderr,
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
 def schema(
     output: Annotated[
         Path | None,

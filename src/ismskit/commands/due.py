@@ -1,0 +1,84 @@
+"""`isms due`: everything that falls due or is overdue, soonest first."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from ismskit.analysis import analyse
+from ismskit.commands.common import report_blocking_findings
+from ismskit.i18n import labels
+from ismskit.models.types import Language
+from ismskit.repository import WorkingTree
+
+
+def run_due(
+    root: Path,
+    *,
+    within_days: int,
+    output_format: str,
+    language: Language | None,
+    today: date,
+    stream: TextIO,
+    errors: TextIO,
+) -> int:
+    from ismskit.due import collect_due
+
+    analysis = analyse(WorkingTree(root), today)
+    if report_blocking_findings(analysis, errors):
+        return 1
+    assert analysis.isms.config is not None
+    text = labels(language or analysis.isms.config.language)
+    items = collect_due(analysis.isms.registers, today, within_days)
+    if output_format == "json":
+        payload = {
+            "today": today.isoformat(),
+            "within_days": within_days,
+            "items": [item.as_dict(today) for item in items],
+        }
+        stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    headers = [
+        text["due_date"],
+        text["due_what"],
+        text["id"],
+        text["due_subject"],
+        text["due_where"],
+    ]
+    rows = [
+        [
+            item.due.isoformat() + (f" ({text['due_overdue']})" if item.due < today else ""),
+            text[item.kind],
+            item.id,
+            item.title,
+            f"{item.file}:{item.line}",
+        ]
+        for item in items
+    ]
+    if not rows:
+        stream.write(text["due_nothing"] + "\n")
+    elif output_format == "markdown":
+        lines = [f"# {text['due_title']}", "", "| " + " | ".join(headers) + " |"]
+        lines.append("|" + "---|" * len(headers))
+        lines += [
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows
+        ]
+        stream.write("\n".join(lines) + "\n")
+    else:
+        _print_table(headers, rows, stream)
+    return 0
+
+
+def _print_table(headers: list[str], rows: list[list[str]], stream: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 140)
+    table = Table()
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*row, style="red" if "(" in row[0] else None)
+    console.print(table)

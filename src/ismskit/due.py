@@ -1,0 +1,131 @@
+"""What falls due (`isms due`): reviews, retention, drills, corrective actions, treatments. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from ismskit.loader import Located, Registers
+from ismskit.rules.dates import add_months
+
+TWELVE_MONTHS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    due: date
+    kind: str  # a label key: due_review, due_retention, ...
+    register: str
+    id: str
+    title: str
+    file: str
+    line: int
+
+    def as_dict(self, today: date) -> dict[str, Any]:
+        return {
+            "due": self.due.isoformat(),
+            "overdue": self.due < today,
+            "kind": self.kind.removeprefix("due_"),
+            "register": self.register,
+            "id": self.id,
+            "title": self.title,
+            "file": self.file,
+            "line": self.line,
+        }
+
+
+def collect_due(registers: Registers, today: date, within_days: int) -> list[DueItem]:
+    """Everything due on or before `today + within_days` (overdue items included), by date."""
+    horizon = today + timedelta(days=within_days)
+    items = [
+        *_records(registers),
+        *_plans(registers, today),
+        *_nonconformities(registers),
+        *_treatments(registers),
+        *_reviews(registers),
+        *_objectives(registers),
+    ]
+    return sorted((item for item in items if item.due <= horizon), key=lambda i: (i.due, i.id))
+
+
+def _item(entry: Located[Any], due: date, kind: str, register: str, title: str) -> DueItem:
+    line = entry.document.value_position(entry.path).line
+    return DueItem(due, kind, register, entry.model.id, title, entry.file, line)
+
+
+def _records(registers: Registers) -> list[DueItem]:
+    items = []
+    for entry in registers.records:
+        record = entry.model
+        if record.disposed_on is not None:
+            continue
+        if record.last_reviewed and record.review_interval_months:
+            due = add_months(record.last_reviewed, record.review_interval_months)
+            items.append(_item(entry, due, "due_review", "records", record.title))
+        if record.retain_until:
+            items.append(
+                _item(entry, record.retain_until, "due_retention", "records", record.title)
+            )
+    return items
+
+
+def _plans(registers: Registers, today: date) -> list[DueItem]:
+    last: dict[str, date] = {}
+    for exercise in registers.exercises:
+        plan, day = exercise.model.plan, exercise.model.date
+        last[plan] = max(day, last.get(plan, day))
+    return [
+        _item(
+            entry,
+            add_months(last[entry.model.id], TWELVE_MONTHS) if entry.model.id in last else today,
+            "due_exercise",
+            "bcp_plans",
+            entry.model.title,
+        )
+        for entry in registers.bcp_plans
+    ]
+
+
+def _nonconformities(registers: Registers) -> list[DueItem]:
+    return [
+        _item(
+            entry,
+            entry.model.due,
+            "due_corrective_action",
+            "nonconformities",
+            entry.model.description,
+        )
+        for entry in registers.nonconformities
+        if entry.model.status == "open" and entry.model.due is not None
+    ]
+
+
+def _treatments(registers: Registers) -> list[DueItem]:
+    return [
+        _item(entry, entry.model.due, "due_treatment", "risks", _risk_title(entry))
+        for entry in registers.risks
+        if entry.model.due is not None and entry.model.treatment != "accept"
+    ]
+
+
+def _risk_title(entry: Located[Any]) -> str:
+    risk = entry.model
+    pair = " × ".join(part for part in (risk.asset, risk.threat) if part)
+    return str(risk.name or pair or risk.id)
+
+
+def _reviews(registers: Registers) -> list[DueItem]:
+    if not registers.reviews:
+        return []
+    newest = max(registers.reviews, key=lambda entry: entry.model.date)
+    due = add_months(newest.model.date, TWELVE_MONTHS)
+    return [_item(newest, due, "due_management_review", "reviews", newest.model.id)]
+
+
+def _objectives(registers: Registers) -> list[DueItem]:
+    return [
+        _item(entry, entry.model.due, "due_objective", "objectives", entry.model.title)
+        for entry in registers.objectives
+        if entry.model.due is not None
+    ]

@@ -1,0 +1,63 @@
+"""isms due: what falls due, soonest first, overdue items marked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import make_repo
+
+PDCA = """\
+assets:
+  - {id: A-1, name: Records, class: information, owner: O, confidentiality: 1, integrity: 1, availability: 1}
+threats:
+  - {id: T-1, name: Fire, frequency: 1}
+risks:
+  - {id: R-1, asset: A-1, threat: T-1, vulnerability: 1, treatment: reduce, controls: [A.7.1], owner: C, due: 2027-03-31}
+records:
+  - {id: DOC-1, title: Policy, last_reviewed: 2025-12-01, review_interval_months: 12}
+  - {id: REC-1, title: Access log, retain_until: 2026-10-31}
+  - {id: REC-2, title: Old log, retain_until: 2026-01-31, disposed_on: 2026-02-01}
+bcp_plans:
+  - {id: BCP-1, title: Registry outage}
+  - {id: BCP-2, title: Power cut}
+exercises:
+  - {id: EX-1, plan: BCP-2, date: 2026-02-15}
+nonconformities:
+  - {id: NC-1, description: Log review skipped, due: 2026-12-15}
+  - {id: NC-2, description: Closed one, due: 2026-01-15, status: closed}
+reviews:
+  - {id: MR-1, date: 2026-01-20}
+"""
+
+
+def test_due_lists_what_falls_due_in_order(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path, {"registers/pdca.yaml": PDCA})
+    result = isms("due", "--within", "90", "--format", "json", "--today", "2026-11-25", cwd=repo)
+    assert result.code == 0, result
+    items = json.loads(result.stdout)["items"]
+    assert [(i["due"], i["kind"], i["id"], i["overdue"]) for i in items] == [
+        ("2026-10-31", "retention", "REC-1", True),
+        ("2026-11-25", "exercise", "BCP-1", False),  # never exercised: due now
+        ("2026-12-01", "review", "DOC-1", False),
+        ("2026-12-15", "corrective_action", "NC-1", False),
+        ("2027-01-20", "management_review", "MR-1", False),
+        ("2027-02-15", "exercise", "BCP-2", False),
+    ]
+    assert items[0]["file"] == "registers/pdca.yaml"
+    longer = isms("due", "--within", "200", "--format", "json", "--today", "2026-11-25", cwd=repo)
+    assert "R-1" in [i["id"] for i in json.loads(longer.stdout)["items"]]
+
+
+def test_due_table_and_markdown_in_japanese(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path, {"registers/pdca.yaml": PDCA})
+    table = isms("due", "--lang", "ja", "--today", "2026-11-25", cwd=repo)
+    assert table.code == 0, table
+    assert "期限超過" in table.stdout
+    assert "是正処置" in table.stdout
+    markdown = isms("due", "--format", "markdown", "--lang", "en", "--today", "2026-11-25", cwd=repo)
+    assert markdown.stdout.startswith("# Due\n")
+    assert "| 2026-10-31 (overdue) | end of the retention period | REC-1 | Access log |" in markdown.stdout
+    quiet = make_repo(tmp_path / "quiet")
+    nothing = isms("due", "--lang", "en", "--today", "2026-11-25", cwd=quiet)
+    assert nothing.stdout == "Nothing falls due in that time.\n"
