@@ -25,7 +25,7 @@ exercises:
   - {id: EX-1, plan: BCP-2, date: 2026-02-15}
 nonconformities:
   - {id: NC-1, description: Log review skipped, due: 2026-12-15}
-  - {id: NC-2, description: Closed one, due: 2026-01-15, status: closed}
+  - {id: NC-2, description: Closed one, due: 2026-01-15, status: closed, effectiveness_review: {date: 2026-02-01, by: CISO, effective: true}}
 reviews:
   - {id: MR-1, date: 2026-01-20}
 """

@@ -112,10 +112,10 @@ def test_exercise_plan_and_nonconformity_references(tmp_path: Path) -> None:
 bcp_plans:
   - {id: BCP-1, title: Registry outage, assets: [A-001, A-404]}
 exercises:
-  - {id: EX-1, plan: BCP-9, date: 2026-06-01, nonconformities: [NC-9]}
+  - {id: EX-1, plan: BCP-9, date: 2026-06-01, findings: [{description: Slow, nonconformity: NC-9}]}
   - {id: EX-2, plan: BCP-1, date: 2026-06-01}
 audits:
-  - {id: AU-1, date: 2026-07-01, nonconformities: [NC-8]}
+  - {id: AU-1, date: 2026-07-01, findings: [{type: observation, description: Logs, nonconformity: NC-8}]}
 """
     findings = run(tmp_path, extra={"registers/pdca.yaml": pdca})
     messages = [f.message for f in findings if f.rule == "unknown-reference"]
@@ -339,7 +339,7 @@ exercises:
   - {id: EX-2, plan: BCP-2, date: 2026-02-01}
 nonconformities:
   - {id: NC-1, description: Log review skipped, due: 2026-09-30}
-  - {id: NC-2, description: Late, due: 2026-09-30, status: closed}
+  - {id: NC-2, description: Late, due: 2026-09-30, status: closed, effectiveness_review: {date: 2026-10-01, by: CISO, effective: true}}
 reviews:
   - {id: MR-2025, date: 2025-11-20}
 """

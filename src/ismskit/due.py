@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ismskit.loader import Located, Registers
-from ismskit.rules.dates import add_months
+from ismskit.months import add_months
 
 TWELVE_MONTHS = 12
 

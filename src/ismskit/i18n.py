@@ -234,6 +234,8 @@ LABELS: dict[str, dict[str, str]] = {
         "register_nonconformities": "不適合",
         "register_reviews": "マネジメントレビュー",
         "register_objectives": "情報セキュリティ目的",
+        "register_people": "要員",
+        "register_certifications": "認証",
         "log_no_changes": "台帳の項目に変更はありません。",
         "change_added": "追加",
         "change_removed": "削除",

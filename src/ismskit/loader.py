@@ -16,23 +16,27 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ismskit import parse_cache
 from ismskit.findings import Finding, Severity
+from ismskit.models.base import Entry
 from ismskit.models.config import IsmsConfig
 from ismskit.models.entries import (
     ID_FIELDS,
     REGISTER_MODELS,
     Asset,
-    Audit,
-    BcpPlan,
-    Entry,
-    Exercise,
-    Nonconformity,
-    Objective,
     OrganisationControl,
-    Record,
-    Review,
     Risk,
     SoaDecision,
     Threat,
+)
+from ismskit.models.pdca import (
+    Audit,
+    BcpPlan,
+    Certification,
+    Exercise,
+    Nonconformity,
+    Objective,
+    Person,
+    Record,
+    Review,
     Training,
 )
 from ismskit.models.types import RatingScales, normalize_control_id
@@ -96,6 +100,8 @@ class Registers:
     nonconformities: list[Located[Nonconformity]] = field(default_factory=list)
     reviews: list[Located[Review]] = field(default_factory=list)
     objectives: list[Located[Objective]] = field(default_factory=list)
+    people: list[Located[Person]] = field(default_factory=list)
+    certifications: list[Located[Certification]] = field(default_factory=list)
     # Where each register is first declared: the place to point at when one is missing as a whole.
     declared_at: dict[str, tuple[LocatedDocument, PathKey]] = field(default_factory=dict)
     # Ids of entries that failed validation: they exist, so nothing that names them is reported
@@ -363,4 +369,6 @@ _SINGULAR = {
     "nonconformities": "nonconformity",
     "reviews": "review",
     "objectives": "objective",
+    "people": "person",
+    "certifications": "certification",
 }

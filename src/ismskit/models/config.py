@@ -14,7 +14,7 @@ from pydantic import (
     field_validator,
 )
 
-from ismskit.models.types import Language, RatingScales
+from ismskit.models.types import IsoDate, Language, RatingScales
 from ismskit.yaml_io import ReadLimits
 
 RiskMethod = Literal["asset-threat-vulnerability", "likelihood-impact"]
@@ -114,12 +114,53 @@ class Limits(_Strict):
         )
 
 
+class ScopeUnit(_Strict):
+    """An organisational unit inside the ISMS scope (部署), and the register files it keeps."""
+
+    id: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1)]
+    files: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list,
+        description="Register files of this unit: paths or glob patterns from the repository root.",
+    )
+    since: IsoDate | None = Field(None, description="In scope since (an extension of scope).")
+
+
+class ScopeExclusion(_Strict):
+    item: Annotated[str, Field(min_length=1)]
+    reason: Annotated[str, Field(min_length=1)]
+
+
+class ScopeDetails(_Strict):
+    """Clause 4.3 beyond the statement: boundaries, interfaces, dependencies, exclusions."""
+
+    units: list[ScopeUnit] = Field(default_factory=list)
+    sites: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    systems: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    interfaces: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    dependencies: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    exclusions: list[ScopeExclusion] = Field(default_factory=list)
+    version: Annotated[str, Field(min_length=1)] | None = None
+    approved_by: Annotated[str, Field(min_length=1)] | None = None
+    approved_on: IsoDate | None = None
+
+    def unit(self, name_or_id: str) -> ScopeUnit | None:
+        """The unit with this id, or else with this name."""
+        for unit in self.units:
+            if unit.id == name_or_id:
+                return unit
+        return next((unit for unit in self.units if unit.name == name_or_id), None)
+
+
 class IsmsConfig(_Strict):
     """isms.yaml."""
 
     organization: Annotated[str, Field(min_length=1, description="The organisation's name.")]
     language: Language = Field("en", description="The language of reports: ja or en.")
     scope: Annotated[str, Field(min_length=1, description="The ISMS scope statement (4.3).")]
+    scope_details: ScopeDetails | None = Field(
+        None, description="Units, sites, systems, interfaces, dependencies, exclusions (4.3)."
+    )
     risk: RiskSettings
     limits: Limits = Field(default_factory=Limits, description="Limits on register files.")
     review_interval_months: dict[str, PositiveInt] = Field(

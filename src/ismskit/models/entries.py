@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, field_validator
+from pydantic import Field, field_validator
 
+from ismskit.models.base import Entry
+from ismskit.models.pdca import (
+    Audit,
+    BcpPlan,
+    Certification,
+    Exercise,
+    Nonconformity,
+    Objective,
+    Person,
+    Record,
+    Review,
+    Training,
+)
 from ismskit.models.types import (
     AssetClass,
     ControlRef,
@@ -20,10 +33,6 @@ from ismskit.models.types import (
 Rating = int
 Treatment = Literal["reduce", "accept", "avoid", "transfer"]
 ImplementationStatus = Literal["implemented", "partial", "planned", "not-implemented"]
-
-
-class Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class Asset(Entry):
@@ -128,110 +137,6 @@ class SoaDecision(Entry):
     reviewed_on: IsoDate | None = Field(None, description="When the decision was last reviewed.")
 
 
-class Record(Entry):
-    """A controlled document or record (文書・記録, clause 7.5)."""
-
-    id: Identifier
-    title: Text
-    kind: Literal["document", "record"] = "record"
-    owner: Text | None = None
-    location: Text | None = Field(None, description="Storage place (保管場所).")
-    medium: Text | None = None
-    retention: Text | None = Field(None, description="Retention period, e.g. 5年 or permanent.")
-    retention_basis: Text | None = None
-    retain_until: IsoDate | None = None
-    disposed_on: IsoDate | None = None
-    classification: Text | None = None
-    version: Text | None = None
-    approved_by: Text | None = None
-    approved_on: IsoDate | None = None
-    last_reviewed: IsoDate | None = None
-    review_interval_months: Annotated[int, Field(ge=1)] | None = None
-
-
-class BcpPlan(Entry):
-    """A business continuity plan."""
-
-    id: Identifier
-    title: Text
-    owner: Text | None = None
-    assets: list[Identifier] = Field(default_factory=list, description="Assets it protects.")
-    rto_hours: NonNegativeFloat | None = None
-    rpo_hours: NonNegativeFloat | None = None
-    version: Text | None = None
-
-
-class Exercise(Entry):
-    """A drill or exercise of a plan."""
-
-    id: Identifier
-    plan: Identifier
-    date: IsoDate
-    kind: Literal["tabletop", "functional", "full", "backup-restore"] | None = None
-    scenario: Text | None = None
-    result: Text | None = None
-    nonconformities: list[Identifier] = Field(default_factory=list)
-
-
-class Training(Entry):
-    """A training session or course run."""
-
-    id: Identifier
-    course: Text
-    date: IsoDate
-    kind: Literal["awareness", "internal-auditor", "role-specific"] | None = None
-    hours: NonNegativeFloat | None = None
-    attendees: list[Text] = Field(default_factory=list)
-    attendee_count: Annotated[int, Field(ge=0)] | None = None
-
-
-class Audit(Entry):
-    """An internal audit (内部監査, clause 9.2)."""
-
-    id: Identifier
-    title: Text | None = None
-    planned_on: IsoDate | None = None
-    date: IsoDate | None = None
-    auditors: list[Text] = Field(default_factory=list)
-    nonconformities: list[Identifier] = Field(default_factory=list)
-
-
-class Nonconformity(Entry):
-    """A nonconformity with its corrective action (是正処置, clause 10.2)."""
-
-    id: Identifier
-    description: Text
-    detected_on: IsoDate | None = None
-    source: Text | None = None
-    control: ControlRef | None = None
-    corrective_action: Text | None = None
-    owner: Text | None = None
-    due: IsoDate | None = None
-    status: Literal["open", "closed"] = "open"
-    closed_on: IsoDate | None = None
-
-
-class Review(Entry):
-    """A management review (マネジメントレビュー, clause 9.3)."""
-
-    id: Identifier
-    date: IsoDate
-    chair: Text | None = None
-    attendees: list[Text] = Field(default_factory=list)
-    decisions: list[Text] = Field(default_factory=list)
-
-
-class Objective(Entry):
-    """An information security objective with its metric (clause 6.2)."""
-
-    id: Identifier
-    title: Text
-    metric: Text | None = None
-    target: Text | None = None
-    owner: Text | None = None
-    due: IsoDate | None = None
-
-
 REGISTER_MODELS: dict[str, type[Entry]] = {
     "assets": Asset,
     "threats": Threat,
@@ -246,6 +151,8 @@ REGISTER_MODELS: dict[str, type[Entry]] = {
     "nonconformities": Nonconformity,
     "reviews": Review,
     "objectives": Objective,
+    "people": Person,
+    "certifications": Certification,
 }
 
 ID_FIELDS: dict[str, str] = dict.fromkeys(REGISTER_MODELS, "id") | {"soa": "control"}

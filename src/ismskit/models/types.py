@@ -37,6 +37,24 @@ def _to_control_id(value: Any) -> Any:
     return normalize_control_id(value) if isinstance(value, str) else value
 
 
+_CLAUSE_RE = re.compile(r"^(?:[4-9]|10)(?:\.[1-9]\d?){0,3}$")
+
+
+def _to_clause(value: Any) -> Any:
+    """A clause of ISO/IEC 27001 (4 to 10), as `9.2` or `"6.1.2"`; `10` may be a bare number."""
+    value = _as_written(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and not _CLAUSE_RE.match(value.strip()):
+        raise PydanticCustomError(
+            "clause",
+            "'{value}' is not a clause of ISO/IEC 27001: write one from 4 to 10.2, such as "
+            '"6.1.2" or "9.2"',
+            {"value": value},
+        )
+    return value.strip() if isinstance(value, str) else value
+
+
 def _to_date(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.date()
@@ -54,6 +72,7 @@ Text = Annotated[str, Field(min_length=1)]
 Identifier = Annotated[str, Field(min_length=1)]
 ControlRef = Annotated[str, BeforeValidator(_to_control_id), Field(min_length=1)]
 IsoDate = Annotated[date, BeforeValidator(_to_date)]
+ClauseRef = Annotated[str, BeforeValidator(_to_clause)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ismskit.findings import Finding
-from ismskit.rules import dates, identity, references, risks, soa, staleness
+from ismskit.rules import dates, identity, pdca, references, risks, soa, staleness
 from ismskit.rules.context import RuleContext
 
 Rule = Callable[[RuleContext], Iterator[Finding]]
@@ -16,6 +16,7 @@ RULES: tuple[Rule, ...] = (
     *risks.RULES,
     *soa.RULES,
     *dates.RULES,
+    *pdca.RULES,
     *staleness.RULES,
 )
 

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from datetime import date
 
 from ismskit.findings import Finding, Severity
+from ismskit.months import add_months
 from ismskit.rules.context import RuleContext
 
 WARNING = Severity.WARNING
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), clamped to the month's end."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def check_record_reviews(context: RuleContext) -> Iterator[Finding]:

@@ -27,6 +27,16 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "residual-above-initial": "A residual score above the initial score.",
     "residual-not-accepted": "A treated risk above acceptance whose residual risk is not accepted.",
     "treatment-overdue": "Planned controls past their due date and not implemented in the SoA.",
+    "auditor-own-unit": "An internal auditor assigned to audit their own unit (9.2.2).",
+    "auditor-untrained": "An internal auditor with no internal-auditor training record (7.2).",
+    "finding-without-nonconformity": "A nonconformity finding of an audit with no nonconformity.",
+    "nonconformity-unverified": "A closed nonconformity without an effective effectiveness review.",
+    "exercise-target-missed": "A drill that missed its RTO or RPO and records no finding.",
+    "audit-not-held": "An internal audit planned for a past date with no date it was held.",
+    "review-action-overdue": "An action of a management review open past its due date.",
+    "certification-overdue": (
+        "A certification audit due and not recorded, or an expired certificate."
+    ),
     "soa-missing-control": "An Annex A control without an SoA decision.",
     "soa-duplicate-control": "A control decided twice in the SoA.",
     "soa-unknown-control": "An SoA entry naming a control that does not exist.",

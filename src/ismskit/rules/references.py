@@ -55,25 +55,139 @@ def check_evidence_references(context: RuleContext) -> Iterator[Finding]:
         yield from _missing(entry, "evidence", records, "record", subject)
 
 
+def _missing_nested(
+    entry: Located[Any],
+    path: tuple[str | int, ...],
+    target: str | None,
+    targets: set[str],
+    kind: str,
+    subject: str,
+) -> Iterator[Finding]:
+    if target is not None and target not in targets:
+        yield entry.finding(
+            "unknown-reference",
+            f"{subject} names {kind} '{target}', which does not exist"
+            f"{suggest(target, targets)}; add it or correct the id",
+            *path,
+        )
+
+
+_NONCONFORMITY_SOURCES = {
+    "internal-audit": ("audits", "audit"),
+    "exercise": ("exercises", "exercise"),
+    "review": ("reviews", "management review"),
+    "certification-audit": ("certifications", "certification"),
+}
+
+
 def check_pdca_references(context: RuleContext) -> Iterator[Finding]:
     if context.registers.incomplete:
         return  # ids in an unreadable file are unknown: its own finding says what to fix
+    yield from _plan_and_exercise_references(context)
+    yield from _audit_references(context)
+    yield from _nonconformity_references(context)
+
+
+def _plan_and_exercise_references(context: RuleContext) -> Iterator[Finding]:
     registers = context.registers
-    plans = registers.ids("bcp_plans")
-    nonconformities = registers.ids("nonconformities")
-    assets = registers.ids("assets")
+    assets, records = registers.ids("assets"), registers.ids("records")
     for plan in registers.bcp_plans:
-        yield from _missing(plan, "assets", assets, "asset", f"plan {plan.model.id}")
+        subject = f"plan {plan.model.id}"
+        yield from _missing(plan, "assets", assets, "asset", subject)
+        yield from _missing(plan, "services", assets, "asset", subject)
+        yield from _missing(plan, "document", records, "record", subject)
+    plans, nonconformities = registers.ids("bcp_plans"), registers.ids("nonconformities")
     for exercise in registers.exercises:
         subject = f"exercise {exercise.model.id}"
         yield from _missing(exercise, "plan", plans, "plan", subject)
-        yield from _missing(exercise, "nonconformities", nonconformities, "nonconformity", subject)
+        for index, finding in enumerate(exercise.model.findings):
+            path = ("findings", index, "nonconformity")
+            yield from _missing_nested(
+                exercise, path, finding.nonconformity, nonconformities, "nonconformity", subject
+            )
+    for review in registers.reviews:
+        yield from _missing(review, "minutes", records, "record", f"review {review.model.id}")
+
+
+def _audit_references(context: RuleContext) -> Iterator[Finding]:
+    registers = context.registers
+    records = registers.ids("records")
     for audit in registers.audits:
         subject = f"audit {audit.model.id}"
-        yield from _missing(audit, "nonconformities", nonconformities, "nonconformity", subject)
+        yield from _missing(audit, "controls", context.known_controls, "control", subject)
+        yield from _missing(audit, "report", records, "record", subject)
+        for index, finding in enumerate(audit.model.findings):
+            yield from _finding_references(audit, ("findings", index), finding, context, subject)
+    for certification in registers.certifications:
+        subject = f"certification {certification.model.id}"
+        for index, certification_audit in enumerate(certification.model.audits):
+            for number, finding in enumerate(certification_audit.findings):
+                path = ("audits", index, "findings", number)
+                yield from _finding_references(certification, path, finding, context, subject)
+
+
+def _nonconformity_references(context: RuleContext) -> Iterator[Finding]:
+    registers = context.registers
     for nonconformity in registers.nonconformities:
         subject = f"nonconformity {nonconformity.model.id}"
         yield from _missing(nonconformity, "control", context.known_controls, "control", subject)
+        source = _NONCONFORMITY_SOURCES.get(nonconformity.model.source or "")
+        if source is not None:
+            register, kind = source
+            yield from _missing_nested(
+                nonconformity,
+                ("source_ref",),
+                nonconformity.model.source_ref,
+                registers.ids(register),
+                kind,
+                subject,
+            )
 
 
-RULES = (check_risk_references, check_evidence_references, check_pdca_references)
+def _finding_references(
+    entry: Located[Any],
+    path: tuple[str | int, ...],
+    finding: Any,
+    context: RuleContext,
+    subject: str,
+) -> Iterator[Finding]:
+    nonconformities = context.registers.ids("nonconformities")
+    yield from _missing_nested(
+        entry,
+        (*path, "nonconformity"),
+        finding.nonconformity,
+        nonconformities,
+        "nonconformity",
+        subject,
+    )
+    yield from _missing_nested(
+        entry, (*path, "control"), finding.control, context.known_controls, "control", subject
+    )
+
+
+def check_audit_units(context: RuleContext) -> Iterator[Finding]:
+    """Audited units name units of the scope, where the scope lists its units."""
+    config = context.isms.config
+    if config is None or config.scope_details is None or not config.scope_details.units:
+        return
+    scope = config.scope_details
+    known = {unit.id for unit in scope.units} | {unit.name for unit in scope.units}
+    ids = {unit.id for unit in scope.units}
+    for audit in context.registers.audits:
+        for index, unit in enumerate(audit.model.units):
+            if unit not in known:
+                yield audit.finding(
+                    "unknown-reference",
+                    f"audit {audit.model.id} names unit '{unit}', which is not a unit of "
+                    f"scope_details in isms.yaml{suggest(unit, ids)}; add it there or correct it",
+                    "units",
+                    index,
+                )
+
+
+RULES = (
+    check_risk_references,
+    check_evidence_references,
+    check_pdca_references,
+    check_audit_units,
+)
