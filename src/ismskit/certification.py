@@ -31,7 +31,9 @@ class CertificationSchedule:
 def certification_schedule(
     certification: Certification, today: date
 ) -> CertificationSchedule | None:
-    """None when the certificate has no date to count from (issued_on, or a held stage 2)."""
+    """None when nothing falls due: superseded, or no date to count from (issued_on, stage 2)."""
+    if certification.superseded_by is not None:
+        return None
     held = [audit for audit in certification.audits if audit.date and audit.date <= today]
     start = certification.issued_on or max(
         (

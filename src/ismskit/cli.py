@@ -276,7 +276,24 @@ def soa(
     raise typer.Exit(run_soa(request, sys.stdout, sys.stderr))
 
 
-REPORT_NAMES = ("risk-assessment", "risk-treatment-plan", "assets", "records")
+REPORT_NAMES = (
+    "risk-assessment",
+    "risk-treatment-plan",
+    "assets",
+    "records",
+    "scope",
+    "internal-audit",
+    "management-review",
+    "readiness",
+)
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        metavar="UNIT",
+        help="Only this unit's share (an id or name of scope_details: units in isms.yaml).",
+    ),
+]
 
 
 @app.command()
@@ -286,17 +303,25 @@ def report(
         str,
         typer.Argument(metavar="NAME", help=f"The report: {', '.join(REPORT_NAMES)}."),
     ],
+    subject: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="internal-audit: the audit (default: the latest held)."
+        ),
+    ] = None,
     language: LanguageOption = None,
     output: OutputOption = None,
     today: TodayOption = None,
     at: AtOption = None,
     check: CheckOption = None,
+    unit: UnitOption = None,
 ) -> NoReturn:
-    """Render a report as Markdown: risk-assessment, risk-treatment-plan, assets, records."""
+    """Render a report as Markdown (NAME: risk-assessment, risk-treatment-plan, assets, records,
+    scope, internal-audit [ID], management-review, readiness)."""
     from ismskit.commands.report import run_report
 
-    request = _document_request(context, language, output, at, check, today)
-    raise typer.Exit(run_report(name, request, sys.stdout, sys.stderr))
+    request = _document_request(context, language, output, at, check, today, unit)
+    raise typer.Exit(run_report(name, request, sys.stdout, sys.stderr, subject=subject))
 
 
 def _document_request(
@@ -306,12 +331,13 @@ def _document_request(
     at: str | None,
     check: Path | None,
     today: str | None,
+    unit: str | None = None,
 ) -> DocumentRequest:
     from ismskit.commands.document import DocumentRequest
 
     root = _repository_root(context)
     chosen: Language | None = language.value if language else None
-    return DocumentRequest(root, chosen, output, at, check, _parse_today(today))
+    return DocumentRequest(root, chosen, output, at, check, _parse_today(today), unit)
 
 
 def _parse_day(value: str | None, option: str) -> str | None:

@@ -1,4 +1,5 @@
-"""What falls due (`isms due`): reviews, retention, drills, corrective actions, treatments. Pure."""
+"""What falls due (`isms due`): reviews, retention, drills, audits, corrective actions, treatments,
+review actions, objectives and certification audits. Pure."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ class DueItem:
     title: str
     file: str
     line: int
+    # Shown this many days before it falls due, whatever the window: a certification audit has to
+    # be arranged with the certification body months ahead.
+    notice_days: int = 0
 
     def as_dict(self, today: date) -> dict[str, Any]:
         return {
@@ -45,13 +49,25 @@ def collect_due(registers: Registers, today: date, within_days: int) -> list[Due
         *_treatments(registers),
         *_reviews(registers),
         *_objectives(registers),
+        *_audits(registers),
+        *_review_actions(registers),
+        *_certifications(registers, today),
     ]
-    return sorted((item for item in items if item.due <= horizon), key=lambda i: (i.due, i.id))
+    shown = (item for item in items if item.due - timedelta(days=item.notice_days) <= horizon)
+    return sorted(shown, key=lambda i: (i.due, i.id, i.kind))
 
 
-def _item(entry: Located[Any], due: date, kind: str, register: str, title: str) -> DueItem:
-    line = entry.document.value_position(entry.path).line
-    return DueItem(due, kind, register, entry.model.id, title, entry.file, line)
+def _item(
+    entry: Located[Any],
+    due: date,
+    kind: str,
+    register: str,
+    title: str,
+    *field_path: str | int,
+    notice_days: int = 0,
+) -> DueItem:
+    line = entry.document.value_position((*entry.path, *field_path)).line
+    return DueItem(due, kind, register, entry.model.id, title, entry.file, line, notice_days)
 
 
 def _records(registers: Registers) -> list[DueItem]:
@@ -129,3 +145,57 @@ def _objectives(registers: Registers) -> list[DueItem]:
         for entry in registers.objectives
         if entry.model.due is not None
     ]
+
+
+def _audits(registers: Registers) -> list[DueItem]:
+    """Internal audits planned and not yet held."""
+    return [
+        _item(entry, entry.model.planned_on, "due_audit", "audits", entry.model.title or "")
+        for entry in registers.audits
+        if entry.model.planned_on is not None and entry.model.date is None
+    ]
+
+
+def _review_actions(registers: Registers) -> list[DueItem]:
+    return [
+        _item(entry, action.due, "due_review_action", "reviews", action.action, "actions", index)
+        for entry in registers.reviews
+        for index, action in enumerate(entry.model.actions)
+        if action.status == "open" and action.due is not None
+    ]
+
+
+CERTIFICATION_NOTICE_DAYS = 120
+
+
+def _certifications(registers: Registers, today: date) -> list[DueItem]:
+    from ismskit.certification import certification_schedule
+
+    items = []
+    for entry in registers.certifications:
+        schedule = certification_schedule(entry.model, today)
+        if schedule is None:
+            continue
+        title = " ".join(filter(None, (entry.model.body, entry.model.certificate_number)))
+        if schedule.next_surveillance is not None:
+            items.append(
+                _item(
+                    entry,
+                    schedule.next_surveillance,
+                    "due_surveillance",
+                    "certifications",
+                    title,
+                    notice_days=CERTIFICATION_NOTICE_DAYS,
+                )
+            )
+        items.append(
+            _item(
+                entry,
+                schedule.recertification_due,
+                "due_recertification",
+                "certifications",
+                title,
+                notice_days=CERTIFICATION_NOTICE_DAYS * 2,
+            )
+        )
+    return items

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from ismskit.analysis import Analysis
 from ismskit.evaluation import Evaluation, HeatMap, evaluate_all
 from ismskit.history.git import CommitInfo, RevisionStamp
 from ismskit.models.types import Language
+
+if TYPE_CHECKING:
+    from ismskit.review_pack import ChangesSince
 
 
 @dataclass(frozen=True)
@@ -23,9 +27,22 @@ class DocumentInfo:
     language: Language
     stamp: RevisionStamp | None
     revisions: list[CommitInfo] = field(default_factory=list)
+    unit: str | None = None  # the unit's name, when a report covers one unit (--unit)
 
 
-ReportBuilder = Callable[[Analysis, dict[str, str], Language], dict[str, Any]]
+@dataclass(frozen=True)
+class ReportInput:
+    """What a report is made from: the registers (one unit's, with --unit), words and options."""
+
+    analysis: Analysis
+    text: dict[str, str]
+    language: Language
+    today: date
+    subject: str | None = None  # e.g. the audit of `isms report internal-audit ID`
+    changes: ChangesSince | None = None  # what git says changed since the last review
+
+
+ReportBuilder = Callable[[ReportInput], dict[str, Any]]
 
 
 def _names(analysis: Analysis) -> dict[str, dict[str, str]]:
@@ -41,9 +58,8 @@ def _evaluation(analysis: Analysis) -> Evaluation:
     return evaluate_all(analysis.assessed, analysis.policy, _names(analysis))
 
 
-def risk_assessment(
-    analysis: Analysis, text: dict[str, str], _language: Language
-) -> dict[str, Any]:
+def risk_assessment(request: ReportInput) -> dict[str, Any]:
+    analysis, text = request.analysis, request.text
     assert analysis.policy is not None
     assert analysis.isms.config is not None
     policy, settings = analysis.policy, analysis.isms.config.risk
@@ -64,9 +80,8 @@ def risk_assessment(
     }
 
 
-def risk_treatment_plan(
-    analysis: Analysis, _text: dict[str, str], language: Language
-) -> dict[str, Any]:
+def risk_treatment_plan(request: ReportInput) -> dict[str, Any]:
+    analysis, language = request.analysis, request.language
     evaluation = _evaluation(analysis)
     status = {entry.model.control: entry.model.status for entry in analysis.isms.registers.soa}
     titles = {control.id: control.title(language) for control in analysis.catalogue.controls}
@@ -85,17 +100,15 @@ def risk_treatment_plan(
     return {"treated": treated}
 
 
-def assets_inventory(
-    analysis: Analysis, _text: dict[str, str], _language: Language
-) -> dict[str, Any]:
+def assets_inventory(request: ReportInput) -> dict[str, Any]:
+    analysis = request.analysis
     risk_counts = Counter(entry.model.asset for entry in analysis.isms.registers.risks)
     assets = sorted((entry.model for entry in analysis.isms.registers.assets), key=lambda a: a.id)
     return {"assets": assets, "risk_counts": risk_counts}
 
 
-def records_register(
-    analysis: Analysis, _text: dict[str, str], _language: Language
-) -> dict[str, Any]:
+def records_register(request: ReportInput) -> dict[str, Any]:
+    analysis = request.analysis
     records = sorted((entry.model for entry in analysis.isms.registers.records), key=lambda r: r.id)
     return {"records": records}
 
@@ -105,6 +118,22 @@ class ReportKind:
     template: str
     title_label: str
     build: ReportBuilder
+    # Readiness is read to find what is missing: errors in the registers are part of its answer.
+    renders_with_errors: bool = False
+    reads_history: bool = False  # needs ChangesSince
+    takes_subject: bool = False
+
+
+def _pdca(name: str) -> ReportBuilder:
+    """The PDCA reports live in pdca_reports; imported when one is built."""
+
+    def build(request: ReportInput) -> dict[str, Any]:
+        from ismskit import pdca_reports
+
+        builder: ReportBuilder = getattr(pdca_reports, name)
+        return builder(request)
+
+    return build
 
 
 REPORTS: dict[str, ReportKind] = {
@@ -116,6 +145,25 @@ REPORTS: dict[str, ReportKind] = {
     ),
     "assets": ReportKind("report-assets.md.j2", "report_assets", assets_inventory),
     "records": ReportKind("report-records.md.j2", "report_records", records_register),
+    "scope": ReportKind("report-scope.md.j2", "report_scope", _pdca("scope_document")),
+    "internal-audit": ReportKind(
+        "report-internal-audit.md.j2",
+        "report_internal_audit",
+        _pdca("internal_audit"),
+        takes_subject=True,
+    ),
+    "management-review": ReportKind(
+        "report-management-review.md.j2",
+        "report_management_review",
+        _pdca("management_review"),
+        reads_history=True,
+    ),
+    "readiness": ReportKind(
+        "report-readiness.md.j2",
+        "report_readiness",
+        _pdca("readiness"),
+        renders_with_errors=True,
+    ),
 }
 
 _CELL = 44

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ismskit.analysis import Analysis, analyse
-from ismskit.commands.common import open_registers, report_blocking_findings
+from ismskit.commands.common import ReadPoint, open_registers, report_blocking_findings
 from ismskit.history.git import CommitInfo, RevisionStamp
 from ismskit.models.types import Language
 
@@ -23,15 +23,18 @@ class DocumentRequest:
     at: str | None
     check: Path | None
     today: date
+    unit: str | None = None  # --unit: one unit's share of the registers
 
     def options(self) -> str:
         """The options that change the output, to repeat in the command a person is told to run."""
         language = f" --lang {self.language}" if self.language else ""
-        return language + (f" --at {self.at}" if self.at else "")
+        unit = f" --unit {self.unit}" if self.unit else ""
+        return language + unit + (f" --at {self.at}" if self.at else "")
 
 
 Version = tuple[RevisionStamp | None, list[CommitInfo]]
-ContextBuilder = Callable[[Analysis, Language, Version], dict[str, Any]]
+# Called while the registers' revision is open, so that a report may read more of git.
+ContextBuilder = Callable[[Analysis, Language, ReadPoint], dict[str, Any]]
 
 
 def run_document(
@@ -40,21 +43,28 @@ def run_document(
     template: str,
     build_context: ContextBuilder,
     streams: tuple[TextIO, TextIO],
+    *,
+    renders_with_errors: bool = False,
 ) -> int:
-    """Render `template`; `command` (e.g. `isms soa`) is named when a check finds it stale."""
+    """Render `template`; `command` (e.g. `isms soa`) is named when a check finds it stale.
+
+    `renders_with_errors`: the document reports what is wrong (readiness), so only an unreadable
+    isms.yaml stops it.
+    """
     stream, errors = streams
     from ismskit.output import write_document
     from ismskit.rendering import TemplateFindingError, render_template
 
     with open_registers(request.root, request.at, use_git=True) as read_point:
         analysis = analyse(read_point.source, request.today)
-        version = (read_point.stamp, read_point.revisions())
-    if report_blocking_findings(analysis, errors):
-        return 1
-    assert analysis.isms.config is not None
-    language = request.language or analysis.isms.config.language
+        readable = renders_with_errors and analysis.isms.config is not None
+        if not readable and report_blocking_findings(analysis, errors):
+            return 1
+        assert analysis.isms.config is not None
+        language = request.language or analysis.isms.config.language
+        context = build_context(analysis, language, read_point)
     try:
-        text = render_template(request.root, template, build_context(analysis, language, version))
+        text = render_template(request.root, template, context)
     except TemplateFindingError as error:
         from ismskit.reporters import ReportContext
         from ismskit.reporters.text import report_text

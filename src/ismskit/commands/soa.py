@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from ismskit.analysis import Analysis
-from ismskit.commands.document import DocumentRequest, Version, run_document
+from ismskit.commands.common import ReadPoint
+from ismskit.commands.document import DocumentRequest, run_document
 from ismskit.models.types import Language
 
 TEMPLATE = "soa.md.j2"
@@ -15,9 +16,9 @@ def run_soa(request: DocumentRequest, stream: TextIO, errors: TextIO) -> int:
     return run_document(request, "isms soa", TEMPLATE, _context, (stream, errors))
 
 
-def _context(analysis: Analysis, language: Language, version: Version) -> dict[str, Any]:
+def _context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
     from ismskit.i18n import labels
     from ismskit.soa_document import as_context, build_soa
 
-    stamp, revisions = version
+    stamp, revisions = read_point.stamp, read_point.revisions()
     return as_context(build_soa(analysis, language, stamp, revisions), labels(language))

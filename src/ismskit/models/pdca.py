@@ -270,3 +270,6 @@ class Certification(Entry):
     issued_on: IsoDate | None = None
     expires_on: IsoDate | None = Field(None, description="Default: three years after issued_on.")
     audits: list[CertificationAudit] = Field(default_factory=list)
+    superseded_by: Identifier | None = Field(
+        None, description="The certification that replaced it: nothing falls due on this one."
+    )

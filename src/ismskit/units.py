@@ -1,0 +1,71 @@
+"""One unit's share of the registers (`--unit`): what its files hold, and what names it.
+
+A unit of `scope_details` lists its register files (paths or glob patterns). When the ISMS widens
+to more departments, each new unit's registers are new files, so a file says which unit an entry is
+of. Organisation-wide registers (threats, controls, the SoA, management reviews, certifications) are
+kept whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from fnmatch import fnmatchcase
+from typing import Any
+
+from ismskit.errors import UsageError
+from ismskit.loader import Located, Registers
+from ismskit.models.config import ScopeDetails, ScopeUnit
+from ismskit.validation import suggest
+
+ORGANISATION_WIDE = frozenset({"threats", "controls", "soa", "reviews", "certifications"})
+
+
+def find_unit(scope: ScopeDetails | None, wanted: str) -> ScopeUnit:
+    """The unit named by id or name, or a usage error that lists the units there are."""
+    found = scope.unit(wanted) if scope else None
+    if found is not None:
+        return found
+    units = scope.units if scope else []
+    if not units:
+        raise UsageError(
+            f"no unit '{wanted}': isms.yaml lists no units; add them under scope_details: units"
+        )
+    ids = {unit.id for unit in units}
+    listed = ", ".join(f"{unit.id} ({unit.name})" for unit in units)
+    raise UsageError(f"no unit '{wanted}'{suggest(wanted, ids)}; the units are {listed}")
+
+
+def holds_file(unit: ScopeUnit, file: str) -> bool:
+    return any(file == pattern or fnmatchcase(file, pattern) for pattern in unit.files)
+
+
+def restrict_to_unit(registers: Registers, unit: ScopeUnit) -> Registers:
+    """The entries of the unit's files, with what hangs off them (risks of its assets, ...)."""
+    kept: dict[str, list[Located[Any]]] = {}
+    for register in (f.name for f in fields(Registers)):
+        entries = getattr(registers, register)
+        if not isinstance(entries, list):
+            continue
+        if register in ORGANISATION_WIDE:
+            kept[register] = entries
+        else:
+            kept[register] = [entry for entry in entries if holds_file(unit, entry.file)]
+    assets = {entry.model.id for entry in kept["assets"]}
+    kept["risks"] = [
+        entry
+        for entry in registers.risks
+        if holds_file(unit, entry.file) or entry.model.asset in assets
+    ]
+    names = {unit.id, unit.name}
+    kept["audits"] = [
+        entry
+        for entry in registers.audits
+        if holds_file(unit, entry.file) or names & set(entry.model.units)
+    ]
+    kept["people"] = [
+        entry
+        for entry in registers.people
+        if holds_file(unit, entry.file) or entry.model.unit in names
+    ]
+    narrowed: Registers = replace(registers, **kept)  # type: ignore[arg-type]
+    return narrowed
