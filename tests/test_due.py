@@ -61,3 +61,48 @@ def test_due_table_and_markdown_in_japanese(tmp_path: Path, isms) -> None:
     quiet = make_repo(tmp_path / "quiet")
     nothing = isms("due", "--lang", "en", "--today", "2026-11-25", cwd=quiet)
     assert nothing.stdout == "Nothing falls due in that time.\n"
+
+
+CHECK_AND_ACT = """\
+audits:
+  - {id: AU-1, title: Second audit, planned_on: 2027-01-15}
+  - {id: AU-0, title: First audit, planned_on: 2026-07-01, date: 2026-07-10}
+reviews:
+  - id: MR-1
+    date: 2026-05-20
+    actions:
+      - {action: Widen the scope, due: 2026-12-20}
+      - {action: Buy a device, due: 2026-09-30, status: done, done_on: 2026-09-15}
+certifications:
+  - id: CERT-1
+    body: Example Body
+    certificate_number: IS 1
+    issued_on: 2025-03-14
+    audits:
+      - {kind: stage-2, date: 2025-01-20}
+      - {kind: surveillance, date: 2026-02-10}
+"""
+
+
+def test_due_lists_audits_review_actions_and_certification_audits(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path, {"registers/pdca.yaml": CHECK_AND_ACT})
+    result = isms("due", "--within", "60", "--format", "json", "--today", "2026-11-25", cwd=repo)
+    assert result.code == 0, result
+    items = [(i["due"], i["kind"], i["id"], i["title"]) for i in json.loads(result.stdout)["items"]]
+    assert items == [
+        ("2026-12-20", "review_action", "MR-1", "Widen the scope"),
+        ("2027-01-15", "audit", "AU-1", "Second audit"),
+    ]
+    # Certification audits are shown months ahead (120 days; 240 for recertification), whatever
+    # the window: they are arranged with the certification body long before.
+    def certification_items(today: str) -> set[tuple[str, str]]:
+        result = isms("due", "--within", "30", "--format", "json", "--today", today, cwd=repo)
+        items = json.loads(result.stdout)["items"]
+        return {(i["kind"], i["due"]) for i in items if i["register"] == "certifications"}
+
+    assert certification_items("2027-06-01") == set()
+    assert certification_items("2027-08-01") == {("recertification", "2028-03-13")}
+    assert certification_items("2027-09-20") == {
+        ("surveillance", "2027-12-31"),
+        ("recertification", "2028-03-13"),
+    }

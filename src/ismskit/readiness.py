@@ -306,7 +306,7 @@ _ITEMS: tuple[tuple[str, str, Check], ...] = (
     ("6.1.3 d)", "readiness_item_soa", _soa),
     ("6.1.3 e), 6.2", "readiness_item_treatment_plan", _treatment_plan),
     ("6.2", "readiness_item_objectives", _register("objectives")),
-    ("7.2 d)", "readiness_item_competence", _register("training", recent=_training_recent)),
+    ("7.2", "readiness_item_competence", _register("training", recent=_training_recent)),
     (
         "7.5.1 b)",
         "readiness_item_documented",

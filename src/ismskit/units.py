@@ -35,8 +35,13 @@ def find_unit(scope: ScopeDetails | None, wanted: str) -> ScopeUnit:
     raise UsageError(f"no unit '{wanted}'{suggest(wanted, ids)}; the units are {listed}")
 
 
+def matches(pattern: str, file: str) -> bool:
+    """`file` (from the repository root, with /) is `pattern` or matches it (* and ?)."""
+    return file == pattern or fnmatchcase(file, pattern)
+
+
 def holds_file(unit: ScopeUnit, file: str) -> bool:
-    return any(file == pattern or fnmatchcase(file, pattern) for pattern in unit.files)
+    return any(matches(pattern, file) for pattern in unit.files)
 
 
 def restrict_to_unit(registers: Registers, unit: ScopeUnit) -> Registers:

@@ -37,6 +37,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "certification-overdue": (
         "A certification audit due and not recorded, or an expired certificate."
     ),
+    "unit-files-unmatched": "A unit's register file pattern in scope_details matches no file.",
     "soa-missing-control": "An Annex A control without an SoA decision.",
     "soa-duplicate-control": "A control decided twice in the SoA.",
     "soa-unknown-control": "An SoA entry naming a control that does not exist.",

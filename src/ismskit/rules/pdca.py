@@ -248,6 +248,27 @@ def check_certification_audits(context: RuleContext) -> Iterator[Finding]:
             )
 
 
+def check_unit_files(context: RuleContext) -> Iterator[Finding]:
+    """A unit's file pattern that matches no register file is most likely a typo."""
+    from ismskit.units import matches
+
+    config, document = context.isms.config, context.isms.config_document
+    if config is None or document is None or config.scope_details is None:
+        return
+    files = context.isms.files
+    for index, unit in enumerate(config.scope_details.units):
+        for number, pattern in enumerate(unit.files):
+            if not any(matches(pattern, file) for file in files):
+                yield document.finding(
+                    ("scope_details", "units", index, "files", number),
+                    "unit-files-unmatched",
+                    f"unit {unit.id}: '{pattern}' matches no register file; write a path from "
+                    "the repository root such as registers/assets/shimin.yaml (patterns may use "
+                    "* and ?)",
+                    severity=WARNING,
+                )
+
+
 RULES = (
     check_auditor_independence,
     check_auditor_competence,
@@ -257,4 +278,5 @@ RULES = (
     check_audits_held,
     check_review_actions,
     check_certification_audits,
+    check_unit_files,
 )

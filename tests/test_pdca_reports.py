@@ -1,0 +1,215 @@
+"""The PDCA reports: readiness, internal audit, management review, scope; and --unit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import GitRepo, make_repo, soa_yaml
+from test_pdca import SCOPED_CONFIG, TRAINED
+from test_rules import ASSETS_AND_THREATS
+
+READINESS_ITEMS = 17
+
+
+@pytest.mark.parametrize(("language", "missing"), [("en", "| **missing** |"), ("ja", "| **不足** |")])
+def test_readiness_of_a_new_repository_lists_every_item_missing(
+    tmp_path: Path, isms, language: str, missing: str
+) -> None:
+    target = tmp_path / "new"
+    assert isms("init", str(target), "--lang", language, cwd=tmp_path).code == 0
+    result = isms("report", "readiness", "--lang", language, cwd=target)
+    assert result.code == 0, result  # it reports what is wrong: errors do not stop it
+    assert sum(missing in line for line in result.stdout.splitlines()) == READINESS_ITEMS
+    summary = "0 present, 0 needing attention, 17 missing." if language == "en" else "充足 0 件、要対応 0 件、不足 17 件"
+    assert summary in result.stdout
+
+
+def test_readiness_of_a_broken_isms_yaml_stops(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path, config="organization: [\n")
+    result = isms("report", "readiness", cwd=repo)
+    assert result.code == 1
+    assert "isms.yaml:" in result.stderr
+
+
+COMPLETE = TRAINED + """\
+records:
+  - {id: DOC-1, title: Policy, kind: document, clauses: ["5.2"], approved_by: Mayor, approved_on: 2026-04-01}
+  - {id: DOC-2, title: Risk procedure, kind: document, clauses: ["6.1.2", "6.1.3"], approved_by: CISO, approved_on: 2026-04-01}
+  - {id: DOC-3, title: Operations manual, kind: document, clauses: ["8.1"], approved_by: CISO, approved_on: 2026-04-01}
+risks:
+  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 2, treatment: reduce, controls: [A.5.15], residual_vulnerability: 1, owner: Chief, due: 2027-03-31}
+objectives:
+  - id: OBJ-1
+    title: Phishing drill click rate
+    target: at most 10%
+    target_value: 10
+    direction: at-most
+    measurements:
+      - {date: 2026-06-30, value: 14}
+      - {date: 2026-09-30, value: 8.5}
+audits:
+  - id: AU-1
+    date: 2026-07-15
+    units: [CIT]
+    auditors: [P-02]
+    findings:
+      - {type: minor-nonconformity, control: A.8.15, description: Late log review, nonconformity: NC-1}
+      - {type: opportunity-for-improvement, description: Automate the log review}
+    conclusion: The ISMS conforms, with one minor nonconformity.
+  - {id: AU-2, planned_on: 2027-07-01, units: [POL], auditors: [P-01]}
+nonconformities:
+  - id: NC-1
+    source: internal-audit
+    source_ref: AU-1
+    detected_on: 2026-07-15
+    control: A.8.15
+    description: Late log review
+    corrective_action: Monthly review with a checklist
+    owner: Citizens Division Manager
+    due: 2026-10-31
+    status: closed
+    closed_on: 2026-10-20
+    effectiveness_review: {date: 2026-11-10, by: CISO, effective: true}
+reviews:
+  - id: MR-1
+    date: 2026-05-20
+    chair: Deputy Mayor
+    inputs:
+      previous_actions: All done
+      context_changes: Cloud migration
+      interested_parties: New guideline
+      performance: One incident
+      feedback: No complaints
+      risk_assessment: Two risks above acceptance
+      improvement: Automate log review
+    actions:
+      - {action: Widen the scope, owner: CISO, due: 2027-03-31}
+"""
+
+COMPLETE_CONFIG = SCOPED_CONFIG.replace(
+    "  units:\n", "  approved_by: Committee\n  approved_on: 2026-04-01\n  units:\n"
+)
+
+
+def complete_repo(root: Path) -> Path:
+    soa = soa_yaml()
+    return make_repo(
+        root,
+        {"registers/core.yaml": ASSETS_AND_THREATS, "registers/pdca.yaml": COMPLETE},
+        config=COMPLETE_CONFIG,
+        soa=soa,
+    )
+
+
+def test_readiness_of_a_complete_isms_lists_nothing_missing(tmp_path: Path, isms) -> None:
+    repo = complete_repo(tmp_path)
+    assert isms("check", "--strict", "--today", "2026-11-25", cwd=repo).code == 0
+    result = isms("report", "readiness", "--lang", "en", "--today", "2026-11-25", cwd=repo)
+    assert "17 present, 0 needing attention, 0 missing." in result.stdout, result.stdout
+    assert "| 5.2 | Information security policy | present | `registers/pdca.yaml:7` |" in result.stdout
+
+
+def test_readiness_names_what_needs_attention(tmp_path: Path, isms) -> None:
+    repo = complete_repo(tmp_path)
+    # A year later: no training, measurement or review in the last 12 months.
+    result = isms("report", "readiness", "--lang", "en", "--today", "2027-12-01", cwd=repo)
+    assert "| 7.2 | Evidence of competence | needs attention |" in result.stdout
+    assert "Nothing in the last 12 months (last: 2026-04-20)." in result.stdout
+    assert "| 9.3.3 | Evidence of the results of management reviews | needs attention |" in result.stdout
+
+
+def test_internal_audit_report_defaults_to_the_latest_held(tmp_path: Path, isms) -> None:
+    repo = complete_repo(tmp_path)
+    result = isms("report", "internal-audit", "--lang", "en", "--today", "2026-11-25", cwd=repo)
+    assert result.code == 0, result
+    text = result.stdout
+    assert text.startswith("# Internal audit report\n")
+    assert "| Audit | AU-1 |" in text
+    assert "| Auditors | Hanako Sato (Information Policy Division) |" in text
+    assert "| Units audited | Citizens Division |" in text
+    assert "| 0 | 1 | 0 | 1 |" in text  # major, minor, observation, opportunity
+    assert "| Minor nonconformity | A.8.15 | Late log review | — | NC-1 (closed; due 2026-10-31) |" in text
+    japanese = isms("report", "internal-audit", "--lang", "ja", "--today", "2026-11-25", cwd=repo).stdout
+    assert "| 内部監査員 | Hanako Sato（Information Policy Division） |" in japanese
+    assert "| 軽微な不適合 |" in japanese
+
+
+def test_internal_audit_report_of_a_named_audit_and_an_unknown_one(tmp_path: Path, isms) -> None:
+    repo = complete_repo(tmp_path)
+    planned = isms("report", "internal-audit", "AU-2", "--lang", "en", cwd=repo)
+    assert "| Held on | not held yet |" in planned.stdout
+    unknown = isms("report", "internal-audit", "AU-3", cwd=repo)
+    assert unknown.code == 2
+    assert "no audit 'AU-3'" in unknown.stderr
+    assert "AU-1, AU-2" in unknown.stderr
+    assert isms("report", "assets", "AU-1", cwd=repo).code == 2
+
+
+def test_unit_limits_a_report_to_the_unit_files(tmp_path: Path, isms) -> None:
+    citizens = "assets:\n  - {id: A-101, name: Counter PC, class: physical, owner: Citizens, confidentiality: 1, integrity: 1, availability: 1}\n"
+    policy = "assets:\n  - {id: A-201, name: Mail server, class: software, owner: Policy, confidentiality: 2, integrity: 2, availability: 2}\n"
+    repo = make_repo(
+        tmp_path,
+        {"registers/citizens/assets.yaml": citizens, "registers/policy.yaml": policy},
+        config=SCOPED_CONFIG,
+    )
+    whole = isms("report", "assets", "--lang", "en", cwd=repo).stdout
+    assert "A-101" in whole
+    assert "A-201" in whole
+    one = isms("report", "assets", "--lang", "en", "--unit", "Citizens Division", cwd=repo)
+    assert one.code == 0, one
+    assert "| Unit | Citizens Division |" in one.stdout
+    assert "A-101" in one.stdout
+    assert "A-201" not in one.stdout
+    assert isms("report", "assets", "--unit", "CIT", cwd=repo).stdout == isms(
+        "report", "assets", "--unit", "Citizens Division", cwd=repo
+    ).stdout
+    unknown = isms("report", "assets", "--unit", "CTI", cwd=repo)
+    assert unknown.code == 2
+    assert "no unit 'CTI'" in unknown.stderr
+    assert "CIT (Citizens Division)" in unknown.stderr
+
+
+def test_scope_document(tmp_path: Path, isms) -> None:
+    config = COMPLETE_CONFIG.replace(
+        "  units:\n",
+        "  sites: [Main office]\n  systems: [Resident records system]\n"
+        "  exclusions:\n    - {item: Family registry, reason: Run by another system}\n  units:\n",
+    )
+    repo = make_repo(tmp_path, {"registers/core.yaml": ASSETS_AND_THREATS}, config=config)
+    text = isms("report", "scope", "--lang", "en", cwd=repo).stdout
+    assert "| CIT | Citizens Division | — | `registers/citizens/*.yaml` | 0 |" in text
+    assert "- Main office" in text
+    assert "| Family registry | Run by another system |" in text
+    assert "| Approved by | Committee |" in text
+    japanese = isms("report", "scope", "--lang", "ja", cwd=repo).stdout
+    assert japanese.startswith("# ISMS適用範囲\n")
+    assert "## 7. 適用除外" in japanese
+
+
+def test_management_review_pack_reads_the_period_and_git(tmp_path: Path, isms) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    base_registers = {
+        "isms.yaml": COMPLETE_CONFIG,
+        "registers/soa.yaml": soa_yaml(),
+        "registers/core.yaml": ASSETS_AND_THREATS
+        + "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, owner: Chief}\n",
+    }
+    repo.commit("Start the registers", "2026-03-02T09:00:00+09:00", base_registers)
+    review = "reviews:\n  - {id: MR-1, date: 2026-05-20, actions: [{action: Widen the scope, owner: CISO, due: 2026-09-30}]}\n"
+    repo.commit("Record the management review", "2026-05-20T17:00:00+09:00", {"registers/reviews.yaml": review})
+    added = base_registers["registers/core.yaml"] + "  - {id: R-2, asset: A-002, threat: T-02, vulnerability: 3, treatment: accept, owner: Chief, accepted_by: Mayor, accepted_on: 2026-08-01}\n"
+    repo.commit("Assess the counter terminal", "2026-08-03T09:00:00+09:00", {"registers/core.yaml": added})
+    result = isms("report", "management-review", "--lang", "en", "--today", "2026-11-25", cwd=repo.root)
+    assert result.code == 0, result
+    text = result.stdout
+    assert "from the previous management review (MR-1, 2026-05-20) to 2026-11-25" in text
+    assert "| MR-1 | Widen the scope | CISO | 2026-09-30 | **overdue** |" in text
+    changes = text.split("## Changes since the previous review (git)")[1]
+    assert "| Risks added | 1 |" in changes
+    assert "Assess the counter terminal" in changes
+    assert "Record the management review" not in changes  # committed before the period began
+    again = isms("report", "management-review", "--lang", "en", "--today", "2026-11-25", cwd=repo.root)
+    assert again.stdout == text
