@@ -37,13 +37,17 @@ training:
 """
 
 
+PDCA_FILE = "registers/policy.yaml"  # a file of the unit POL, as SCOPED_CONFIG says
+
+
 def run_pdca(tmp_path: Path, text: str, config: str = SCOPED_CONFIG) -> list[Finding]:
-    make_repo(tmp_path, {"registers/core.yaml": ASSETS_AND_THREATS, "registers/pdca.yaml": text}, config=config)
+    files = {"registers/citizens/core.yaml": ASSETS_AND_THREATS, PDCA_FILE: text}
+    make_repo(tmp_path, files, config=config)
     return analyse(WorkingTree(tmp_path), TODAY).findings
 
 
 def pdca_at(text: str, token: str) -> tuple[str, int, int]:
-    return at(text, token, "registers/pdca.yaml")
+    return at(text, token, PDCA_FILE)
 
 
 # --- auditor independence (9.2.2) ------------------------------------------------------------
@@ -303,5 +307,5 @@ certifications:
 def test_malformed_pdca_entries_are_located_errors(tmp_path: Path, broken: str) -> None:
     findings = run_pdca(tmp_path, broken)
     assert findings
-    assert all(f.file == "registers/pdca.yaml" and f.line >= 2 for f in findings)
+    assert all(f.file == PDCA_FILE and f.line >= 2 for f in findings)
     assert all(f.is_error for f in findings)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import GitRepo, make_repo, soa_yaml
-from test_pdca import SCOPED_CONFIG, TRAINED
+from test_pdca import PDCA_FILE, SCOPED_CONFIG, TRAINED
 from test_rules import ASSETS_AND_THREATS
 
 READINESS_ITEMS = 17
@@ -97,7 +97,7 @@ def complete_repo(root: Path) -> Path:
     soa = soa_yaml()
     return make_repo(
         root,
-        {"registers/core.yaml": ASSETS_AND_THREATS, "registers/pdca.yaml": COMPLETE},
+        {"registers/citizens/core.yaml": ASSETS_AND_THREATS, PDCA_FILE: COMPLETE},
         config=COMPLETE_CONFIG,
         soa=soa,
     )
@@ -108,7 +108,7 @@ def test_readiness_of_a_complete_isms_lists_nothing_missing(tmp_path: Path, isms
     assert isms("check", "--strict", "--today", "2026-11-25", cwd=repo).code == 0
     result = isms("report", "readiness", "--lang", "en", "--today", "2026-11-25", cwd=repo)
     assert "17 present, 0 needing attention, 0 missing." in result.stdout, result.stdout
-    assert "| 5.2 | Information security policy | present | `registers/pdca.yaml:7` |" in result.stdout
+    assert "| 5.2 | Information security policy | present | `registers/policy.yaml:7` |" in result.stdout
 
 
 def test_readiness_names_what_needs_attention(tmp_path: Path, isms) -> None:
@@ -178,9 +178,10 @@ def test_scope_document(tmp_path: Path, isms) -> None:
         "  sites: [Main office]\n  systems: [Resident records system]\n"
         "  exclusions:\n    - {item: Family registry, reason: Run by another system}\n  units:\n",
     )
-    repo = make_repo(tmp_path, {"registers/core.yaml": ASSETS_AND_THREATS}, config=config)
+    files = {"registers/citizens/core.yaml": ASSETS_AND_THREATS, PDCA_FILE: ""}
+    repo = make_repo(tmp_path, files, config=config)
     text = isms("report", "scope", "--lang", "en", cwd=repo).stdout
-    assert "| CIT | Citizens Division | — | `registers/citizens/*.yaml` | 0 |" in text
+    assert "| CIT | Citizens Division | — | `registers/citizens/*.yaml` | 2 |" in text
     assert "- Main office" in text
     assert "| Family registry | Run by another system |" in text
     assert "| Approved by | Committee |" in text
@@ -194,14 +195,15 @@ def test_management_review_pack_reads_the_period_and_git(tmp_path: Path, isms) -
     base_registers = {
         "isms.yaml": COMPLETE_CONFIG,
         "registers/soa.yaml": soa_yaml(),
-        "registers/core.yaml": ASSETS_AND_THREATS
+        PDCA_FILE: "",
+        "registers/citizens/core.yaml": ASSETS_AND_THREATS
         + "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, owner: Chief}\n",
     }
     repo.commit("Start the registers", "2026-03-02T09:00:00+09:00", base_registers)
     review = "reviews:\n  - {id: MR-1, date: 2026-05-20, actions: [{action: Widen the scope, owner: CISO, due: 2026-09-30}]}\n"
     repo.commit("Record the management review", "2026-05-20T17:00:00+09:00", {"registers/reviews.yaml": review})
-    added = base_registers["registers/core.yaml"] + "  - {id: R-2, asset: A-002, threat: T-02, vulnerability: 3, treatment: accept, owner: Chief, accepted_by: Mayor, accepted_on: 2026-08-01}\n"
-    repo.commit("Assess the counter terminal", "2026-08-03T09:00:00+09:00", {"registers/core.yaml": added})
+    added = base_registers["registers/citizens/core.yaml"] + "  - {id: R-2, asset: A-002, threat: T-02, vulnerability: 3, treatment: accept, owner: Chief, accepted_by: Mayor, accepted_on: 2026-08-01}\n"
+    repo.commit("Assess the counter terminal", "2026-08-03T09:00:00+09:00", {"registers/citizens/core.yaml": added})
     result = isms("report", "management-review", "--lang", "en", "--today", "2026-11-25", cwd=repo.root)
     assert result.code == 0, result
     text = result.stdout
