@@ -286,6 +286,7 @@ REPORT_NAMES = (
     "management-review",
     "readiness",
 )
+ReportName = StrEnum("ReportName", [(name, name) for name in REPORT_NAMES])  # type: ignore[misc]
 UnitOption = Annotated[
     str | None,
     typer.Option(
@@ -299,15 +300,10 @@ UnitOption = Annotated[
 @app.command()
 def report(
     context: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(metavar="NAME", help=f"The report: {', '.join(REPORT_NAMES)}."),
-    ],
+    name: Annotated[ReportName, typer.Argument(metavar="NAME", help="The report.")],
     subject: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]", help="internal-audit: the audit (default: the latest held)."
-        ),
+        typer.Argument(metavar="ID", help="internal-audit: the audit (default: the latest held)."),
     ] = None,
     language: LanguageOption = None,
     output: OutputOption = None,
@@ -321,7 +317,7 @@ def report(
     from ismskit.commands.report import run_report
 
     request = _document_request(context, language, output, at, check, today, unit)
-    raise typer.Exit(run_report(name, request, sys.stdout, sys.stderr, subject=subject))
+    raise typer.Exit(run_report(name.value, request, sys.stdout, sys.stderr, subject=subject))
 
 
 def _document_request(
