@@ -290,7 +290,10 @@ LABELS: dict[str, dict[str, str]] = {
         "readiness_present": "present",
         "readiness_attention": "needs attention",
         "readiness_missing": "**missing**",
-        "readiness_summary": "{present} present, {attention} needing attention, {missing} missing.",
+        "readiness_all_present": "All {total} items are in place.",
+        "readiness_count_present": "{count} in place",
+        "readiness_count_attention": "{count} needing attention",
+        "readiness_count_missing": "{count} missing",
         "readiness_errors": (
             "`isms check` reports {errors} errors and {warnings} warnings: entries with errors"
             " are not counted here."
@@ -363,6 +366,8 @@ LABELS: dict[str, dict[str, str]] = {
         "person_in_charge": "Owner",
         "subject_title": "Title",
         "readiness_status": "Status",
+        "list_separator": ", ",
+        "sentence_end": ".",
     },
     "ja": {
         "soa_title": "適用宣言書",
@@ -656,7 +661,10 @@ LABELS: dict[str, dict[str, str]] = {
         "readiness_present": "充足",
         "readiness_attention": "要対応",
         "readiness_missing": "**不足**",
-        "readiness_summary": "充足 {present} 件、要対応 {attention} 件、不足 {missing} 件",
+        "readiness_all_present": "{total} 項目すべてが整っています。",
+        "readiness_count_present": "充足 {count} 件",
+        "readiness_count_attention": "要対応 {count} 件",
+        "readiness_count_missing": "不足 {count} 件",
         "readiness_errors": (
             "`isms check` がエラー {errors} 件、警告 {warnings} 件を報告しています。エラーの"
             "ある項目はここに数えていません。"
@@ -713,6 +721,8 @@ LABELS: dict[str, dict[str, str]] = {
         "person_in_charge": "担当",
         "subject_title": "件名",
         "readiness_status": "状況",
+        "list_separator": "、",
+        "sentence_end": "",
     },
 }
 

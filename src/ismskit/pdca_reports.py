@@ -134,7 +134,13 @@ def readiness(request: ReportInput) -> dict[str, Any]:
         }
         for item in result.items
     ]
+    parts = [
+        text[f"readiness_count_{status}"].format(count=result.counts[status])
+        for status in ("present", "attention", "missing")
+        if result.counts[status]
+    ]
     return {
+        "summary": text["list_separator"].join(parts) + text["sentence_end"],
         "rows": items,
         "counts": result.counts,
         "errors": result.errors,
