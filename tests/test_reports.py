@@ -14,6 +14,10 @@ REPORTS = {
     "risk-treatment-plan": ("# リスク対応計画", "# Risk treatment plan"),
     "assets": ("# 情報資産台帳", "# Information asset inventory"),
     "records": ("# 文書・記録管理台帳", "# Register of documents and records"),
+    "scope": ("# ISMS適用範囲", "# ISMS scope"),
+    "internal-audit": ("# 内部監査報告書", "# Internal audit report"),
+    "management-review": ("# マネジメントレビュー インプット資料", "# Management review input"),
+    "readiness": ("# 認証審査に向けた文書化した情報の準備状況", "# Certification readiness: documented information"),
 }
 
 
@@ -26,6 +30,26 @@ def test_every_report_renders_in_both_languages(isms, name: str) -> None:
     en = isms("report", name, "--lang", "en", cwd=PROJECT)
     assert en.stdout.startswith(english + "\n")
     assert isms("report", name, cwd=PROJECT).stdout == ja.stdout  # byte-stable
+
+
+def test_example_is_ready_for_certification(isms) -> None:
+    text = isms("report", "readiness", "--lang", "en", "--today", "2026-11-25", cwd=PROJECT).stdout
+    assert "All 17 items are in place." in text
+    table = text.split("All 17 items are in place.")[1]  # after the revision history
+    assert table.count("| present |") == 17
+
+
+def test_example_reports_have_a_year_of_content(isms) -> None:
+    today = ("--today", "2026-11-25")
+    audit = isms("report", "internal-audit", *today, cwd=PROJECT).stdout
+    assert "| 監査番号 | IA-2026-04 |" in audit
+    assert "軽微な不適合" in audit
+    review = isms("report", "management-review", *today, cwd=PROJECT).stdout
+    for letter in "abcdefg":
+        assert f"\n## {letter}) " in review
+    assert "| MR-2026 |" in review
+    scope = isms("report", "scope", *today, cwd=PROJECT).stdout
+    assert "| SHIMIN | 市民課 |" in scope
 
 
 def test_risk_assessment_report_content(isms) -> None:

@@ -82,30 +82,42 @@ def _changed_entries(
 ) -> tuple[dict[EntryKey, EntrySnapshot], dict[EntryKey, EntrySnapshot]]:
     """The entries of a changed file whose text differs between its two versions.
 
-    Entries with the same text on both sides cannot have changed, so only the others are parsed;
-    a file the splitter does not understand is parsed whole.
+    Entries with the same text on both sides cannot have changed, so only the others are parsed.
+    A file the splitter does not understand, or with an entry that does not parse, is parsed whole:
+    a version that is not valid YAML holds no entries at all, as `isms check` reads it.
     """
-    if change.old_blob is None or change.new_blob is None:
-        split = None  # a file added or deleted: every entry changed, parse it whole
-    else:
+    if change.old_blob is not None and change.new_blob is not None:
         old_text, new_text = _text(history, change.old_blob), _text(history, change.new_blob)
-        split = split_entries(old_text), split_entries(new_text)
-    if split is None or split[0] is None or split[1] is None:
-        return (
-            entries_of([_document(history, change.path, change.old_blob)]),
-            entries_of([_document(history, change.path, change.new_blob)]),
-        )
+        chunked = _chunked_changes(change.path, old_text, new_text)
+        if chunked is not None:
+            return chunked
+    return (
+        entries_of([_document(history, change.path, change.old_blob)]),
+        entries_of([_document(history, change.path, change.new_blob)]),
+    )
+
+
+def _chunked_changes(
+    path: str, old_text: str, new_text: str
+) -> tuple[dict[EntryKey, EntrySnapshot], dict[EntryKey, EntrySnapshot]] | None:
+    """The changed entries parsed one by one; None when the file must be parsed whole."""
+    old_split, new_split = split_entries(old_text), split_entries(new_text)
+    if old_split is None or new_split is None:
+        return None
     before: dict[EntryKey, EntrySnapshot] = {}
     after: dict[EntryKey, EntrySnapshot] = {}
-    for register, text, is_old in changed_texts(split[0], split[1]):
-        (before if is_old else after).update(_entry_snapshots(change.path, register, text))
+    for register, text, is_old in changed_texts(old_split, new_split):
+        snapshots = _entry_snapshots(path, register, text)
+        if snapshots is None:
+            return None
+        (before if is_old else after).update(snapshots)
     return before, after
 
 
 @lru_cache(maxsize=4096)
-def _entry_snapshots(path: str, register: str, text: str) -> dict[EntryKey, EntrySnapshot]:
+def _entry_snapshots(path: str, register: str, text: str) -> dict[EntryKey, EntrySnapshot] | None:
     document, _ = load_document(path, f"{register}:\n{text}".encode())
-    return entries_of([document])
+    return None if document is None else entries_of([document])
 
 
 def _text(history: GitHistory, blob: str | None) -> str:
