@@ -368,6 +368,8 @@ LABELS: dict[str, dict[str, str]] = {
         "readiness_status": "Status",
         "list_separator": ", ",
         "sentence_end": ".",
+        "objective_met": "met",
+        "objective_not_met": "not met",
     },
     "ja": {
         "soa_title": "適用宣言書",
@@ -723,6 +725,8 @@ LABELS: dict[str, dict[str, str]] = {
         "readiness_status": "状況",
         "list_separator": "、",
         "sentence_end": "",
+        "objective_met": "達成",
+        "objective_not_met": "未達成",
     },
 }
 
