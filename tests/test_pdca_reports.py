@@ -216,3 +216,14 @@ def test_management_review_pack_reads_the_period_and_git(tmp_path: Path, isms) -
     assert "Record the management review" not in changes  # committed before the period began
     again = isms("report", "management-review", "--lang", "en", "--today", "2026-11-25", cwd=repo.root)
     assert again.stdout == text
+
+
+def test_whole_isms_reports_refuse_a_unit_and_scope_shows_the_one(tmp_path: Path, isms) -> None:
+    repo = complete_repo(tmp_path)
+    for name in ("readiness", "management-review"):
+        refused = isms("report", name, "--unit", "CIT", cwd=repo)
+        assert refused.code == 2
+        assert "covers the whole ISMS" in refused.stderr
+    scope = isms("report", "scope", "--lang", "en", "--unit", "CIT", cwd=repo).stdout
+    assert "| CIT | Citizens Division |" in scope
+    assert "| POL |" not in scope

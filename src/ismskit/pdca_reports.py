@@ -33,6 +33,8 @@ def scope_document(request: ReportInput) -> dict[str, Any]:
     assert config is not None
     registers = request.analysis.isms.registers
     details = config.scope_details
+    if details is not None and request.unit is not None:
+        details = details.model_copy(update={"units": [request.unit]})
     files_of_unit = {}
     if details is not None:
         from ismskit.units import holds_file

@@ -14,6 +14,7 @@ from ismskit.history.git import CommitInfo, RevisionStamp
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
+    from ismskit.models.config import ScopeUnit
     from ismskit.review_pack import ChangesSince
 
 
@@ -40,6 +41,7 @@ class ReportInput:
     today: date
     subject: str | None = None  # e.g. the audit of `isms report internal-audit ID`
     changes: ChangesSince | None = None  # what git says changed since the last review
+    unit: ScopeUnit | None = None  # --unit: the registers are already narrowed to it
 
 
 ReportBuilder = Callable[[ReportInput], dict[str, Any]]
@@ -122,6 +124,8 @@ class ReportKind:
     renders_with_errors: bool = False
     reads_history: bool = False  # needs ChangesSince
     takes_subject: bool = False
+    # The management review and readiness are of the whole ISMS: one unit's share would mislead.
+    by_unit: bool = True
 
 
 def _pdca(name: str) -> ReportBuilder:
@@ -157,12 +161,14 @@ REPORTS: dict[str, ReportKind] = {
         "report_management_review",
         _pdca("management_review"),
         reads_history=True,
+        by_unit=False,
     ),
     "readiness": ReportKind(
         "report-readiness.md.j2",
         "report_readiness",
         _pdca("readiness"),
         renders_with_errors=True,
+        by_unit=False,
     ),
 }
 

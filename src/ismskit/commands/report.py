@@ -12,6 +12,7 @@ from ismskit.errors import UsageError
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
+    from ismskit.models.config import ScopeUnit
     from ismskit.review_pack import ChangesSince
 
 COMMITS_LISTED = 30
@@ -32,6 +33,8 @@ def run_report(
         raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
     if subject is not None and not kind.takes_subject:
         raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
+    if request.unit is not None and not kind.by_unit:
+        raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
 
     def context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
         from ismskit.i18n import labels
@@ -40,9 +43,9 @@ def run_report(
         text = labels(language)
         config = analysis.isms.config
         assert config is not None
-        unit_name = None
+        unit = None
         if request.unit is not None:
-            analysis, unit_name = _one_unit(analysis, request.unit)
+            analysis, unit = _one_unit(analysis, request.unit)
         changes = (
             _changes_since_review(analysis, read_point, request) if kind.reads_history else None
         )
@@ -53,9 +56,9 @@ def run_report(
             language,
             read_point.stamp,
             read_point.revisions(),
-            unit_name,
+            unit.name if unit else None,
         )
-        report_input = ReportInput(analysis, text, language, request.today, subject, changes)
+        report_input = ReportInput(analysis, text, language, request.today, subject, changes, unit)
         return {"doc": doc, "t": text, "data": kind.build(report_input)}
 
     return run_document(
@@ -68,7 +71,7 @@ def run_report(
     )
 
 
-def _one_unit(analysis: Analysis, wanted: str) -> tuple[Analysis, str]:
+def _one_unit(analysis: Analysis, wanted: str) -> tuple[Analysis, ScopeUnit]:
     from ismskit.units import find_unit, restrict_to_unit
 
     config = analysis.isms.config
@@ -77,7 +80,7 @@ def _one_unit(analysis: Analysis, wanted: str) -> tuple[Analysis, str]:
     kept = {id(entry) for entry in registers.risks}
     assessed = [risk for risk in analysis.assessed if id(risk.risk) in kept]
     isms = replace(analysis.isms, registers=registers)
-    return replace(analysis, isms=isms, assessed=assessed), unit.name
+    return replace(analysis, isms=isms, assessed=assessed), unit
 
 
 def _changes_since_review(
