@@ -196,6 +196,15 @@ class Audit(Entry):
     nonconformities: list[Identifier] = Field(default_factory=list)
 
 
+class EffectivenessReview(Entry):
+    """The review of whether a corrective action worked (10.2 d), recorded when closing."""
+
+    date: IsoDate
+    by: Text
+    effective: bool
+    notes: Text | None = None
+
+
 class Nonconformity(Entry):
     """A nonconformity with its corrective action (是正処置, clause 10.2)."""
 
@@ -209,6 +218,7 @@ class Nonconformity(Entry):
     due: IsoDate | None = None
     status: Literal["open", "closed"] = "open"
     closed_on: IsoDate | None = None
+    effectiveness_review: EffectivenessReview | None = None
 
 
 class Review(Entry):
