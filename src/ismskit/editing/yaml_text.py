@@ -105,6 +105,9 @@ def to_node(value: Any, old: Any) -> Any:
         if not (isinstance(old, CommentedSeq) and old and not old.fa.flow_style()):
             sequence.fa.set_flow_style()
         return sequence
+    if isinstance(value, date):
+        # a fresh object: the dumper writes an object used twice as an anchor and an alias
+        return date.fromordinal(value.toordinal())
     if isinstance(value, dict):
         mapping = CommentedMap()
         for key, item in value.items():
@@ -189,7 +192,12 @@ def keep_comment_gaps(orig: list[str], new: list[str]) -> list[str]:
     written = {}
     for line in orig:
         key, comment = _line_key(line), _comment(line)
-        if key is not None and comment is not None:
+        # an empty value (a template's `applicable:   # true or false`) keeps the column instead
+        if (
+            key is not None
+            and comment is not None
+            and line[len(key) + 1 : -len(comment[0])].strip()
+        ):
             written[key] = comment
     result = []
     for line in new:
