@@ -510,6 +510,8 @@ risk_app.command("accept")(cli_edit.risk_accept)
 risk_app.command("treat")(cli_edit.risk_treat)
 soa_app.command("set")(cli_edit.soa_set)
 nc_app.command("close")(cli_edit.nc_close)
+app.command("import")(cli_edit.import_register)
+app.command("export")(cli_edit.export_register)
 
 
 def main(argv: list[str] | None = None) -> int:

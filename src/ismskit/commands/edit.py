@@ -6,19 +6,16 @@ prints the diff (and the scores it moves) and writes it, unless it is a dry run 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ismskit.editing.writer import EditSession, edit_session, report_outcome
-from ismskit.errors import UsageError
+from ismskit.editing.writer import edit_session, report_outcome
 from ismskit.models.entries import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 
 Streams = tuple[TextIO, TextIO]
-_NUMBERED = re.compile(r"(.*?)(\d+)")
 
 
 @dataclass(frozen=True)
@@ -36,7 +33,7 @@ def run_add(request: EditRequest, register: str, fields: dict[str, Any], streams
     with edit_session(request.root, request.today) as session:
         id_field = ID_FIELDS[register]
         if fields.get(id_field) is None:
-            fields = {**fields, id_field: next_id(session, register)}
+            fields = {**fields, id_field: session.next_id(register)}
         session.add(register, _without_none(fields), request.file)
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
@@ -72,27 +69,6 @@ def nc_closing(*, effective: bool, by: str, on: date, notes: str | None) -> dict
     """The fields `isms nc close` sets: closed, when, and the effectiveness review."""
     review = {"date": on, "by": by, "effective": effective, "notes": notes}
     return {"status": "closed", "closed_on": on, "effectiveness_review": _without_none(review)}
-
-
-def next_id(session: EditSession, register: str) -> str:
-    """The number after the highest of the ids that share the last entry's prefix."""
-    ids = [
-        str(entry.get(ID_FIELDS[register]))
-        for document in session.before.isms.documents
-        if isinstance(document.data, dict) and isinstance(document.data.get(register), list)
-        for entry in document.data[register]
-        if isinstance(entry, dict) and entry.get(ID_FIELDS[register]) is not None
-    ]
-    last = _NUMBERED.fullmatch(ids[-1]) if ids else None
-    if last is None:
-        raise UsageError(f"give the new entry's id with --id (no numbered {register} id to follow)")
-    prefix, digits = last.groups()
-    numbers = [
-        int(match.group(2))
-        for match in map(_NUMBERED.fullmatch, ids)
-        if match is not None and match.group(1) == prefix
-    ]
-    return f"{prefix}{max(numbers) + 1:0{len(digits)}d}"
 
 
 def split_list(values: list[str] | None) -> list[str] | None:

@@ -8,6 +8,7 @@ broken repository can be mended one command at a time.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from ismskit.history.changes import entry_id
 from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS
 from ismskit.repository import CONFIG_FILE, REGISTERS_DIR, WorkingTree
 
+_NUMBERED = re.compile(r"(.*?)(\d+)")
 SINGULAR = {
     "assets": "asset",
     "threats": "threat",
@@ -72,7 +74,9 @@ class EditSession:
         self.before = analyse(self.tree, today)
         self.files: dict[str, RegisterFile] = {}
         self.touched: set[tuple[str, str]] = set()
+        self.added: list[tuple[str, str]] = []
         self.notes: list[str] = []
+        self._indexes: dict[str, dict[str, tuple[str, int]]] = {}
 
     def file(self, path: str) -> RegisterFile:
         if path not in self.files:
@@ -81,16 +85,48 @@ class EditSession:
 
     def locate(self, register: str, identifier: str) -> tuple[str, int] | None:
         """The file and list index of an entry (valid or not) by its id."""
-        wanted = entry_id(register, identifier)
+        return self._index(register).get(entry_id(register, identifier) or identifier)
+
+    def raw_entries(self, register: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every entry of a register as read (invalid ones too) with its id, in file order."""
         for document in self.before.isms.documents:
             entries = document.data.get(register) if isinstance(document.data, dict) else None
-            if not isinstance(entries, list):
-                continue
-            for index, entry in enumerate(entries):
+            for entry in entries if isinstance(entries, list) else ():
                 value = entry.get(ID_FIELDS[register]) if isinstance(entry, dict) else None
-                if value is not None and entry_id(register, value) == wanted:
-                    return document.file, index
-        return None
+                identifier = entry_id(register, value) if value is not None else None
+                if identifier is not None:
+                    yield identifier, entry
+
+    def _index(self, register: str) -> dict[str, tuple[str, int]]:
+        if register not in self._indexes:
+            index: dict[str, tuple[str, int]] = {}
+            for document in self.before.isms.documents:
+                data = document.data
+                entries = data.get(register) if isinstance(data, dict) else None
+                for position, entry in enumerate(entries if isinstance(entries, list) else ()):
+                    value = entry.get(ID_FIELDS[register]) if isinstance(entry, dict) else None
+                    identifier = entry_id(register, value) if value is not None else None
+                    if identifier is not None:
+                        index.setdefault(identifier, (document.file, position))
+            self._indexes[register] = index
+        return self._indexes[register]
+
+    def next_id(self, register: str) -> str:
+        """The number after the highest of the ids that share the last entry's prefix."""
+        ids = [identifier for identifier, _entry in self.raw_entries(register)]
+        ids += [identifier for name, identifier in self.added if name == register]
+        last = _NUMBERED.fullmatch(ids[-1]) if ids else None
+        if last is None:
+            raise UsageError(
+                f"give the new entry's id with --id (no numbered {register} id to follow)"
+            )
+        prefix, digits = last.groups()
+        numbers = [
+            int(match.group(2))
+            for match in map(_NUMBERED.fullmatch, ids)
+            if match is not None and match.group(1) == prefix
+        ]
+        return f"{prefix}{max(numbers) + 1:0{len(digits)}d}"
 
     def entry(self, register: str, identifier: str) -> Node:
         """The round-trip mapping of an existing entry, to change in place."""
@@ -121,6 +157,7 @@ class EditSession:
         ordered = {key: fields[key] for key in field_order(register) if key in fields}
         self.file(path).append(register, new_entry(ordered))
         self.touched.add((register, identifier))
+        self.added.append((register, identifier))
         return path
 
     def target_file(self, register: str, file: str | None) -> str:
