@@ -271,3 +271,34 @@ def test_a_writer_killed_mid_write_leaves_the_register_intact(repo: Path, isms) 
     leftovers = [path.name for path in (repo / "registers").iterdir() if path.name.startswith(".")]
     assert len(leftovers) == 1  # the temporary file, written in full but never renamed
     assert _check(isms, repo) == []  # and never read as a register
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "threats: {T-01: x}\n",
+        "threats: [{id: T-01, name: a, frequency: 1}]\n",
+        "threats:\n\t- id: T-01\n",
+        "- just a list\n",
+        "threats:\n  -\n    id: T-01\n    name: a\n    frequency: 1\n",
+        "threats:\n  - T-01\n",
+        "threats: ~\n",
+        "threats: 3\n",
+        b"threats:\n  - id: \xff\n",
+        "threats:\n  - &t {id: T-01, name: a, frequency: 1}\n  - *t\n",
+        "threats:\n  - id: T-01\n    name: |\n      # not a comment\n    frequency: 1\n",
+    ],
+)
+def test_no_register_file_however_odd_ends_in_a_traceback(
+    tmp_path: Path, isms, text: str | bytes
+) -> None:
+    repo = make_repo(tmp_path / "isms", {CORE: BASE_REGISTERS.split("threats:")[0], "registers/t.yaml": text})
+    for args in (
+        ("threat", "add", "--id", "T-09", "--name", "x", "--frequency", "1"),
+        ("risk", "accept", "R-001", "--by", "x"),
+        ("threat", "add", "--id", "T-08", "--name", "x", "--frequency", "1", "--file", "registers/t.yaml"),
+    ):
+        result = isms(*args, cwd=repo)
+        assert result.code in (0, 1, 2), result
+        assert "Traceback" not in result.stderr
+        assert "internal error" not in result.stderr

@@ -163,6 +163,7 @@ def test_an_import_that_breaks_a_reference_is_refused(repo: Path, tmp_path: Path
     result = isms("import", "risks", str(path), cwd=repo)
     assert result.code == 1, result
     assert "A-404" in result.stderr
+    assert "R-9 comes from risks.csv, row 2" in result.stderr
 
 
 @pytest.mark.parametrize(("language", "suffix"), [("ja", "xlsx"), ("en", "xlsx"), ("ja", "csv")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -51,7 +52,13 @@ def run_import(request: ImportRequest, streams: Streams) -> int:
             return 1
         counts = f"{len(plan.additions)} new, {len(plan.updates)} changed"
         errors.write(f"{table.file}: {plan.rows} rows read; {counts}\n")
-        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+        outcome = session.outcome()
+        code = report_outcome(session, outcome, dry_run=request.dry_run, streams=streams)
+        for finding in outcome.new_errors:
+            for identifier, row in plan.sources.items():
+                if re.search(rf"(?<![\w.-]){re.escape(identifier)}(?![\w.-])", finding.message):
+                    errors.write(f"{identifier} comes from {table.file}, row {row}\n")
+        return code
 
 
 def parse_pairs(values: list[str] | None, option: str) -> dict[str, str]:

@@ -89,6 +89,7 @@ class ImportPlan:
     updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     additions: list[dict[str, Any]] = field(default_factory=list)
     rows: int = 0  # rows read below the header
+    sources: dict[str, int] = field(default_factory=dict)  # entry id → the row it comes from
 
 
 def plan_import(session: EditSession, table: Table, options: ImportOptions) -> ImportPlan:
@@ -309,6 +310,7 @@ class _RowReader:
                 changes[name] = REMOVE if value is None else value
         if changes:
             self.plan.updates.append((identifier, changes))
+            self.plan.sources[identifier] = number
 
     def _same(
         self, name: str, old: BaseModel | None, new: BaseModel, written: Any, value: Any
@@ -332,6 +334,7 @@ class _RowReader:
         if self._validated(number, columns, fields) is not None:
             ordered = {name: fields[name] for name in field_order(self.register) if name in fields}
             self.plan.additions.append(ordered)
+            self.plan.sources[str(fields[id_field])] = number
 
     def _next_id(self) -> str:
         taken = [fields[ID_FIELDS[self.register]] for fields in self.plan.additions]

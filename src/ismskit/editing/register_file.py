@@ -112,8 +112,9 @@ class RegisterFile:
         prefix = self.lines[start][:column] if start < len(self.lines) else ""
         if not _ITEM_PREFIX.fullmatch(prefix):
             raise IsmsError(
-                f"cannot edit {self.path}:{start + 1}: the entry must start on its own line "
-                f"with '- ' (as '  - id: ...')"
+                f"cannot edit {self.path}:{start + 1}: '{register}' is not written as a block "
+                "list with one '- ' entry per line; write it so (or add entries to another "
+                "file with --file)"
             )
         entries = self.entries(register)
         if index + 1 < len(entries):
@@ -121,7 +122,7 @@ class RegisterFile:
         else:
             limit = self._next_key_line(register)
         end = limit
-        while end > start + 1 and _is_filler(self.lines[end - 1]):
+        while end > start + 1 and _is_filler(self.lines[end - 1], column):
             end -= 1
         return start, end, column, prefix
 
@@ -251,6 +252,11 @@ def _dedent(line: str, column: int) -> str:
     return text[min(spaces, column) :]
 
 
-def _is_filler(line: str) -> bool:
+def _is_filler(line: str, column: int) -> bool:
+    """A blank line, or a comment not indented past the fields (deeper, it may be the text of
+    a block scalar): what follows an entry without being part of it."""
     stripped = line.strip()
-    return not stripped or stripped.startswith("#") or stripped in ("---", "...")
+    if not stripped:
+        return True
+    shallow = len(line) - len(line.lstrip(" ")) <= column
+    return shallow and (stripped.startswith("#") or stripped in ("---", "..."))
