@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ismskit import __version__, cli_edit
+from ismskit import __version__, cli_edit, cli_sheets
 
 if TYPE_CHECKING:
     from ismskit.commands.document import DocumentRequest
@@ -510,8 +510,8 @@ risk_app.command("accept")(cli_edit.risk_accept)
 risk_app.command("treat")(cli_edit.risk_treat)
 soa_app.command("set")(cli_edit.soa_set)
 nc_app.command("close")(cli_edit.nc_close)
-app.command("import")(cli_edit.import_register)
-app.command("export")(cli_edit.export_register)
+app.command("import")(cli_sheets.import_register)
+app.command("export")(cli_sheets.export_register)
 
 
 def main(argv: list[str] | None = None) -> int:
