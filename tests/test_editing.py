@@ -302,3 +302,26 @@ def test_no_register_file_however_odd_ends_in_a_traceback(
         assert result.code in (0, 1, 2), result
         assert "Traceback" not in result.stderr
         assert "internal error" not in result.stderr
+
+
+def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(repo: Path) -> None:
+    from datetime import date
+
+    from ismskit.editing.writer import EditSession
+    from ismskit.errors import IsmsError
+
+    session = EditSession(repo, date(2026, 6, 1))
+    session.update("risks", "R-001", {"owner": "副市長"})
+    outcome = session.outcome()
+    assert outcome.new_errors == []
+    (repo / CORE).write_text(COMMENTED + "# edited meanwhile\n", encoding="utf-8")
+    with pytest.raises(IsmsError, match="changed on disk"):
+        session.write(outcome)
+    assert (repo / CORE).read_text(encoding="utf-8").endswith("# edited meanwhile\n")
+
+
+def test_help_lists_the_editing_commands(tmp_path: Path, isms) -> None:
+    result = isms("--help", cwd=tmp_path)
+    for command in ("asset", "threat", "nc", "import", "export", "soa"):
+        assert command in result.stdout
+    assert "set" in isms("soa", "--help", cwd=tmp_path).stdout
