@@ -97,8 +97,13 @@ def run_export(request: ExportRequest, binary: BinaryIO, errors: TextIO) -> int:
     from ismskit.commands.common import open_registers, report_blocking_findings
     from ismskit.editing.exporting import build_sheet
     from ismskit.editing.spreadsheet import write_csv, write_xlsx
+    from ismskit.models.entries import REGISTER_MODELS
     from ismskit.output import write_atomically
 
+    if request.register not in REGISTER_MODELS:
+        raise UsageError(
+            f"'{request.register}' is not a register; export one of {', '.join(REGISTER_MODELS)}"
+        )
     with open_registers(request.root, request.at, use_git=True) as read_point:
         analysis = analyse(read_point.source, request.today)
         stamp = read_point.stamp

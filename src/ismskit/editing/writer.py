@@ -133,7 +133,7 @@ class EditSession:
         where = self.locate(register, identifier)
         if where is None:
             raise UsageError(
-                f"there is no {SINGULAR[register]} '{identifier}' in the registers; "
+                f"there is no {SINGULAR.get(register, register)} '{identifier}' in the registers; "
                 f"check the id (an entry with errors is found too; see 'isms check')"
             )
         self.touched.add((register, entry_id(register, identifier) or identifier))
