@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ismskit import __version__
+from ismskit import __version__, cli_edit, cli_sheets
 
 if TYPE_CHECKING:
     from ismskit.commands.document import DocumentRequest
@@ -34,6 +34,25 @@ risk_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(risk_app, name="risk")
+soa_app = typer.Typer(
+    help="Render the Statement of Applicability (適用宣言書) as Markdown; 'isms soa set' records "
+    "a decision.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+app.add_typer(soa_app, name="soa")
+asset_app = typer.Typer(
+    help="The asset register (情報資産台帳).", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(asset_app, name="asset")
+threat_app = typer.Typer(help="The threat register.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(threat_app, name="threat")
+nc_app = typer.Typer(
+    help="Nonconformities and corrective actions (不適合・是正処置).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(nc_app, name="nc")
 
 
 class CheckFormat(StrEnum):
@@ -260,7 +279,7 @@ def risk_evaluate(
     raise typer.Exit(code)
 
 
-@app.command()
+@soa_app.callback()
 def soa(
     context: typer.Context,
     language: LanguageOption = None,
@@ -268,8 +287,10 @@ def soa(
     today: TodayOption = None,
     at: AtOption = None,
     check: CheckOption = None,
-) -> NoReturn:
+) -> None:
     """Render the Statement of Applicability (適用宣言書) as Markdown."""
+    if context.invoked_subcommand is not None:
+        return
     from ismskit.commands.soa import run_soa
 
     request = _document_request(context, language, output, at, check, today)
@@ -502,6 +523,17 @@ def init(
     raise typer.Exit(
         run_init(directory, language=language.value, organization=organization, stream=sys.stdout)
     )
+
+
+asset_app.command("add")(cli_edit.asset_add)
+threat_app.command("add")(cli_edit.threat_add)
+risk_app.command("add")(cli_edit.risk_add)
+risk_app.command("accept")(cli_edit.risk_accept)
+risk_app.command("treat")(cli_edit.risk_treat)
+soa_app.command("set")(cli_edit.soa_set)
+nc_app.command("close")(cli_edit.nc_close)
+app.command("import")(cli_sheets.import_register)
+app.command("export")(cli_sheets.export_register)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Writing to the registers: one round-trip writer, and the edits, imports and exports on it."""

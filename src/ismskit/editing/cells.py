@@ -1,0 +1,159 @@
+"""Reading one spreadsheet cell as a register value: ids folded to half-width, words mapped."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+
+from ismskit.editing import headers as vocabulary
+from ismskit.editing.spreadsheet import Cell
+from ismskit.models.types import RatingScales, normalize_control_id
+
+RATINGS = frozenset(
+    (
+        "confidentiality",
+        "integrity",
+        "availability",
+        "frequency",
+        "vulnerability",
+        "likelihood",
+        "impact",
+        "residual_vulnerability",
+        "residual_frequency",
+        "residual_likelihood",
+        "residual_impact",
+    )
+)
+IDS = frozenset(("id", "asset", "threat", "control"))
+ID_LISTS = frozenset(("controls", "existing_controls", "evidence"))
+DATES = frozenset(("accepted_on", "due", "reviewed_on"))
+_WORDS = {
+    "class": vocabulary.CLASS_VALUES,
+    "treatment": vocabulary.TREATMENT_VALUES,
+    "status": vocabulary.STATUS_VALUES,
+}
+_CHOICES = {
+    "class": ("information", "software", "physical", "service"),
+    "treatment": ("reduce", "accept", "avoid", "transfer"),
+    "status": ("implemented", "partial", "planned", "not-implemented"),
+    "affects": ("confidentiality", "integrity", "availability"),
+}
+_SEPARATORS = re.compile(r"[\s,、，;；/／・]+")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+class CellError(Exception):
+    """A cell that cannot be read as its field's value."""
+
+
+class CellReader:
+    """Reads cells on the rating scales of isms.yaml, with the rating words of --value-map."""
+
+    def __init__(self, scales: RatingScales, value_map: dict[str, int]) -> None:
+        self.scales = scales
+        self.value_map = {vocabulary.normalise(word): n for word, n in value_map.items()}
+
+    def read(self, name: str, cell: Cell) -> Any:
+        """The value of a cell for a field; None when it is empty."""
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            return None
+        if name in RATINGS:
+            return self._rating(name, cell)
+        if name in DATES:
+            return _date(cell)
+        if name == "applicable":
+            return _yes_no(cell)
+        if name in _WORDS:
+            return _word(name, cell, _WORDS[name])
+        if name == "affects":
+            return [_word(name, item, vocabulary.PROPERTY_VALUES) for item in _items(cell)]
+        if name == "classes":
+            return [_word("class", item, vocabulary.CLASS_VALUES) for item in _items(cell)]
+        if name in ID_LISTS:
+            items = [_folded(item) for item in _items(cell)]
+            return [normalize_control_id(item) for item in items] if "controls" in name else items
+        if name in IDS:
+            text = _folded(_text(cell))
+            return normalize_control_id(text) if name == "control" else text
+        return _text(cell)
+
+    def _rating(self, name: str, cell: Cell) -> int:
+        top, scale = self.scales.top_for(name)
+        if isinstance(cell, bool):
+            raise CellError(f"{name} must be a number 1..{top}, not {cell}")
+        if isinstance(cell, float) and cell.is_integer():
+            return int(cell)
+        if isinstance(cell, int):
+            return cell
+        text = _folded(str(cell))
+        if text.isdigit():
+            return int(text)
+        word = vocabulary.normalise(text)
+        if word in self.value_map:
+            return self.value_map[word]
+        if top == 3 and word in _THREE_LEVELS:
+            return _THREE_LEVELS[word]
+        raise CellError(
+            f"'{cell}' is not a rating on the {scale} scale 1..{top}: write the number, or map "
+            f"the word with --value-map '{text}=N'"
+        )
+
+
+_THREE_LEVELS = {vocabulary.normalise(word): n for word, n in vocabulary.THREE_LEVELS.items()}
+_YES = {vocabulary.normalise(word) for word in vocabulary.YES}
+_NO = {vocabulary.normalise(word) for word in vocabulary.NO}
+
+
+def _folded(text: str) -> str:
+    """Full-width letters, digits and spaces made half-width; no surrounding space."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _text(cell: Cell) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime):
+        return cell.date().isoformat()
+    return str(cell).strip()
+
+
+def _items(cell: Cell) -> list[str]:
+    return [item for item in _SEPARATORS.split(_folded(_text(cell))) if item]
+
+
+def _word(name: str, cell: Cell, words: dict[str, str]) -> str:
+    choices = _CHOICES.get(name, ())
+    index = vocabulary.word_index({**words, **{choice: choice for choice in choices}})
+    found = index.get(vocabulary.normalise(_text(cell)))
+    if found is None:
+        known = ", ".join(choices)
+        local = ", ".join(word for word, value in words.items() if value in choices)
+        raise CellError(f"'{cell}' is not a {name}: write one of {known} (or {local})")
+    return found
+
+
+def _yes_no(cell: Cell) -> bool:
+    if isinstance(cell, bool):
+        return cell
+    word = vocabulary.normalise(_text(cell))
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise CellError(f"'{cell}' is not applicable or excluded: write 適用 / 除外 (or yes / no)")
+
+
+def _date(cell: Cell) -> date:
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    match = _DATE.fullmatch(_folded(_text(cell)))
+    if match is not None:
+        try:
+            return date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+    raise CellError(f"'{cell}' is not a date: write it as YYYY-MM-DD")

@@ -1,0 +1,205 @@
+"""Reading and writing sheets: .xlsx through openpyxl (imported only here, only when used), and
+.csv (UTF-8 with a byte order mark, as Excel on Japanese Windows expects; Shift_JIS is read too)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ismskit.errors import UsageError
+
+Cell = Any  # str, int, float, bool, datetime or None, as the sheet holds it
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows of one sheet; `numbers[i]` is the sheet's row number of `rows[i]`."""
+
+    file: str
+    sheet: str | None
+    rows: list[tuple[Cell, ...]]
+    numbers: list[int]
+
+    def where(self, row: int, column: int, header: str | None = None) -> str:
+        sheet = f"sheet {self.sheet}, " if self.sheet else ""
+        named = f" ({header})" if header else ""
+        return f"{sheet}row {row}, column {column_letter(column)}{named}"
+
+
+def column_letter(column: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def read_table(path: Path, sheet: str | None) -> Table:
+    if not path.is_file():
+        raise UsageError(f"{path} does not exist")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
+    if suffix in (".csv", ".txt"):
+        if sheet is not None:
+            raise UsageError("--sheet names a sheet of an .xlsx file; a CSV file has none")
+        return _read_csv(path)
+    raise UsageError(f"{path.name}: import reads .xlsx or .csv files")
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - a damaged or foreign file is a user error
+        raise UsageError(f"{path.name} cannot be read as an Excel workbook ({error})") from None
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            raise UsageError(
+                f"{path.name} has no sheet '{sheet}'; its sheets: {', '.join(workbook.sheetnames)}"
+            )
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        rows, numbers = [], []
+        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            if any(_has_value(cell) for cell in row):
+                rows.append(tuple(row))
+                numbers.append(number)
+        return Table(path.name, worksheet.title, rows, numbers)
+    finally:
+        workbook.close()
+
+
+def _read_csv(path: Path) -> Table:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp932")  # Excel's CSV on Japanese Windows (Shift_JIS)
+        except UnicodeDecodeError:
+            raise UsageError(f"{path.name} is neither UTF-8 nor Shift_JIS text") from None
+    rows, numbers = [], []
+    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        if any(_has_value(cell) for cell in row):
+            rows.append(tuple(row))
+            numbers.append(number)
+    return Table(path.name, None, rows, numbers)
+
+
+def _has_value(cell: Cell) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What an export writes: a titled table, and the version of the registers it came from."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+    commit: str | None = None
+    dirty: bool = False
+    stamp_date: datetime | None = None
+
+
+def write_csv(sheet: Sheet) -> bytes:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(sheet.headers)
+    for row in sheet.rows:
+        writer.writerow([_csv_cell(cell) for cell in row])
+    return stream.getvalue().encode("utf-8-sig")
+
+
+def _csv_cell(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return str(cell)
+
+
+FIXED_DATE = datetime(2000, 1, 1)
+_MAX_WIDTH = 60
+
+
+def write_xlsx(sheet: Sheet) -> bytes:
+    """A workbook of one sheet: bold frozen header row, filters, fitted widths, the commit id in
+    its properties. The same registers give the same bytes (no timestamp of the moment)."""
+    from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
+    from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = Workbook()
+    worksheet = workbook.active
+    assert worksheet is not None
+    worksheet.title = sheet.title[:31]
+    worksheet.append(sheet.headers)
+    for row in sheet.rows:
+        worksheet.append(row)
+    for cell in worksheet[1]:
+        cell.font = Font(bold=True)
+    for row in worksheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    worksheet.freeze_panes = "A2"
+    worksheet.auto_filter.ref = worksheet.dimensions
+    for index, width in enumerate(_widths(sheet.headers, sheet.rows), start=1):
+        worksheet.column_dimensions[column_letter(index)].width = width
+    _stamp(workbook, sheet, StringProperty)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    return _without_timestamps(buffer.getvalue())
+
+
+def _stamp(workbook: Any, sheet: Sheet, string_property: Any) -> None:
+    properties = workbook.properties
+    properties.title = sheet.title
+    properties.creator = "ismskit"
+    properties.created = properties.modified = sheet.stamp_date or FIXED_DATE
+    if sheet.commit is None:
+        properties.description = "registers not in git"
+        return
+    version = sheet.commit + (" with uncommitted changes" if sheet.dirty else "")
+    properties.description = f"registers at commit {version}"
+    properties.keywords = f"commit {sheet.commit}"
+    workbook.custom_doc_props.append(string_property(name="ismskit commit", value=version))
+
+
+def _widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[float]:
+    widths = [_display_width(header) for header in headers]
+    for row in rows:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths[index], _display_width(_csv_cell(cell)))
+    return [min(width + 2, _MAX_WIDTH) for width in widths]
+
+
+def _display_width(text: str) -> int:
+    """Columns a text takes: wide (East Asian) characters count two."""
+    longest = max(text.split("\n"), key=len, default="")
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in longest)
+
+
+def _without_timestamps(data: bytes) -> bytes:
+    """The archive again with a fixed time on every member, so that the bytes are reproducible."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            target.writestr(member, source.read(info.filename))
+    return buffer.getvalue()

@@ -1,0 +1,313 @@
+"""The one writer of registers: plan edits, check the result, show the diff, write atomically.
+
+A change is refused when the registers it would leave have an error that they do not have now
+(`isms check` would newly fail); errors already there do not block a change elsewhere, so that a
+broken repository can be mended one command at a time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from ismskit.analysis import Analysis, analyse
+from ismskit.editing.overlay import OverlaySource
+from ismskit.editing.register_file import RegisterFile
+from ismskit.editing.yaml_text import Node, new_entry, set_field
+from ismskit.errors import IsmsError, UsageError
+from ismskit.findings import Finding
+from ismskit.history.changes import entry_id
+from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS
+from ismskit.repository import CONFIG_FILE, REGISTERS_DIR, WorkingTree
+
+_NUMBERED = re.compile(r"(.*?)(\d+)")
+SINGULAR = {
+    "assets": "asset",
+    "threats": "threat",
+    "risks": "risk",
+    "controls": "control",
+    "soa": "SoA decision",
+    "records": "record",
+    "bcp_plans": "plan",
+    "exercises": "exercise",
+    "training": "training",
+    "audits": "audit",
+    "nonconformities": "nonconformity",
+    "reviews": "review",
+    "objectives": "objective",
+}
+
+
+def field_order(register: str) -> list[str]:
+    """The fields of a register's entries in the order a new entry writes them."""
+    model = REGISTER_MODELS[register]
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+@dataclass
+class Outcome:
+    """What a session would write: file → (old bytes or None, new bytes)."""
+
+    changes: dict[str, tuple[bytes | None, bytes]]
+    after: Analysis | None = None
+    new_errors: list[Finding] = field(default_factory=list)
+
+    @property
+    def diff(self) -> str:
+        return "".join(unified_diff(path, old, new) for path, (old, new) in self.changes.items())
+
+
+class EditSession:
+    """Edits to the registers of one repository, read once at the start."""
+
+    def __init__(self, root: Path, today: date) -> None:
+        self.root = root
+        self.today = today
+        self.tree = WorkingTree(root)
+        self.before = analyse(self.tree, today)
+        self.files: dict[str, RegisterFile] = {}
+        self.touched: set[tuple[str, str]] = set()
+        self.added: list[tuple[str, str]] = []
+        self.notes: list[str] = []
+        self._indexes: dict[str, dict[str, tuple[str, int]]] = {}
+
+    def file(self, path: str) -> RegisterFile:
+        if path not in self.files:
+            self.files[path] = RegisterFile(path, self.tree.read(path))
+        return self.files[path]
+
+    def locate(self, register: str, identifier: str) -> tuple[str, int] | None:
+        """The file and list index of an entry (valid or not) by its id."""
+        return self._index(register).get(entry_id(register, identifier) or identifier)
+
+    def raw_entries(self, register: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every entry of a register as read (invalid ones too) with its id, in file order."""
+        for document in self.before.isms.documents:
+            entries = document.data.get(register) if isinstance(document.data, dict) else None
+            for entry in entries if isinstance(entries, list) else ():
+                value = entry.get(ID_FIELDS[register]) if isinstance(entry, dict) else None
+                identifier = entry_id(register, value) if value is not None else None
+                if identifier is not None:
+                    yield identifier, entry
+
+    def _index(self, register: str) -> dict[str, tuple[str, int]]:
+        if register not in self._indexes:
+            index: dict[str, tuple[str, int]] = {}
+            for document in self.before.isms.documents:
+                data = document.data
+                entries = data.get(register) if isinstance(data, dict) else None
+                for position, entry in enumerate(entries if isinstance(entries, list) else ()):
+                    value = entry.get(ID_FIELDS[register]) if isinstance(entry, dict) else None
+                    identifier = entry_id(register, value) if value is not None else None
+                    if identifier is not None:
+                        index.setdefault(identifier, (document.file, position))
+            self._indexes[register] = index
+        return self._indexes[register]
+
+    def next_id(self, register: str) -> str:
+        """The number after the highest of the ids that share the last entry's prefix."""
+        ids = [identifier for identifier, _entry in self.raw_entries(register)]
+        ids += [identifier for name, identifier in self.added if name == register]
+        last = _NUMBERED.fullmatch(ids[-1]) if ids else None
+        if last is None:
+            raise UsageError(
+                f"give the new entry's id with --id (no numbered {register} id to follow)"
+            )
+        prefix, digits = last.groups()
+        numbers = [
+            int(match.group(2))
+            for match in map(_NUMBERED.fullmatch, ids)
+            if match is not None and match.group(1) == prefix
+        ]
+        return f"{prefix}{max(numbers) + 1:0{len(digits)}d}"
+
+    def entry(self, register: str, identifier: str) -> Node:
+        """The round-trip mapping of an existing entry, to change in place."""
+        where = self.locate(register, identifier)
+        if where is None:
+            raise UsageError(
+                f"there is no {SINGULAR.get(register, register)} '{identifier}' in the registers; "
+                f"check the id (an entry with errors is found too; see 'isms check')"
+            )
+        self.touched.add((register, entry_id(register, identifier) or identifier))
+        return self.file(where[0]).entry(register, where[1])
+
+    def update(self, register: str, identifier: str, changes: dict[str, Any]) -> None:
+        """Set fields of an entry; a value REMOVE deletes the field."""
+        node = self.entry(register, identifier)
+        order = field_order(register)
+        for key, value in changes.items():
+            set_field(node, key, value, order)
+
+    def add(self, register: str, fields: dict[str, Any], file: str | None = None) -> str:
+        """Add an entry at the end of its register's list; returns the file it goes to."""
+        identifier = str(fields[ID_FIELDS[register]])
+        existing = self.locate(register, identifier)
+        if existing is not None or (register, identifier) in self.touched:
+            place = f" (in {existing[0]})" if existing else ""
+            raise UsageError(f"{register} already has '{identifier}'{place}: choose another id")
+        path = self.target_file(register, file)
+        ordered = {key: fields[key] for key in field_order(register) if key in fields}
+        self.file(path).append(register, new_entry(ordered))
+        self.touched.add((register, identifier))
+        self.added.append((register, identifier))
+        return path
+
+    def target_file(self, register: str, file: str | None) -> str:
+        """`--file`, else the file holding most entries of the register, else a new one."""
+        if file is not None:
+            return self._repository_path(file)
+        counts: Counter[str] = Counter()
+        for document in self.before.isms.documents:
+            if isinstance(document.data, dict) and register in document.data:
+                entries = document.data[register]
+                counts[document.file] += len(entries) if isinstance(entries, list) else 0
+        if not counts:
+            return f"{REGISTERS_DIR}/{register}.yaml"
+        # most entries first; among equals, the first file by path
+        chosen = min(counts, key=lambda path: (-counts[path], path))
+        if len(counts) > 1:
+            self.notes.append(
+                f"{register} are kept in {len(counts)} files: adding to {chosen}, which holds "
+                "the most (--file chooses another)"
+            )
+        return chosen
+
+    def _repository_path(self, file: str) -> str:
+        path = Path(file)
+        absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        folder = (self.root / REGISTERS_DIR).resolve()
+        if not absolute.is_relative_to(folder) or absolute.suffix != ".yaml":
+            raise UsageError(
+                f"--file {file}: name a .yaml file under {folder} (register files live there)"
+            )
+        return absolute.relative_to(self.root.resolve()).as_posix()
+
+    def outcome(self) -> Outcome:
+        """The planned changes, checked as `isms check` would check the result."""
+        changes: dict[str, tuple[bytes | None, bytes]] = {}
+        for path, register_file in self.files.items():
+            new = register_file.render()
+            if new != register_file.original:
+                changes[path] = (register_file.original, new)
+        if not changes:
+            return Outcome(changes)
+        replaced = {path: new for path, (_old, new) in changes.items()}
+        after = analyse(OverlaySource(self.tree, replaced), self.today)
+        return Outcome(changes, after, new_errors(self.before.findings, after.findings))
+
+    def write(self, outcome: Outcome) -> None:
+        """Write every changed file atomically, unless it changed on disk since it was read."""
+        from ismskit.output import write_atomically
+
+        for path, (old, _new) in outcome.changes.items():
+            if self.tree.read(path) != old:
+                raise IsmsError(
+                    f"{path} changed on disk while isms was editing it; run the command again"
+                )
+        for path, (_old, new) in outcome.changes.items():
+            target = self.root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, new)
+
+
+@contextmanager
+def edit_session(root: Path, today: date) -> Iterator[EditSession]:
+    """A session that no other isms command can interleave with (the repository is locked)."""
+    from ismskit.output import exclusive_lock
+
+    with exclusive_lock(root / CONFIG_FILE):
+        yield EditSession(root, today)
+
+
+def new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
+    """Errors of `after` that `before` does not have (compared by rule, file and message)."""
+    known = Counter((f.rule, f.file, f.message) for f in before if f.is_error)
+    result = []
+    for finding in after:
+        key = (finding.rule, finding.file, finding.message)
+        if not finding.is_error:
+            continue
+        if known[key] > 0:
+            known[key] -= 1
+        else:
+            result.append(finding)
+    return result
+
+
+def unified_diff(path: str, old: bytes | None, new: bytes) -> str:
+    old_lines = _text(old).splitlines(keepends=True)
+    new_lines = _text(new).splitlines(keepends=True)
+    lines = list(
+        difflib.unified_diff(
+            old_lines,
+            new_lines,
+            fromfile="/dev/null" if old is None else f"a/{path}",
+            tofile=f"b/{path}",
+        )
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def _text(data: bytes | None) -> str:
+    return "" if data is None else data.decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def report_outcome(
+    session: EditSession, outcome: Outcome, *, dry_run: bool, streams: tuple[TextIO, TextIO]
+) -> int:
+    """Print the diff (and why it is refused), write it unless refused or a dry run; exit code."""
+    stream, errors = streams
+    for note in session.notes:
+        errors.write(f"note: {note}\n")
+    if not outcome.changes:
+        stream.write("no changes\n")
+        return 0
+    stream.write(outcome.diff)
+    if outcome.new_errors:
+        from ismskit.reporters import ReportContext
+        from ismskit.reporters.text import report_text
+
+        report_text(outcome.new_errors, errors, ReportContext(len(outcome.changes), color=False))
+        errors.write(
+            "Nothing was written: the change would make 'isms check' fail (the errors above are "
+            "in the files as they would be written).\n"
+        )
+        return 1
+    if dry_run:
+        stream.write("dry run: nothing was written\n")
+    else:
+        session.write(outcome)
+    stream.writelines(f"{line}\n" for line in score_lines(session, outcome))
+    return 0
+
+
+def score_lines(session: EditSession, outcome: Outcome) -> list[str]:
+    """`R-010: score 18 → residual 6 (acceptance 8)` for every risk the change touched or moved."""
+    after = outcome.after
+    if after is None or after.policy is None:
+        return []
+    acceptance = after.policy.acceptance
+    old = {item.model.id: item.score for item in session.before.assessed}
+    lines = []
+    for item in after.assessed:
+        score, previous = item.score, old.get(item.model.id)
+        touched = ("risks", item.model.id) in session.touched
+        if score is None or (previous == score and not touched):
+            continue
+        if previous is None or (previous.score, previous.residual) == (score.score, score.residual):
+            text = f"score {score.score} → residual {score.residual}"
+        else:
+            text = (
+                f"score {previous.score} → {score.score}, "
+                f"residual {previous.residual} → {score.residual}"
+            )
+        lines.append(f"{item.model.id}: {text} (acceptance {acceptance})")
+    return lines

@@ -1,0 +1,223 @@
+"""Import from and export to spreadsheets: Japanese headers, every row checked before anything is
+written, idempotent re-import, and an exported SoA that imports back to no change."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from helpers import BASE_REGISTERS, GitRepo, make_repo, soa_yaml
+
+openpyxl = pytest.importorskip("openpyxl")
+
+CORE = "registers/core.yaml"
+HEADER = ["管理番号", "資産名", "分類", "管理責任者", "保管場所", "機密性", "完全性", "可用性", "備考"]
+ROWS = [
+    ["Ａ－００２", "窓口端末", "物理", "市民課", "１階窓口", "低", "低", "中", "更新予定"],
+    ["A-003", "税務システム", "ソフトウェア", "税務課", None, 3, 3, "２", None],
+    ["A-004", "住民票の写し", "情報", "市民課", "書庫", "高", "中", "低", None],
+]
+# Ids and ratings are folded to half-width; text (names, places) is kept as written.
+EXPECTED = """\
+  - id: A-002
+    name: 窓口端末
+    class: physical
+    owner: 市民課
+    location: １階窓口
+    confidentiality: 1
+    integrity: 1
+    availability: 2
+  - id: A-003
+    name: 税務システム
+    class: software
+    owner: 税務課
+    confidentiality: 3
+    integrity: 3
+    availability: 2
+  - id: A-004
+    name: 住民票の写し
+    class: information
+    owner: 市民課
+    location: 書庫
+    confidentiality: 3
+    integrity: 2
+    availability: 1
+"""
+
+
+def _workbook(path: Path, rows: list[list[object]], *, title: str = "資産台帳") -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(["情報資産台帳（令和8年度）"])  # a title row above the headers, as offices do
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "isms", {CORE: BASE_REGISTERS})
+
+
+def test_a_bad_row_is_named_and_nothing_is_written(repo: Path, tmp_path: Path, isms) -> None:
+    bad = [*ROWS[:1], [*ROWS[1][:5], "特高", 3, 2, None], ROWS[2]]
+    sheet = _workbook(tmp_path / "台帳.xlsx", bad)
+    before = (repo / CORE).read_bytes()
+    result = isms("import", "assets", str(sheet), cwd=repo)
+    assert result.code == 1, result
+    assert "sheet 資産台帳, row 4, column F (機密性)" in result.stderr
+    assert "'特高' is not a rating" in result.stderr
+    assert "Nothing was imported" in result.stderr
+    assert (repo / CORE).read_bytes() == before
+
+
+def test_a_missing_required_value_names_its_row_and_column(
+    repo: Path, tmp_path: Path, isms
+) -> None:
+    bad = [ROWS[0], [*ROWS[1][:3], None, *ROWS[1][4:]]]
+    result = isms("import", "assets", str(_workbook(tmp_path / "a.xlsx", bad)), cwd=repo)
+    assert result.code == 1, result
+    assert "row 4, column D (管理責任者)" in result.stderr
+    assert "lacks the required field 'owner'" in result.stderr
+
+
+def test_the_fixed_sheet_writes_exactly_the_expected_entries_once(
+    repo: Path, tmp_path: Path, isms
+) -> None:
+    sheet = _workbook(tmp_path / "台帳.xlsx", ROWS)
+    before = (repo / CORE).read_text(encoding="utf-8")
+    dry = isms("import", "assets", str(sheet), "--dry-run", cwd=repo)
+    assert dry.code == 0, dry
+    assert "+  - id: A-004" in dry.stdout
+    assert (repo / CORE).read_text(encoding="utf-8") == before
+    result = isms("import", "assets", str(sheet), cwd=repo)
+    assert result.code == 0, result
+    assert "column I (備考) is not imported" in result.stderr
+    assets_end = before.index("threats:")
+    assert (repo / CORE).read_text(encoding="utf-8") == (
+        before[:assets_end] + EXPECTED + before[assets_end:]
+    )
+    again = isms("import", "assets", str(sheet), cwd=repo)
+    assert again.code == 0, again
+    assert again.stdout == "no changes\n"
+
+
+def test_a_changed_row_changes_only_its_fields(repo: Path, tmp_path: Path, isms) -> None:
+    isms("import", "assets", str(_workbook(tmp_path / "a.xlsx", ROWS)), cwd=repo)
+    changed = [ROWS[0], [*ROWS[1][:3], "情報政策課", *ROWS[1][4:]], ROWS[2]]
+    result = isms("import", "assets", str(_workbook(tmp_path / "b.xlsx", changed)), cwd=repo)
+    assert result.code == 0, result
+    assert "-    owner: 税務課\n+    owner: 情報政策課\n" in result.stdout
+    added = [line for line in result.stdout.splitlines() if line.startswith("+")]
+    assert added == ["+++ b/registers/core.yaml", "+    owner: 情報政策課"]
+
+
+def test_rows_are_matched_by_a_key_column(repo: Path, tmp_path: Path, isms) -> None:
+    path = tmp_path / "owners.csv"
+    path.write_text("資産名,所有者\nResident records database,住民課\n", encoding="utf-8-sig")
+    result = isms("import", "assets", str(path), "--key", "資産名", cwd=repo)
+    assert result.code == 0, result
+    assert "+    owner: 住民課" in result.stdout
+
+
+def test_risks_with_japanese_words_and_a_value_map(tmp_path: Path, isms) -> None:
+    config = (
+        "organization: Test City\nscope: The registry.\nrisk:\n  acceptance: 20\n"
+        "  scales: {vulnerability: 5}\n"
+    )
+    repo = make_repo(tmp_path / "isms", {CORE: BASE_REGISTERS}, config=config)
+    path = tmp_path / "risks.csv"
+    path.write_text(
+        "リスクID,資産,脅威,脆弱性,対応,管理策,対応後の脆弱性,リスク所有者\n"
+        "R-002,A-001,T-01,非常に高い,低減,A.8.5、A.8.7,低,市民課長\n",
+        encoding="cp932",
+    )
+    without = isms("import", "risks", str(path), cwd=repo)
+    assert without.code == 1, without
+    assert "--value-map '非常に高い=N'" in without.stderr
+    result = isms(
+        "import", "risks", str(path), "--value-map", "非常に高い=5", "--value-map", "低=1",
+        cwd=repo,
+    )  # fmt: skip
+    assert result.code == 0, result
+    assert (
+        "  - id: R-002\n    asset: A-001\n    threat: T-01\n    vulnerability: 5\n"
+        "    treatment: reduce\n    controls: [A.8.5, A.8.7]\n    residual_vulnerability: 1\n"
+        "    owner: 市民課長\n"
+    ) in (repo / CORE).read_text(encoding="utf-8")
+    assert "R-002: score 30 → residual 6 (acceptance 20)" in result.stdout
+
+
+def test_an_import_that_breaks_a_reference_is_refused(repo: Path, tmp_path: Path, isms) -> None:
+    path = tmp_path / "risks.csv"
+    path.write_text(
+        "ID,asset,threat,vulnerability,treatment,owner\nR-9,A-404,T-01,1,accept,x\n",
+        encoding="utf-8",
+    )
+    result = isms("import", "risks", str(path), cwd=repo)
+    assert result.code == 1, result
+    assert "A-404" in result.stderr
+    assert "R-9 comes from risks.csv, row 2" in result.stderr
+
+
+@pytest.mark.parametrize(("language", "suffix"), [("ja", "xlsx"), ("en", "xlsx"), ("ja", "csv")])
+def test_an_exported_soa_imports_back_to_no_change(
+    tmp_path: Path, isms, language: str, suffix: str
+) -> None:
+    soa = soa_yaml(excluded={"A.7.4", "A.8.30"}).replace(
+        "  - control: A.5.2\n", "  - control: \"5.2\"   # written short\n"
+    )
+    repo = make_repo(tmp_path / "isms", {CORE: BASE_REGISTERS}, soa=soa)
+    output = tmp_path / f"soa.{suffix}"
+    exported = isms("export", "soa", "--lang", language, "--output", str(output), cwd=repo)
+    assert exported.code == 0, exported
+    before = (repo / "registers/soa.yaml").read_bytes()
+    result = isms("import", "soa", str(output), cwd=repo)
+    assert result.code == 0, result
+    assert result.stdout == "no changes\n"
+    assert (repo / "registers/soa.yaml").read_bytes() == before
+
+
+def test_an_xlsx_export_has_headers_filters_and_the_commit(tmp_path: Path, isms) -> None:
+    git = GitRepo(tmp_path / "isms")
+    make_repo(git.root, {CORE: BASE_REGISTERS})
+    commit = git.commit("registers", "2026-04-01T09:00:00+09:00")
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert isms("export", "risks", "--lang", "ja", "-o", str(first), cwd=git.root).code == 0
+    assert isms("export", "risks", "--lang", "ja", "-o", str(second), cwd=git.root).code == 0
+    assert first.read_bytes() == second.read_bytes()  # reproducible
+    workbook = openpyxl.load_workbook(first)
+    sheet = workbook.active
+    assert [cell.value for cell in sheet[1]][:3] == ["リスクID", "資産ID", "脅威ID"]
+    assert sheet[1][0].font.bold
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:I2"
+    assert workbook.properties.keywords == f"commit {commit}"
+    assert [prop.value for prop in workbook.custom_doc_props.props] == [commit]
+    assert sheet["G2"].value == 6  # the score
+
+
+def test_a_csv_export_is_excel_friendly(repo: Path, isms) -> None:
+    result = isms("export", "assets", "--lang", "en", cwd=repo)
+    assert result.code == 0, result
+    assert result.stdout.startswith("\ufeffID,Name,Class,Owner,")
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert rows[1][:4] == ["A-001", "Resident records database", "information", "Citizens Division"]
+
+
+def test_every_exported_header_is_read_back() -> None:
+    from ismskit.editing.headers import COMPUTED, EXPORT_HEADERS, header_index, normalise
+
+    computed = {normalise(name) for name in COMPUTED}
+    for language, registers in EXPORT_HEADERS.items():
+        for register, headers in registers.items():
+            index = header_index(register)
+            for field, header in headers.items():
+                name = normalise(header)
+                assert index.get(name) == field or name in computed, (language, register, header)
