@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ismskit import __version__, cli_edit, cli_sheets
+from ismskit.cli_options import ReportLanguage
 
 if TYPE_CHECKING:
     from ismskit.commands.document import DocumentRequest
@@ -93,11 +94,6 @@ class DiffFormat(StrEnum):
 class SchemaDialect(StrEnum):
     draft_07 = "draft-07"
     draft_2020_12 = "2020-12"
-
-
-class ReportLanguage(StrEnum):
-    ja = "ja"
-    en = "en"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from ismskit.cli_edit import DryRunOption, FileOption, TodayOption, _request
+from ismskit.cli_options import ReportLanguage
 
 
 class ImportRegister(StrEnum):
@@ -24,11 +25,6 @@ class ImportRegister(StrEnum):
 class SheetFormat(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
-
-
-class Language(StrEnum):
-    ja = "ja"
-    en = "en"
 
 
 def import_register(
@@ -104,7 +100,7 @@ def export_register(
         typer.Option("--format", "-f", help="Default: from the --output name, else csv."),
     ] = None,
     language: Annotated[
-        Language | None,
+        ReportLanguage | None,
         typer.Option("--lang", help="Headers and values. Default: `language` in isms.yaml."),
     ] = None,
     output: Annotated[

@@ -21,6 +21,7 @@ from ismskit.models.config import IsmsConfig
 from ismskit.models.entries import (
     ID_FIELDS,
     REGISTER_MODELS,
+    SINGULAR_NAMES,
     Asset,
     OrganisationControl,
     Risk,
@@ -315,7 +316,7 @@ def _validate_register(
     entries: list[Any],
     scales: RatingScales,
 ) -> Iterator[Finding]:
-    subject = f"this {_SINGULAR.get(name, name)} entry"
+    subject = f"this {SINGULAR_NAMES.get(name, name)} entry"
     registers.declared_at.setdefault(name, (document, (name,)))
     target = registers.entries(name)
     validated: Iterable[tuple[int, Entry | None]]
@@ -353,22 +354,3 @@ def _validate_one(model: type[Entry], entry: Any, scales: RatingScales) -> Entry
         return model.model_validate(entry, context={"scales": scales})
     except ValidationError:
         return None
-
-
-_SINGULAR = {
-    "assets": "asset",
-    "threats": "threat",
-    "risks": "risk",
-    "controls": "control",
-    "soa": "SoA",
-    "records": "record",
-    "bcp_plans": "plan",
-    "exercises": "exercise",
-    "training": "training",
-    "audits": "audit",
-    "nonconformities": "nonconformity",
-    "reviews": "review",
-    "objectives": "objective",
-    "people": "person",
-    "certifications": "certification",
-}

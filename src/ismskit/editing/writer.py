@@ -24,25 +24,10 @@ from ismskit.editing.yaml_text import Node, new_entry, set_field
 from ismskit.errors import IsmsError, UsageError
 from ismskit.findings import Finding
 from ismskit.history.changes import entry_id
-from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS
+from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS, SINGULAR_NAMES
 from ismskit.repository import CONFIG_FILE, REGISTERS_DIR, WorkingTree
 
 _NUMBERED = re.compile(r"(.*?)(\d+)")
-SINGULAR = {
-    "assets": "asset",
-    "threats": "threat",
-    "risks": "risk",
-    "controls": "control",
-    "soa": "SoA decision",
-    "records": "record",
-    "bcp_plans": "plan",
-    "exercises": "exercise",
-    "training": "training",
-    "audits": "audit",
-    "nonconformities": "nonconformity",
-    "reviews": "review",
-    "objectives": "objective",
-}
 
 
 def field_order(register: str) -> list[str]:
@@ -132,8 +117,9 @@ class EditSession:
         """The round-trip mapping of an existing entry, to change in place."""
         where = self.locate(register, identifier)
         if where is None:
+            kind = SINGULAR_NAMES.get(register, register)
             raise UsageError(
-                f"there is no {SINGULAR.get(register, register)} '{identifier}' in the registers; "
+                f"there is no {kind} '{identifier}' in the registers; "
                 f"check the id (an entry with errors is found too; see 'isms check')"
             )
         self.touched.add((register, entry_id(register, identifier) or identifier))

@@ -156,3 +156,22 @@ REGISTER_MODELS: dict[str, type[Entry]] = {
 }
 
 ID_FIELDS: dict[str, str] = dict.fromkeys(REGISTER_MODELS, "id") | {"soa": "control"}
+
+# How messages name one entry of each register.
+SINGULAR_NAMES: dict[str, str] = {
+    "assets": "asset",
+    "threats": "threat",
+    "risks": "risk",
+    "controls": "control",
+    "soa": "SoA",
+    "records": "record",
+    "bcp_plans": "plan",
+    "exercises": "exercise",
+    "training": "training",
+    "audits": "audit",
+    "nonconformities": "nonconformity",
+    "reviews": "review",
+    "objectives": "objective",
+    "people": "person",
+    "certifications": "certification",
+}
