@@ -350,7 +350,9 @@ def _document_request(
 
     root = _repository_root(context)
     chosen: Language | None = language.value if language else None
-    return DocumentRequest(root, chosen, output, at, check, _parse_today(today), unit)
+    return DocumentRequest(
+        root, chosen, output, at, check, _parse_today(today), unit, today_given=today is not None
+    )
 
 
 def _parse_day(value: str | None, option: str) -> str | None:

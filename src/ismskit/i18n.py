@@ -323,8 +323,8 @@ LABELS: dict[str, dict[str, str]] = {
             "Nature of the nonconformities, actions taken, results of corrective action"
         ),
         "readiness_scope_units": (
-            "List the units, sites and systems within the boundaries under scope_details in "
-            "isms.yaml."
+            "List the units within the boundaries (and the sites, systems, interfaces and "
+            "dependencies) under scope_details in isms.yaml."
         ),
         "readiness_not_approved": "Not approved: set approved_by and approved_on.",
         "readiness_no_record": 'No document: add a records entry with clauses: ["{clause}"].',
@@ -334,7 +334,9 @@ LABELS: dict[str, dict[str, str]] = {
         "readiness_rule": "isms check: {count} × {rule}.",
         "readiness_no_entries": "Nothing recorded: add entries under {key}.",
         "readiness_stale": "Nothing in the last 12 months (last: {last}).",
-        "readiness_no_status": "No applicable control in the SoA has an implementation status.",
+        "readiness_no_status": (
+            "No control is decided applicable in the SoA, so no implementation status is recorded."
+        ),
         "readiness_status_missing": "{count} applicable controls have no implementation status.",
         "readiness_no_measurements": "No measurement recorded: add measurements to the objectives.",
         "readiness_no_audit_planned": (
@@ -370,6 +372,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sentence_end": ".",
         "objective_met": "met",
         "objective_not_met": "not met",
+        "approval_not_needed": "not needed (residual risk acceptable)",
     },
     "ja": {
         "soa_title": "適用宣言書",
@@ -423,7 +426,7 @@ LABELS: dict[str, dict[str, str]] = {
         "untreated": "受容(対応なし)",
         "residual_above": "残留リスクが受容基準超過",
         "acceptance_level": "リスク受容基準",
-        "heat_map": "ヒートマップ(リスク件数)",
+        "heat_map": "ヒートマップ（リスク件数）",
         "by_level": "レベル別",
         "revision_history": "改訂履歴",
         "due_title": "期限",
@@ -692,7 +695,8 @@ LABELS: dict[str, dict[str, str]] = {
         "readiness_item_review_results": "マネジメントレビューの結果の証拠",
         "readiness_item_nonconformities": "不適合の性質、とった処置及び是正処置の結果",
         "readiness_scope_units": (
-            "isms.yaml の scope_details に、境界内の部署・拠点・情報システムを記入する。"
+            "isms.yaml の scope_details に、境界内の部署（及び拠点、情報システム、インタフェース、"
+            "依存関係）を記入する。"
         ),
         "readiness_not_approved": "未承認: approved_by と approved_on を記入する。",
         "readiness_no_record": (
@@ -704,7 +708,9 @@ LABELS: dict[str, dict[str, str]] = {
         "readiness_rule": "isms check: {rule} が {count} 件。",
         "readiness_no_entries": "記録がない: {register}（{key}）に追加する。",
         "readiness_stale": "直近12か月の記録がない（最終: {last}）。",
-        "readiness_no_status": "適用宣言書に実施状況（status）を持つ管理策がない。",
+        "readiness_no_status": (
+            "適用宣言書に適用とした管理策がなく、実施状況（status）の記録がない。"
+        ),
         "readiness_status_missing": "適用する管理策のうち {count} 件に実施状況（status）がない。",
         "readiness_no_measurements": (
             "測定値がない: 情報セキュリティ目的に measurements を記録する。"
@@ -727,6 +733,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sentence_end": "",
         "objective_met": "達成",
         "objective_not_met": "未達成",
+        "approval_not_needed": "不要（残留リスクが受容可能）",
     },
 }
 

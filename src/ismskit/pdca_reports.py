@@ -63,15 +63,17 @@ def _chosen_audit(request: ReportInput) -> Audit:
             if audit.id == request.subject:
                 return audit
         ids = {audit.id for audit in audits}
+        of_unit = f" of unit {request.unit.id}" if request.unit else ""
         raise UsageError(
-            f"no audit '{request.subject}'{suggest(request.subject, ids)}; the audits are "
-            + (", ".join(sorted(ids)) or "none (record them under audits)")
+            f"no audit '{request.subject}'{of_unit}{suggest(request.subject, ids)}; the audits"
+            f"{of_unit} are " + (", ".join(sorted(ids)) or "none (record them under audits)")
         )
     held = [audit for audit in audits if audit.date and audit.date <= request.today]
     if not held:
+        of_unit = f" of unit {request.unit.id}" if request.unit else ""
         raise UsageError(
-            "no internal audit has been held yet (an audits entry with its date): record one, "
-            "or name a planned audit's id"
+            f"no internal audit{of_unit} has been held yet (an audits entry with its date): "
+            "record one, or name a planned audit's id"
         )
     return max(held, key=lambda audit: (audit.date or date.min, audit.id))
 

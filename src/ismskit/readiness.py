@@ -256,7 +256,14 @@ def _review_results(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
     )
     if status == "missing":
         return status, places, notes
-    newest = max(facts.registers.reviews, key=lambda entry: entry.model.date).model
+    held = [e for e in facts.registers.reviews if e.model.date <= facts.today]
+    if not held:
+        return (
+            "missing",
+            [],
+            [Note("readiness_no_entries", {"register": "reviews", "key": "reviews"})],
+        )
+    newest = max(held, key=lambda entry: entry.model.date).model
     inputs = newest.inputs.model_dump() if newest.inputs else {}
     absent = [
         f"{letter}) {name}"
@@ -304,7 +311,7 @@ _ITEMS: tuple[tuple[str, str, Check], ...] = (
     ("6.1.2", "readiness_item_assessment_process", _procedure("6.1.2")),
     ("6.1.3", "readiness_item_treatment_process", _procedure("6.1.3")),
     ("6.1.3 d)", "readiness_item_soa", _soa),
-    ("6.1.3 e), 6.2", "readiness_item_treatment_plan", _treatment_plan),
+    ("6.1.3 e)", "readiness_item_treatment_plan", _treatment_plan),
     ("6.2", "readiness_item_objectives", _register("objectives")),
     ("7.2", "readiness_item_competence", _register("training", recent=_training_recent)),
     (
@@ -317,7 +324,7 @@ _ITEMS: tuple[tuple[str, str, Check], ...] = (
     ("8.3", "readiness_item_treatment_results", _treatment_results),
     ("9.1", "readiness_item_monitoring", _measurements),
     ("9.2.2", "readiness_item_audit_programme", _audit_programme),
-    ("9.2.2 g)", "readiness_item_audit_results", _audit_results),
+    ("9.2.2", "readiness_item_audit_results", _audit_results),
     ("9.3.3", "readiness_item_review_results", _review_results),
     ("10.2 f) g)", "readiness_item_nonconformities", _nonconformities),
 )

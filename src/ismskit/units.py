@@ -30,7 +30,7 @@ def find_unit(scope: ScopeDetails | None, wanted: str) -> ScopeUnit:
         raise UsageError(
             f"no unit '{wanted}': isms.yaml lists no units; add them under scope_details: units"
         )
-    ids = {unit.id for unit in units}
+    ids = {unit.id for unit in units} | {unit.name for unit in units}
     listed = ", ".join(f"{unit.id} ({unit.name})" for unit in units)
     raise UsageError(f"no unit '{wanted}'{suggest(wanted, ids)}; the units are {listed}")
 

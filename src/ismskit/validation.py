@@ -33,8 +33,10 @@ _KIND_NAMES = {
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str:
-    """A ' (did you mean X?)' suffix, or ''."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    """A ' (did you mean X?)' suffix, or ''. Case is the first thing to look past (kita, KITA)."""
+    candidates = list(candidates)
+    folded = [candidate for candidate in candidates if candidate.casefold() == word.casefold()]
+    matches = folded or difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 

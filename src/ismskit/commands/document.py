@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,12 +25,14 @@ class DocumentRequest:
     check: Path | None
     today: date
     unit: str | None = None  # --unit: one unit's share of the registers
+    today_given: bool = False  # --today was given: a document of that day, to render again so
 
     def options(self) -> str:
         """The options that change the output, to repeat in the command a person is told to run."""
         language = f" --lang {self.language}" if self.language else ""
-        unit = f" --unit {self.unit}" if self.unit else ""
-        return language + unit + (f" --at {self.at}" if self.at else "")
+        unit = f" --unit {shlex.quote(self.unit)}" if self.unit else ""
+        today = f" --today {self.today.isoformat()}" if self.today_given else ""
+        return language + unit + (f" --at {self.at}" if self.at else "") + today
 
 
 Version = tuple[RevisionStamp | None, list[CommitInfo]]

@@ -49,7 +49,8 @@ def run_due(
     ]
     rows = [
         [
-            item.due.isoformat() + (f" ({text['due_overdue']})" if item.due < today else ""),
+            item.due.isoformat()
+            + (text["in_parens"].format(value=text["due_overdue"]) if item.due < today else ""),
             text[item.kind],
             item.id,
             item.title,
@@ -67,11 +68,13 @@ def run_due(
         ]
         stream.write("\n".join(lines) + "\n")
     else:
-        _print_table(headers, rows, stream)
+        _print_table(headers, rows, [item.due < today for item in items], stream)
     return 0
 
 
-def _print_table(headers: list[str], rows: list[list[str]], stream: TextIO) -> None:
+def _print_table(
+    headers: list[str], rows: list[list[str]], overdue: list[bool], stream: TextIO
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -79,6 +82,6 @@ def _print_table(headers: list[str], rows: list[list[str]], stream: TextIO) -> N
     table = Table()
     for header in headers:
         table.add_column(header, overflow="fold")
-    for row in rows:
-        table.add_row(*row, style="red" if "(" in row[0] else None)
+    for row, late in zip(rows, overdue, strict=True):
+        table.add_row(*row, style="red" if late else None)
     console.print(table)

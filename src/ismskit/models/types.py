@@ -37,7 +37,42 @@ def _to_control_id(value: Any) -> Any:
     return normalize_control_id(value) if isinstance(value, str) else value
 
 
-_CLAUSE_RE = re.compile(r"^(?:[4-9]|10)(?:\.[1-9]\d?){0,3}$")
+# The numbered clauses of ISO/IEC 27001:2022 that hold requirements (4 to 10).
+_CLAUSES = frozenset(
+    {
+        *("4", "4.1", "4.2", "4.3", "4.4", "5", "5.1", "5.2", "5.3"),
+        *("6", "6.1", "6.1.1", "6.1.2", "6.1.3", "6.2", "6.3"),
+        *(
+            "7",
+            "7.1",
+            "7.2",
+            "7.3",
+            "7.4",
+            "7.5",
+            "7.5.1",
+            "7.5.2",
+            "7.5.3",
+            "8",
+            "8.1",
+            "8.2",
+            "8.3",
+        ),
+        *(
+            "9",
+            "9.1",
+            "9.2",
+            "9.2.1",
+            "9.2.2",
+            "9.3",
+            "9.3.1",
+            "9.3.2",
+            "9.3.3",
+            "10",
+            "10.1",
+            "10.2",
+        ),
+    }
+)
 
 
 def _to_clause(value: Any) -> Any:
@@ -45,11 +80,11 @@ def _to_clause(value: Any) -> Any:
     value = _as_written(value)
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if isinstance(value, str) and not _CLAUSE_RE.match(value.strip()):
+    if isinstance(value, str) and value.strip() not in _CLAUSES:
         raise PydanticCustomError(
             "clause",
-            "'{value}' is not a clause of ISO/IEC 27001: write one from 4 to 10.2, such as "
-            '"6.1.2" or "9.2"',
+            "'{value}' is not a clause of ISO/IEC 27001:2022: write a clause number from 4 to "
+            '10.2, such as "6.1.2" or "9.2.2" (quoted, without list letters)',
             {"value": value},
         )
     return value.strip() if isinstance(value, str) else value

@@ -233,7 +233,8 @@ def check_certification_audits(context: RuleContext) -> Iterator[Finding]:
             yield entry.finding(
                 "certification-overdue",
                 f"certificate {entry.model.id} expired on {schedule.expires.isoformat()}; record "
-                "the recertification (a new certifications entry, or new issued_on/expires_on)",
+                "the recertification: new issued_on and expires_on on this entry, or a new "
+                "certifications entry that this one names in superseded_by",
                 "expires_on" if entry.model.expires_on else "id",
                 severity=WARNING,
             )

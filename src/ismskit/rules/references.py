@@ -106,7 +106,8 @@ def _plan_and_exercise_references(context: RuleContext) -> Iterator[Finding]:
                 exercise, path, finding.nonconformity, nonconformities, "nonconformity", subject
             )
     for review in registers.reviews:
-        yield from _missing(review, "minutes", records, "record", f"review {review.model.id}")
+        subject = f"management review {review.model.id}"
+        yield from _missing(review, "minutes", records, "record", subject)
 
 
 def _audit_references(context: RuleContext) -> Iterator[Finding]:
@@ -176,14 +177,13 @@ def check_audit_units(context: RuleContext) -> Iterator[Finding]:
         return
     scope = config.scope_details
     known = {unit.id for unit in scope.units} | {unit.name for unit in scope.units}
-    ids = {unit.id for unit in scope.units}
     for audit in context.registers.audits:
         for index, unit in enumerate(audit.model.units):
             if unit not in known:
                 yield audit.finding(
                     "unknown-reference",
                     f"audit {audit.model.id} names unit '{unit}', which is not a unit of "
-                    f"scope_details in isms.yaml{suggest(unit, ids)}; add it there or correct it",
+                    f"scope_details in isms.yaml{suggest(unit, known)}; add it there or correct it",
                     "units",
                     index,
                 )
