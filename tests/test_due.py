@@ -106,3 +106,24 @@ def test_due_lists_audits_review_actions_and_certification_audits(tmp_path: Path
         ("surveillance", "2027-12-31"),
         ("recertification", "2028-03-13"),
     }
+
+
+def test_planned_certification_audits_and_reviews_fall_due_on_their_day(tmp_path: Path, isms) -> None:
+    planned = """\
+certifications:
+  - id: CERT-1
+    body: Example Body
+    audits:
+      - {kind: stage-1, planned_on: 2026-12-10}
+      - {kind: stage-2, planned_on: 2027-02-15}
+reviews:
+  - {id: MR-1, date: 2026-05-20}
+  - {id: MR-2, date: 2026-12-18}
+"""
+    repo = make_repo(tmp_path, {"registers/pdca.yaml": planned})
+    result = isms("due", "--within", "30", "--format", "json", "--today", "2026-11-25", cwd=repo)
+    items = [(i["due"], i["kind"], i["id"], i["line"]) for i in json.loads(result.stdout)["items"]]
+    assert items == [
+        ("2026-12-10", "certification_stage_1", "CERT-1", 5),
+        ("2026-12-18", "management_review", "MR-2", 9),  # planned: not 12 months after MR-1
+    ]

@@ -271,6 +271,11 @@ def test_surveillance_is_never_later_than_a_calendar_year_after_the_last_audit(
         assert schedule.next_surveillance > last
 
 
+def test_clause_numbers_are_the_standards(tmp_path: Path) -> None:
+    text = 'records:\n  - {id: DOC-1, title: Procedures, clauses: ["6.1.2", 9.2, 10, "7.5.3", 10.2]}\n'
+    assert run_pdca(tmp_path, text) == []
+
+
 def test_certification_warnings(tmp_path: Path) -> None:
     text = """\
 certifications:
@@ -281,6 +286,7 @@ certifications:
       - {kind: stage-2, date: 2025-01-20}
   - {id: C-2, body: Body, issued_on: 2022-10-01, expires_on: 2025-09-30}
   - {id: C-3, body: Body, issued_on: 2022-10-01, expires_on: 2025-09-30, superseded_by: C-1}
+  - {id: C-5, body: Body, issued_on: 2022-10-01, expires_on: 2025-09-30, superseded_by: C-5}
   - id: C-4
     body: Body
     issued_on: 2025-03-01
@@ -292,6 +298,8 @@ certifications:
         pdca_at(text, "- {kind: stage-2"),
         pdca_at(text, "2025-09-30}\n"),
     ]
+    # A certificate cannot supersede itself (it would silence every warning on it).
+    assert only(findings, "unknown-reference") == [pdca_at(text, "C-5}")]
 
 
 @pytest.mark.parametrize(
@@ -299,6 +307,9 @@ certifications:
     [
         "audits:\n  - {id: AU-1, findings: [{type: nonconformity, description: X}]}\n",
         "audits:\n  - {id: AU-1, clauses: [11.2]}\n",
+        "audits:\n  - {id: AU-1, clauses: [\"9.3.2.1\"]}\n",
+        "audits:\n  - {id: AU-1, clauses: [\"9.2.2 c)\"]}\n",
+        "records:\n  - {id: DOC-1, title: Policy, clauses: [10.9]}\n",
         "exercises:\n  - {id: EX-1, plan: P, date: 2026-01-01, achieved_rto_hours: fast}\n",
         "nonconformities:\n  - {id: NC-1, description: X, effectiveness_review: {date: 2026-01-01}}\n",
         "reviews:\n  - {id: MR-1, date: 2026-01-01, inputs: {h: more}}\n",

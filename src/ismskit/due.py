@@ -47,7 +47,7 @@ def collect_due(registers: Registers, today: date, within_days: int) -> list[Due
         *_plans(registers, today),
         *_nonconformities(registers),
         *_treatments(registers),
-        *_reviews(registers),
+        *_reviews(registers, today),
         *_objectives(registers),
         *_audits(registers),
         *_review_actions(registers),
@@ -131,10 +131,16 @@ def _risk_title(entry: Located[Any]) -> str:
     return str(risk.name or pair or risk.id)
 
 
-def _reviews(registers: Registers) -> list[DueItem]:
-    if not registers.reviews:
+def _reviews(registers: Registers, today: date) -> list[DueItem]:
+    """The next review: a planned one (dated after today), else 12 months after the last held."""
+    planned = [entry for entry in registers.reviews if entry.model.date > today]
+    held = [entry for entry in registers.reviews if entry.model.date <= today]
+    if planned:
+        soonest = min(planned, key=lambda entry: entry.model.date)
+        return [_item(soonest, soonest.model.date, "due_management_review", "reviews", "")]
+    if not held:
         return []
-    newest = max(registers.reviews, key=lambda entry: entry.model.date)
+    newest = max(held, key=lambda entry: entry.model.date)
     due = add_months(newest.model.date, TWELVE_MONTHS)
     return [_item(newest, due, "due_management_review", "reviews", newest.model.id)]
 
@@ -173,10 +179,25 @@ def _certifications(registers: Registers, today: date) -> list[DueItem]:
 
     items = []
     for entry in registers.certifications:
-        schedule = certification_schedule(entry.model, today)
-        if schedule is None:
+        if entry.model.superseded_by is not None:
             continue
         title = " ".join(filter(None, (entry.model.body, entry.model.certificate_number)))
+        items += [
+            _item(
+                entry,
+                audit.planned_on,
+                f"due_certification_{audit.kind.replace('-', '_')}",
+                "certifications",
+                title,
+                "audits",
+                index,
+            )
+            for index, audit in enumerate(entry.model.audits)
+            if audit.planned_on is not None and audit.date is None
+        ]
+        schedule = certification_schedule(entry.model, today)
+        if schedule is None:
+            continue  # not certified yet: only its planned audits fall due
         if schedule.next_surveillance is not None:
             items.append(
                 _item(

@@ -373,6 +373,12 @@ LABELS: dict[str, dict[str, str]] = {
         "objective_met": "met",
         "objective_not_met": "not met",
         "approval_not_needed": "not needed (residual risk acceptable)",
+        "due_certification_stage_1": "stage 1 audit (planned)",
+        "due_certification_stage_2": "stage 2 audit (planned)",
+        "due_certification_surveillance": "surveillance audit (planned)",
+        "due_certification_recertification": "recertification audit (planned)",
+        "due_certification_scope_extension": "scope extension audit (planned)",
+        "due_certification_special": "special audit (planned)",
     },
     "ja": {
         "soa_title": "適用宣言書",
@@ -734,6 +740,12 @@ LABELS: dict[str, dict[str, str]] = {
         "objective_met": "達成",
         "objective_not_met": "未達成",
         "approval_not_needed": "不要（残留リスクが受容可能）",
+        "due_certification_stage_1": "第一段階審査（予定）",
+        "due_certification_stage_2": "第二段階審査（予定）",
+        "due_certification_surveillance": "サーベイランス審査（予定）",
+        "due_certification_recertification": "再認証審査（予定）",
+        "due_certification_scope_extension": "適用範囲拡大審査（予定）",
+        "due_certification_special": "臨時審査（予定）",
     },
 }
 

@@ -109,12 +109,17 @@ def internal_audit(request: ReportInput) -> dict[str, Any]:
 def management_review(request: ReportInput) -> dict[str, Any]:
     analysis = request.analysis
     pack = assemble_review_pack(analysis, request.today, request.changes)
+    units = _unit_names(request)
     config = analysis.isms.config
     assert config is not None
     order = [level.name for level in config.risk.levels]
     levels = sorted(pack.risk_levels.items(), key=lambda item: _band_order(order, item[0]))
     return {
         "pack": pack,
+        "audit_units": {
+            item.audit.id: [units.get(unit, unit) for unit in item.audit.units]
+            for item in pack.audits
+        },
         "levels": levels,
         "acceptance": config.risk.acceptance,
         "finding_types": FINDING_TYPES,

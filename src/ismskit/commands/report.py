@@ -104,11 +104,11 @@ def _changes_since_review(
         return None  # the history starts after the previous review
     before = analyse(GitRevision(history, base), request.today)
     diff = compare(before, analysis, base.commit, head.commit)
-    since = previous.date.isoformat()
+    since, until = previous.date.isoformat(), request.today.isoformat()
     commits = [
         commit
         for commit in history.recent_commits(DOCUMENT_SOURCES, head.commit, COMMITS_LISTED * 4)
-        if commit.author_date[:10] > since
+        if since < commit.author_date[:10] <= until
     ][:COMMITS_LISTED]
     return ChangesSince(
         base=base.commit,

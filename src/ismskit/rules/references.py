@@ -121,10 +121,8 @@ def _audit_references(context: RuleContext) -> Iterator[Finding]:
             yield from _finding_references(audit, ("findings", index), finding, context, subject)
     for certification in registers.certifications:
         subject = f"certification {certification.model.id}"
-        certifications = registers.ids("certifications")
-        yield from _missing(
-            certification, "superseded_by", certifications, "certification", subject
-        )
+        others = registers.ids("certifications") - {certification.model.id}
+        yield from _missing(certification, "superseded_by", others, "certification", subject)
         for index, certification_audit in enumerate(certification.model.audits):
             for number, finding in enumerate(certification_audit.findings):
                 path = ("audits", index, "findings", number)
