@@ -221,3 +221,21 @@ def test_every_exported_header_is_read_back() -> None:
             for field, header in headers.items():
                 name = normalise(header)
                 assert index.get(name) == field or name in computed, (language, register, header)
+
+
+def test_export_writes_nested_entries_as_yaml_flow_text(tmp_path: Path, isms) -> None:
+    certifications = """\
+certifications:
+  - id: CERT-1
+    body: Example Body
+    issued_on: 2025-03-14
+    audits:
+      - {kind: stage-2, date: 2025-01-20, findings: [{type: observation, description: Logs}]}
+"""
+    repo = make_repo(tmp_path, {"registers/pdca.yaml": certifications})
+    out = tmp_path / "certifications.csv"
+    result = isms("export", "certifications", "--format", "csv", "--output", str(out), cwd=repo)
+    assert result.code == 0, result
+    text = out.read_text(encoding="utf-8-sig")
+    assert '"{kind: stage-2, date: 2025-01-20, findings: [{type: observation, description: Logs}]}"' in text
+    assert "datetime" not in text

@@ -100,17 +100,33 @@ def _cell(name: str, value: Any, language: Language) -> Cell:
         text = "true" if value else "false"
         return words.get(text, text) if name in _LOCALISED else text
     if isinstance(value, list):
+        if any(isinstance(item, BaseModel) for item in value):
+            return "; ".join(_flow(item) for item in value) or None
         items = [
             words.get(str(item), str(item)) if name in _LOCALISED else str(item) for item in value
         ]
         return ", ".join(items) if items else None
     if isinstance(value, BaseModel):
         dumped = value.model_dump(mode="json", exclude_none=True)
-        return "; ".join(f"{key}: {item}" for key, item in dumped.items())
+        return "; ".join(f"{key}: {_flow(item)}" for key, item in dumped.items())
     if isinstance(value, str) and name in _LOCALISED:
         return words.get(value, value)
     if isinstance(value, date | int | float | str):
         return value
+    return str(value)
+
+
+def _flow(value: Any) -> str:
+    """Nested values as YAML flow style reads: {kind: stage-1, date: 2024-12-10}."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, dict):
+        written = {key: item for key, item in value.items() if item != []}
+        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in written.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
 
 
