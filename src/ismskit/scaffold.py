@@ -40,6 +40,22 @@ _TEXT: dict[str, dict[str, Any]] = {
         "example_threat": "不正アクセス",
         "example_owner": "市民課長",
         "example_record": ("情報セキュリティ基本方針", "情報政策課", "文書管理システム", "永年"),
+        "scope_details": (
+            "適用範囲の詳細（箇条 4.3）: 部署ごとに台帳ファイルを分けると --unit で絞り込める"
+        ),
+        "pdca": "運用の記録（PDCA）: 要員、教育、事業継続、内部監査、是正処置、"
+        "マネジメントレビュー、目的、認証",
+        "pdca_titles": {
+            "people": "要員: 所属と役割（内部監査員の独立性・力量の確認に使う）",
+            "training": "教育・研修の実施記録（力量の証拠、箇条 7.2）",
+            "bcp_plans": "事業継続計画",
+            "exercises": "事業継続の訓練（目標と実績の復旧時間）",
+            "audits": "内部監査プログラムと結果（箇条 9.2）",
+            "nonconformities": "不適合と是正処置（箇条 10.2）",
+            "reviews": "マネジメントレビュー（箇条 9.3）",
+            "objectives": "情報セキュリティ目的と測定結果（箇条 6.2、9.1）",
+            "certifications": "認証と認証機関の審査",
+        },
     },
     "en": {
         "config_title": "The settings of the ISMS (read by the isms command)",
@@ -69,6 +85,20 @@ _TEXT: dict[str, dict[str, Any]] = {
             "Document system",
             "permanent",
         ),
+        "scope_details": "The scope in detail (4.3): a file per unit lets reports use --unit",
+        "pdca": "Running the ISMS: people, training, continuity, internal audit, corrective "
+        "action, management review, objectives, certification",
+        "pdca_titles": {
+            "people": "People: units and roles (auditor independence and competence)",
+            "training": "Training sessions (evidence of competence, 7.2)",
+            "bcp_plans": "Business continuity plans",
+            "exercises": "Exercises of the plans (target and achieved recovery times)",
+            "audits": "The internal audit programme and results (9.2)",
+            "nonconformities": "Nonconformities and corrective actions (10.2)",
+            "reviews": "Management reviews (9.3)",
+            "objectives": "Information security objectives and their measurements (6.2, 9.1)",
+            "certifications": "The certificate and the certification body's audits",
+        },
     },
 }
 
@@ -84,6 +114,7 @@ def repository_files(organization: str, language: Language) -> dict[str, str]:
             "controls", text["controls"], ["- id: ORG-01", "  title: ..."]
         ),
         "registers/records.yaml": _register("records", text["records"], _record_example(text)),
+        "registers/pdca.yaml": _pdca(text),
         "registers/soa.yaml": _soa(language),
         ".gitignore": "# isms keeps its cache outside the repository; nothing of it belongs here.\n"
         ".DS_Store\n*.swp\n",
@@ -99,6 +130,18 @@ def _config(organization: str, language: Language) -> str:
         f"organization: {_quoted(organization)}\n"
         f"language: {language}\n"
         f"scope: |\n  {text['scope']}\n"
+        f"# {text['scope_details']}\n"
+        "# scope_details:\n"
+        "#   units:\n"
+        "#     - {id: CIT, name: ..., files: [registers/citizens/*.yaml], since: 2026-04-01}\n"
+        "#   sites: [...]\n"
+        "#   systems: [...]\n"
+        "#   interfaces: [...]\n"
+        "#   dependencies: [...]\n"
+        "#   exclusions:\n"
+        "#     - {item: ..., reason: ...}\n"
+        "#   approved_by: ...\n"
+        "#   approved_on: 2026-04-01\n"
         "risk:\n"
         f"  method: asset-threat-vulnerability   # {text['method']}\n"
         f"  # method: likelihood-impact          # {text['method_alt']}\n"
@@ -172,7 +215,83 @@ def _record_example(text: dict[str, Any]) -> list[str]:
         f"  owner: {owner}",
         f"  location: {location}",
         f"  retention: {retention}",
+        '  clauses: ["5.2"]            # the clauses it documents (isms report readiness)',
+        "  approved_by: ...",
+        "  approved_on: 2026-04-01",
+        "  last_reviewed: 2026-04-01",
+        "  review_interval_months: 12",
     ]
+
+
+_PDCA_EXAMPLES: dict[str, list[str]] = {
+    "people": ["- {id: P-01, name: ..., unit: CIT, roles: [internal auditor]}"],
+    "training": [
+        "- id: TR-01",
+        "  course: ...",
+        "  date: 2026-05-20",
+        "  kind: internal-auditor     # awareness | internal-auditor | role-specific",
+        "  attendees: [P-01]",
+    ],
+    "bcp_plans": ["- {id: BCP-01, title: ..., services: [A-001], rto_hours: 24, rpo_hours: 24}"],
+    "exercises": [
+        "- id: EX-01",
+        "  plan: BCP-01",
+        "  date: 2026-09-10",
+        "  kind: backup-restore       # tabletop | functional | full | backup-restore",
+        "  achieved_rto_hours: 20",
+        "  findings: [{description: ..., nonconformity: NC-01}]",
+    ],
+    "audits": [
+        "- id: IA-01",
+        "  planned_on: 2026-07-15",
+        "  date: 2026-07-15           # when it was held",
+        "  units: [CIT]",
+        "  auditors: [P-01]           # never of the unit audited",
+        "  findings:",
+        "    - type: minor-nonconformity",
+        "      control: A.8.15",
+        "      description: ...",
+        "      nonconformity: NC-01",
+    ],
+    "nonconformities": [
+        "- id: NC-01",
+        "  source: internal-audit",
+        "  source_ref: IA-01",
+        "  description: ...",
+        "  corrective_action: ...",
+        "  owner: ...",
+        "  due: 2026-10-31",
+        "  status: open               # closed: with effectiveness_review {date, by, effective}",
+    ],
+    "reviews": [
+        "- id: MR-01",
+        "  date: 2026-10-28",
+        "  inputs: {previous_actions: ..., context_changes: ..., interested_parties: ...,",
+        "           performance: ..., feedback: ..., risk_assessment: ..., improvement: ...}",
+        "  actions: [{action: ..., owner: ..., due: 2027-03-31}]",
+    ],
+    "objectives": [
+        "- id: OBJ-01",
+        "  title: ...",
+        "  target_value: 10",
+        "  direction: at-most",
+        "  measurements: [{date: 2026-09-30, value: 8.5}]",
+    ],
+    "certifications": [
+        "- id: CERT-01",
+        "  body: ...",
+        "  issued_on: 2026-03-01",
+        "  audits: [{kind: stage-2, date: 2026-02-10}]",
+    ],
+}
+
+
+def _pdca(text: dict[str, Any]) -> str:
+    lines = [REGISTERS_SCHEMA.rstrip("\n"), f"# {text['pdca']}"]
+    for register, example in _PDCA_EXAMPLES.items():
+        lines += ["", f"# {text['pdca_titles'][register]}", f"{register}:"]
+        lines += [f"  # {line}" for line in example]
+    return "\n".join(lines) + "\n"
 
 
 def _soa(language: Language) -> str:
