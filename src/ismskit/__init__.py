@@ -1,3 +1,3 @@
 """ismskit: run an ISO/IEC 27001 ISMS as YAML registers kept in git."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
