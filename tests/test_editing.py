@@ -211,7 +211,33 @@ def test_file_option_creates_a_new_register_file(repo: Path, isms) -> None:
     assert outside.code == 2, outside
 
 
-def test_several_files_hold_a_register_the_fullest_is_chosen(tmp_path: Path, isms) -> None:
+def test_nc_close_keeps_a_closed_record_and_an_ineffective_action_open(tmp_path: Path, isms) -> None:
+    ncs = (
+        "nonconformities:\n  - id: NC-1\n    description: Backup not tested\n"
+        "    detected_on: 2026-06-01\n    due: 2026-09-30\n"
+    )
+    repo = make_repo(tmp_path / "isms", {CORE: BASE_REGISTERS, "registers/nc.yaml": ncs})
+    early = isms("nc", "close", "NC-1", "--effective", "--by", "x", "--on", "2026-05-01", cwd=repo)
+    assert early.code == 2
+    assert "before nonconformity NC-1 was detected (2026-06-01)" in early.stderr
+    ineffective = isms(
+        "nc", "close", "NC-1", "--not-effective", "--by", "CISO", "--on", "2026-10-01", cwd=repo
+    )  # fmt: skip
+    assert ineffective.code == 0, ineffective
+    assert "NC-1 stays open" in ineffective.stderr
+    text = (repo / "registers/nc.yaml").read_text(encoding="utf-8")
+    assert "status: closed" not in text
+    assert "effective: false" in text
+    closed = isms("nc", "close", "NC-1", "--effective", "--by", "CISO", "--on", "2026-11-01", cwd=repo)
+    assert closed.code == 0, closed
+    after = (repo / "registers/nc.yaml").read_bytes()
+    again = isms("nc", "close", "NC-1", "--effective", "--by", "someone", cwd=repo)
+    assert again.code == 2
+    assert "already closed on 2026-11-01" in again.stderr
+    assert (repo / "registers/nc.yaml").read_bytes() == after
+
+
+def test_several_files_hold_a_register_the_person_names_one(tmp_path: Path, isms) -> None:
     repo = make_repo(
         tmp_path / "isms",
         {
@@ -220,9 +246,13 @@ def test_several_files_hold_a_register_the_fullest_is_chosen(tmp_path: Path, ism
             "  - {id: T-03, name: b, frequency: 1}\n",
         },
     )
-    result = isms("threat", "add", "--name", "c", "--frequency", "1", cwd=repo)
-    assert result.code == 0, result
-    assert "adding to registers/more.yaml" in result.stderr
+    before = (repo / "registers/more.yaml").read_bytes()
+    refused = isms("threat", "add", "--name", "c", "--frequency", "1", cwd=repo)
+    assert refused.code == 2
+    assert "threats are kept in 2 files (registers/core.yaml, registers/more.yaml)" in refused.stderr
+    assert (repo / "registers/more.yaml").read_bytes() == before
+    named = isms("threat", "add", "--name", "c", "--frequency", "1", "--file", "registers/more.yaml", cwd=repo)
+    assert named.code == 0, named
     assert "T-04" in (repo / "registers/more.yaml").read_text(encoding="utf-8")
 
 

@@ -349,7 +349,7 @@ def nc_close(
     today: TodayOption = None,
 ) -> NoReturn:
     """Close a nonconformity with the review of its corrective action's effectiveness."""
-    from ismskit.commands.edit import nc_closing
+    from ismskit.commands.edit import nc_closing, run_nc_close
 
     if effective is None:
         raise typer.BadParameter(
@@ -358,4 +358,5 @@ def nc_close(
     request = _request(context, dry_run, None, today)
     closed_on = _day(on, "--on") or request.today
     changes = nc_closing(effective=effective, by=by, on=closed_on, notes=notes)
-    _update(request, "nonconformities", identifier, changes)
+    streams = (sys.stdout, sys.stderr)
+    raise typer.Exit(run_nc_close(request, identifier, changes, streams))

@@ -66,9 +66,50 @@ def run_soa_set(
 
 
 def nc_closing(*, effective: bool, by: str, on: date, notes: str | None) -> dict[str, Any]:
-    """The fields `isms nc close` sets: closed, when, and the effectiveness review."""
-    review = {"date": on, "by": by, "effective": effective, "notes": notes}
-    return {"status": "closed", "closed_on": on, "effectiveness_review": _without_none(review)}
+    """The fields `isms nc close` sets: the effectiveness review, and when it was effective, the
+    closure. An action found not effective leaves the nonconformity open for a further action."""
+    review = _without_none({"date": on, "by": by, "effective": effective, "notes": notes})
+    if not effective:
+        return {"effectiveness_review": review}
+    return {"status": "closed", "closed_on": on, "effectiveness_review": review}
+
+
+def run_nc_close(
+    request: EditRequest,
+    identifier: str,
+    closing: dict[str, Any],
+    streams: Streams,
+) -> int:
+    """Record the effectiveness review of a nonconformity, closing it when effective."""
+    from ismskit.errors import UsageError
+
+    with edit_session(request.root, request.today) as session:
+        found = [
+            entry.model
+            for entry in session.before.isms.registers.nonconformities
+            if entry.model.id == identifier
+        ]
+        nonconformity = found[0] if found else None
+        reviewed_on: date = closing["effectiveness_review"]["date"]
+        if nonconformity is not None and nonconformity.status == "closed":
+            when = f" on {nonconformity.closed_on.isoformat()}" if nonconformity.closed_on else ""
+            raise UsageError(
+                f"nonconformity {identifier} is already closed{when}; its record stays as it is "
+                "(edit the file to correct it)"
+            )
+        detected = nonconformity.detected_on if nonconformity else None
+        if detected is not None and reviewed_on < detected:
+            raise UsageError(
+                f"--on {reviewed_on.isoformat()} is before nonconformity {identifier} was "
+                f"detected ({detected.isoformat()}): give the day of the effectiveness review"
+            )
+        session.update("nonconformities", identifier, closing)
+        if "status" not in closing:
+            session.notes.append(
+                f"{identifier} stays open: the action was not effective, so plan a further "
+                "corrective action (corrective_action, due)"
+            )
+        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
 
 def split_list(values: list[str] | None) -> list[str] | None:

@@ -147,7 +147,11 @@ class EditSession:
         return path
 
     def target_file(self, register: str, file: str | None) -> str:
-        """`--file`, else the file holding most entries of the register, else a new one."""
+        """`--file`, else the one file holding the register, else a new one.
+
+        Where several files hold it (a file per unit), guessing would file an entry under another
+        unit: the person names the file.
+        """
         if file is not None:
             return self._repository_path(file)
         counts: Counter[str] = Counter()
@@ -157,14 +161,13 @@ class EditSession:
                 counts[document.file] += len(entries) if isinstance(entries, list) else 0
         if not counts:
             return f"{REGISTERS_DIR}/{register}.yaml"
-        # most entries first; among equals, the first file by path
-        chosen = min(counts, key=lambda path: (-counts[path], path))
         if len(counts) > 1:
-            self.notes.append(
-                f"{register} are kept in {len(counts)} files: adding to {chosen}, which holds "
-                "the most (--file chooses another)"
+            files = ", ".join(sorted(counts))
+            raise UsageError(
+                f"{register} are kept in {len(counts)} files ({files}): name the one for the new "
+                "entry with --file"
             )
-        return chosen
+        return next(iter(counts))
 
     def _repository_path(self, file: str) -> str:
         path = Path(file)
