@@ -355,3 +355,16 @@ def test_help_lists_the_editing_commands(tmp_path: Path, isms) -> None:
     for command in ("asset", "threat", "nc", "import", "export", "soa"):
         assert command in result.stdout
     assert "set" in isms("soa", "--help", cwd=tmp_path).stdout
+
+
+def test_risk_add_records_the_acceptance_of_a_risk_above_acceptance(repo: Path, isms) -> None:
+    args = ("risk", "add", "--asset", "A-001", "--threat", "T-01", "--vulnerability", "3",
+            "--treatment", "accept", "--owner", "市民課長")  # fmt: skip
+    refused = isms(*args, cwd=repo)
+    assert refused.code == 1
+    assert "risk-acceptance" in refused.stderr
+    accepted = isms(*args, "--accepted-by", "副市長", "--accepted-on", "2026-11-20", cwd=repo)
+    assert accepted.code == 0, accepted
+    text = (repo / CORE).read_text(encoding="utf-8")
+    assert "    accepted_by: 副市長\n    accepted_on: 2026-11-20\n" in text
+    assert _check(isms, repo) == []

@@ -226,6 +226,18 @@ def risk_add(
     residual_likelihood: ResidualLikelihoodOption = None,
     residual_impact: ResidualImpactOption = None,
     due: DueOption = None,
+    accepted_by: Annotated[
+        str | None,
+        typer.Option(
+            "--accepted-by", metavar="NAME", help="Who accepts the (residual) risk, if above."
+        ),
+    ] = None,
+    accepted_on: Annotated[
+        str | None,
+        typer.Option(
+            "--accepted-on", metavar="YYYY-MM-DD", help="When. Default with --accepted-by: today."
+        ),
+    ] = None,
     name: Annotated[str | None, typer.Option("--name", help="A risk scenario's name.")] = None,
     identifier: IdOption = None,
     file: FileOption = None,
@@ -233,6 +245,10 @@ def risk_add(
     today: TodayOption = None,
 ) -> NoReturn:
     """Add a risk (an asset × threat pair, or a scenario); prints its score."""
+    request = _request(context, dry_run, file, today)
+    accepted_day = _day(accepted_on, "--accepted-on")
+    if accepted_by is not None and accepted_day is None:
+        accepted_day = request.today
     fields = {
         "id": identifier,
         "name": name,
@@ -250,9 +266,11 @@ def risk_add(
         "residual_likelihood": residual_likelihood,
         "residual_impact": residual_impact,
         "owner": owner,
+        "accepted_by": accepted_by,
+        "accepted_on": accepted_day,
         "due": _day(due, "--due"),
     }
-    _add(_request(context, dry_run, file, today), "risks", fields)
+    _add(request, "risks", fields)
 
 
 RiskId = Annotated[str, typer.Argument(metavar="ID", help="The risk's id.")]
