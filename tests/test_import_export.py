@@ -239,3 +239,13 @@ certifications:
     text = out.read_text(encoding="utf-8-sig")
     assert '"{kind: stage-2, date: 2025-01-20, findings: [{type: observation, description: Logs}]}"' in text
     assert "datetime" not in text
+
+
+def test_the_soa_of_a_new_repository_exports_to_be_filled_in(tmp_path: Path, isms) -> None:
+    target = tmp_path / "new"
+    assert isms("init", str(target), "--lang", "ja", cwd=tmp_path).code == 0
+    out = tmp_path / "soa.csv"
+    result = isms("export", "soa", "--format", "csv", "--output", str(out), cwd=target)
+    assert result.code == 0, result
+    assert "isms check reports 93 errors" in result.stderr
+    assert len(out.read_text(encoding="utf-8-sig").splitlines()) == 94  # a header and 93 controls

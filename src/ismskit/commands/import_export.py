@@ -99,6 +99,7 @@ def run_export(request: ExportRequest, binary: BinaryIO, errors: TextIO) -> int:
     from ismskit.editing.spreadsheet import write_csv, write_xlsx
     from ismskit.models.entries import REGISTER_MODELS
     from ismskit.output import write_atomically
+    from ismskit.reporters.summary import plural
 
     if request.register not in REGISTER_MODELS:
         raise UsageError(
@@ -107,9 +108,17 @@ def run_export(request: ExportRequest, binary: BinaryIO, errors: TextIO) -> int:
     with open_registers(request.root, request.at, use_git=True) as read_point:
         analysis = analyse(read_point.source, request.today)
         stamp = read_point.stamp
-    if report_blocking_findings(analysis, errors):
+    # A sheet is a view of the registers, and filling one in is how errors such as undecided SoA
+    # entries get fixed: only an unreadable isms.yaml stops it.
+    if analysis.isms.config is None and report_blocking_findings(analysis, errors):
         return 1
     assert analysis.isms.config is not None
+    if analysis.has_errors:
+        count = sum(1 for finding in analysis.findings if finding.is_error)
+        errors.write(
+            f"warning: isms check reports {plural(count, 'error')}; entries that fail to "
+            "validate are left out of the export\n"
+        )
     language = request.language or analysis.isms.config.language
     sheet = build_sheet(analysis, request.register, language, stamp)
     data = write_xlsx(sheet) if request.output_format == "xlsx" else write_csv(sheet)
