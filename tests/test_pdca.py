@@ -310,6 +310,7 @@ certifications:
         "audits:\n  - {id: AU-1, clauses: [\"9.3.2.1\"]}\n",
         "audits:\n  - {id: AU-1, clauses: [\"9.2.2 c)\"]}\n",
         "records:\n  - {id: DOC-1, title: Policy, clauses: [10.9]}\n",
+        "certifications:\n  - {id: C-1, body: B, issued_on: 2025-03-01, expires_on: 2024-03-01}\n",
         "exercises:\n  - {id: EX-1, plan: P, date: 2026-01-01, achieved_rto_hours: fast}\n",
         "nonconformities:\n  - {id: NC-1, description: X, effectiveness_review: {date: 2026-01-01}}\n",
         "reviews:\n  - {id: MR-1, date: 2026-01-01, inputs: {h: more}}\n",
@@ -320,3 +321,10 @@ def test_malformed_pdca_entries_are_located_errors(tmp_path: Path, broken: str) 
     assert findings
     assert all(f.file == PDCA_FILE and f.line >= 2 for f in findings)
     assert all(f.is_error for f in findings)
+
+
+def test_two_units_with_one_id_is_an_error(tmp_path: Path) -> None:
+    config = SCOPED_CONFIG.replace("    - {id: POL,", "    - {id: CIT,")
+    findings = run_pdca(tmp_path, "", config=config)
+    assert [(f.file, f.rule) for f in findings if f.is_error] == [("isms.yaml", "invalid-value")]
+    assert "two units have the id 'CIT'" in findings[0].message

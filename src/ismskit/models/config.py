@@ -144,6 +144,16 @@ class ScopeDetails(_Strict):
     approved_by: Annotated[str, Field(min_length=1)] | None = None
     approved_on: IsoDate | None = None
 
+    @field_validator("units")
+    @classmethod
+    def _check_unit_ids_unique(cls, units: list[ScopeUnit]) -> list[ScopeUnit]:
+        seen: set[str] = set()
+        for unit in units:
+            if unit.id in seen:
+                raise ValueError(f"two units have the id '{unit.id}': give each unit its own id")
+            seen.add(unit.id)
+        return units
+
     def unit(self, name_or_id: str) -> ScopeUnit | None:
         """The unit with this id, or else with this name."""
         for unit in self.units:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, NonNegativeFloat
+from pydantic import Field, NonNegativeFloat, model_validator
 
 from ismskit.models.base import Entry
 from ismskit.models.types import ClauseRef, ControlRef, Identifier, IsoDate, Text
@@ -273,3 +273,12 @@ class Certification(Entry):
     superseded_by: Identifier | None = Field(
         None, description="The certification that replaced it: nothing falls due on this one."
     )
+
+    @model_validator(mode="after")
+    def _check_expiry_after_issue(self) -> Certification:
+        if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
+            raise ValueError(
+                f"expires_on {self.expires_on.isoformat()} is not after issued_on "
+                f"{self.issued_on.isoformat()}: check the dates on the certificate"
+            )
+        return self
