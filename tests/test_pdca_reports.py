@@ -131,7 +131,7 @@ def test_internal_audit_report_defaults_to_the_latest_held(tmp_path: Path, isms)
     assert "| Auditors | Hanako Sato (Information Policy Division) |" in text
     assert "| Units audited | Citizens Division |" in text
     assert "| 0 | 1 | 0 | 1 |" in text  # major, minor, observation, opportunity
-    assert "| Minor nonconformity | A.8.15 | Late log review | — | NC-1 (closed; due 2026-10-31) |" in text
+    assert "| Minor nonconformity | A.8.15 | Late log review | — | NC-1 (closed 2026-10-20, effectiveness verified) |" in text
     japanese = isms("report", "internal-audit", "--lang", "ja", "--today", "2026-11-25", cwd=repo).stdout
     assert "| 内部監査員 | Hanako Sato（Information Policy Division） |" in japanese
     assert "| 軽微な不適合 |" in japanese
@@ -227,3 +227,14 @@ def test_whole_isms_reports_refuse_a_unit_and_scope_shows_the_one(tmp_path: Path
     scope = isms("report", "scope", "--lang", "en", "--unit", "CIT", cwd=repo).stdout
     assert "| CIT | Citizens Division |" in scope
     assert "| POL |" not in scope
+
+
+def test_reports_of_an_earlier_day_read_nonconformities_as_they_were(tmp_path: Path, isms) -> None:
+    repo = complete_repo(tmp_path)
+    before = isms("report", "internal-audit", "--lang", "en", "--today", "2026-08-01", cwd=repo).stdout
+    assert "NC-1 (open; due 2026-10-31)" in before
+    pack = isms("report", "management-review", "--lang", "en", "--today", "2026-08-01", cwd=repo).stdout
+    assert "| 1 | 0 | 1 |" in pack  # raised, closed, open: NC-1 closed only on 2026-10-20
+    planned = isms("report", "internal-audit", "AU-2", "--lang", "en", cwd=repo).stdout
+    assert "**Not held yet: this is the plan of the audit.**" in planned
+    assert "Findings by type" not in planned

@@ -7,10 +7,10 @@ from datetime import date
 from typing import Any
 
 from ismskit.errors import UsageError
-from ismskit.models.pdca import Audit, Auditor
+from ismskit.models.pdca import Audit, Auditor, Nonconformity
 from ismskit.readiness import Note, assess_readiness
 from ismskit.reports import ReportInput
-from ismskit.review_pack import FINDING_TYPES, assemble_review_pack
+from ismskit.review_pack import FINDING_TYPES, assemble_review_pack, closed_by
 from ismskit.rules.pdca import resolve_auditors
 from ismskit.validation import suggest
 
@@ -93,8 +93,17 @@ def internal_audit(request: ReportInput) -> dict[str, Any]:
     counts = dict.fromkeys(FINDING_TYPES, 0)
     for finding in audit.findings:
         counts[finding.type] += 1
+    held = audit.date is not None and audit.date <= request.today
+    same_day = sorted(
+        entry.model.id
+        for entry in analysis.isms.registers.audits
+        if held and entry.model.date == audit.date and entry.model.id != audit.id
+    )
     return {
         "audit": audit,
+        "held": held,
+        "same_day": same_day,
+        "nc_states": {nc.id: _nonconformity_state(nc, request) for nc in nonconformities.values()},
         "units": [units.get(unit, unit) for unit in audit.units],
         "auditors": auditors,
         "findings": [
@@ -104,6 +113,21 @@ def internal_audit(request: ReportInput) -> dict[str, Any]:
         "counts": counts,
         "control_titles": _control_titles(request),
     }
+
+
+def _nonconformity_state(nonconformity: Nonconformity, request: ReportInput) -> str:
+    """What became of a nonconformity by the report's day, in the report's words."""
+    text = request.text
+    if closed_by(nonconformity, request.today):
+        state = text["nc_closed"]
+        if nonconformity.closed_on:
+            state += " " + nonconformity.closed_on.isoformat()
+        review = nonconformity.effectiveness_review
+        if review is not None and review.effective and review.date <= request.today:
+            state += text["list_separator"] + text["nc_verified"]
+        return state
+    due = text["due_on"].format(due=nonconformity.due.isoformat()) if nonconformity.due else ""
+    return text["nc_open"] + due
 
 
 def management_review(request: ReportInput) -> dict[str, Any]:

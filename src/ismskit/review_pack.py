@@ -82,7 +82,15 @@ class ReviewPack:
     treatments_overdue: list[str] = field(default_factory=list)
     soa_statuses: dict[str, int] = field(default_factory=dict)
     improvements: list[tuple[str, str]] = field(default_factory=list)  # (source, description)
+    objectives_met: int = 0
     changes: ChangesSince | None = None
+
+
+def closed_by(nonconformity: Nonconformity, today: date) -> bool:
+    """Whether the nonconformity was closed on `today` (a report of an earlier day reads it so)."""
+    if nonconformity.status != "closed":
+        return False
+    return nonconformity.closed_on is None or nonconformity.closed_on <= today
 
 
 def previous_review(analysis: Analysis, today: date) -> Review | None:
@@ -129,9 +137,14 @@ def _nonconformities(pack: ReviewPack, analysis: Analysis) -> None:
     pack.nonconformities_closed = [
         nc
         for nc in nonconformities
-        if nc.status == "closed" and _in_period(nc.closed_on, pack.since, pack.today)
+        if closed_by(nc, pack.today) and _in_period(nc.closed_on, pack.since, pack.today)
     ]
-    pack.nonconformities_open = [nc for nc in nonconformities if nc.status == "open"]
+    pack.nonconformities_open = [
+        nc
+        for nc in nonconformities
+        if (nc.detected_on is None or nc.detected_on <= pack.today)
+        and not closed_by(nc, pack.today)
+    ]
     sources = Counter(nc.source or "other" for nc in pack.nonconformities_opened)
     pack.nonconformity_sources = dict(sorted(sources.items()))
 
@@ -152,6 +165,7 @@ def _objectives(pack: ReviewPack, analysis: Analysis) -> None:
                 objective, latest.date if latest else None, latest.value if latest else None, met
             )
         )
+        pack.objectives_met += bool(met)
 
 
 def _audits(pack: ReviewPack, analysis: Analysis) -> None:
