@@ -380,8 +380,13 @@ LABELS: dict[str, dict[str, str]] = {
         "due_certification_scope_extension": "scope extension audit (planned)",
         "due_certification_special": "special audit (planned)",
         "nc_verified": "effectiveness verified",
-        "audit_planned_banner": "**Not held yet: this is the plan of the audit.** Record the date it is held and its findings under audits.",
-        "audit_same_day": "Also held on the same day: {audits} (name one: `isms report internal-audit ID`).",
+        "audit_planned_banner": (
+            "**Not held yet: this is the plan of the audit.** Record the date it is"
+            " held and its findings under audits."
+        ),
+        "audit_same_day": (
+            "Also held on the same day: {audits} (name one: `isms report internal-audit ID`)."
+        ),
         "review_measurements": "Monitoring and measurement results",
         "review_fulfilment": "Fulfilment of the information security objectives",
         "review_objectives_met": "{met} of {total} objectives met at their latest measurement.",
@@ -754,8 +759,13 @@ LABELS: dict[str, dict[str, str]] = {
         "due_certification_scope_extension": "適用範囲拡大審査（予定）",
         "due_certification_special": "臨時審査（予定）",
         "nc_verified": "有効性確認済み",
-        "audit_planned_banner": "**この監査はまだ実施していません（監査計画）。** 実施後に、実施日（date）と指摘事項（findings）を記録してください。",
-        "audit_same_day": "同じ日に実施した監査: {audits}（`isms report internal-audit ID` で指定できます）",
+        "audit_planned_banner": (
+            "**この監査はまだ実施していません（監査計画）。** 実施後に、実施日（date"
+            "）と指摘事項（findings）を記録してください。"
+        ),
+        "audit_same_day": (
+            "同じ日に実施した監査: {audits}（`isms report internal-audit ID` で指定できます）"
+        ),
         "review_measurements": "監視及び測定の結果",
         "review_fulfilment": "情報セキュリティ目的の達成状況",
         "review_objectives_met": "{total} 件の目的のうち、最新の測定で達成しているもの {met} 件",
