@@ -41,7 +41,7 @@ def test_due_lists_what_falls_due_in_order(tmp_path: Path, isms) -> None:
         ("2026-11-25", "exercise", "BCP-1", False),  # never exercised: due now
         ("2026-12-01", "review", "DOC-1", False),
         ("2026-12-15", "corrective_action", "NC-1", False),
-        ("2027-01-20", "management_review", "MR-1", False),
+        ("2027-01-20", "next_management_review", "MR-1", False),
         ("2027-02-15", "exercise", "BCP-2", False),
     ]
     assert items[0]["file"] == "registers/pdca.yaml"

@@ -3,7 +3,7 @@ review actions, objectives and certification audits. Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -118,16 +118,21 @@ def _nonconformities(registers: Registers) -> list[DueItem]:
 
 
 def _treatments(registers: Registers) -> list[DueItem]:
+    names = {e.model.id: e.model.name for e in registers.assets}
+    names.update({e.model.id: e.model.name for e in registers.threats})
     return [
-        _item(entry, entry.model.due, "due_treatment", "risks", _risk_title(entry))
+        _item(entry, entry.model.due, "due_treatment", "risks", _risk_title(entry, names))
         for entry in registers.risks
         if entry.model.due is not None and entry.model.treatment != "accept"
     ]
 
 
-def _risk_title(entry: Located[Any]) -> str:
+def _risk_title(entry: Located[Any], names: dict[str, str]) -> str:
     risk = entry.model
-    pair = " × ".join(part for part in (risk.asset, risk.threat) if part)
+    parts = (
+        f"{part} {names[part]}" if part in names else part for part in (risk.asset, risk.threat)
+    )
+    pair = " × ".join(part for part in parts if part)
     return str(risk.name or pair or risk.id)
 
 
@@ -142,7 +147,8 @@ def _reviews(registers: Registers, today: date) -> list[DueItem]:
         return []
     newest = max(held, key=lambda entry: entry.model.date)
     due = add_months(newest.model.date, TWELVE_MONTHS)
-    return [_item(newest, due, "due_management_review", "reviews", newest.model.id)]
+    # The next review, counted from the last one (whose id and place the item carries).
+    return [_item(newest, due, "due_next_management_review", "reviews", "")]
 
 
 def _objectives(registers: Registers) -> list[DueItem]:
@@ -163,12 +169,22 @@ def _audits(registers: Registers) -> list[DueItem]:
 
 
 def _review_actions(registers: Registers) -> list[DueItem]:
-    return [
-        _item(entry, action.due, "due_review_action", "reviews", action.action, "actions", index)
-        for entry in registers.reviews
-        for index, action in enumerate(entry.model.actions)
-        if action.status == "open" and action.due is not None
-    ]
+    items = []
+    for entry in registers.reviews:
+        for index, action in enumerate(entry.model.actions):
+            if action.status == "open" and action.due is not None:
+                item = _item(
+                    entry,
+                    action.due,
+                    "due_review_action",
+                    "reviews",
+                    action.action,
+                    "actions",
+                    index,
+                )
+                # An action with an id of its own is named by it; else by its review's id.
+                items.append(replace(item, id=action.id) if action.id else item)
+    return items
 
 
 CERTIFICATION_NOTICE_DAYS = 120

@@ -69,7 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
         "due_nothing": "Nothing falls due in that time.",
         "due_review": "review of the document",
         "due_retention": "end of the retention period",
-        "due_exercise": "exercise of the plan",
+        "due_exercise": "exercise of the continuity plan",
         "due_corrective_action": "corrective action",
         "due_treatment": "risk treatment",
         "due_management_review": "management review",
@@ -295,8 +295,8 @@ LABELS: dict[str, dict[str, str]] = {
         "readiness_count_attention": "{count} needing attention",
         "readiness_count_missing": "{count} missing",
         "readiness_errors": (
-            "`isms check` reports {errors} errors and {warnings} warnings: entries with errors"
-            " are not counted here."
+            "`isms check` reports {errors} errors and {warnings} warnings: register entries that"
+            " fail to validate are not counted in the table below."
         ),
         "readiness_information": "Documented information",
         "readiness_where": "Where",
@@ -391,6 +391,7 @@ LABELS: dict[str, dict[str, str]] = {
         "review_fulfilment": "Fulfilment of the information security objectives",
         "review_objectives_met": "{met} of {total} objectives met at their latest measurement.",
         "exercise_findings": "Findings",
+        "due_next_management_review": "next management review (12 months after the last)",
     },
     "ja": {
         "soa_title": "適用宣言書",
@@ -456,7 +457,7 @@ LABELS: dict[str, dict[str, str]] = {
         "due_nothing": "この期間に期限を迎えるものはありません。",
         "due_review": "文書の見直し",
         "due_retention": "保存期間の満了",
-        "due_exercise": "計画の訓練",
+        "due_exercise": "事業継続計画の訓練",
         "due_corrective_action": "是正処置",
         "due_treatment": "リスク対応",
         "due_management_review": "マネジメントレビュー",
@@ -689,8 +690,8 @@ LABELS: dict[str, dict[str, str]] = {
         "readiness_count_attention": "要対応 {count} 件",
         "readiness_count_missing": "不足 {count} 件",
         "readiness_errors": (
-            "`isms check` がエラー {errors} 件、警告 {warnings} 件を報告しています。エラーの"
-            "ある項目はここに数えていません。"
+            "`isms check` がエラー {errors} 件、警告 {warnings} 件を報告しています。検証に"
+            "失敗した台帳の記載は、下の表の判定に含めていません。"
         ),
         "readiness_information": "文書化した情報",
         "readiness_where": "所在",
@@ -770,6 +771,7 @@ LABELS: dict[str, dict[str, str]] = {
         "review_fulfilment": "情報セキュリティ目的の達成状況",
         "review_objectives_met": "{total} 件の目的のうち、最新の測定で達成しているもの {met} 件",
         "exercise_findings": "課題",
+        "due_next_management_review": "次回のマネジメントレビュー（前回から12か月）",
     },
 }
 

@@ -72,6 +72,10 @@ def run_due(
     return 0
 
 
+TITLE_COLUMN = 3
+TITLE_WIDTH = 40
+
+
 def _print_table(
     headers: list[str], rows: list[list[str]], overdue: list[bool], stream: TextIO
 ) -> None:
@@ -80,8 +84,11 @@ def _print_table(
 
     console = Console(file=stream, highlight=False, width=None if stream.isatty() else 140)
     table = Table()
-    for header in headers:
-        table.add_column(header, overflow="fold")
+    for index, header in enumerate(headers):
+        if index == TITLE_COLUMN:  # one line a row: the markdown and JSON keep the whole title
+            table.add_column(header, max_width=TITLE_WIDTH, no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(header, overflow="fold")
     for row, late in zip(rows, overdue, strict=True):
         table.add_row(*row, style="red" if late else None)
     console.print(table)
