@@ -392,6 +392,8 @@ LABELS: dict[str, dict[str, str]] = {
         "review_objectives_met": "{met} of {total} objectives met at their latest measurement.",
         "exercise_findings": "Findings",
         "due_next_management_review": "next management review (12 months after the last)",
+        "no_assets": "No assets are recorded here.",
+        "no_records": "No documents or records are recorded here.",
     },
     "ja": {
         "soa_title": "適用宣言書",
@@ -772,6 +774,8 @@ LABELS: dict[str, dict[str, str]] = {
         "review_objectives_met": "{total} 件の目的のうち、最新の測定で達成しているもの {met} 件",
         "exercise_findings": "課題",
         "due_next_management_review": "次回のマネジメントレビュー（前回から12か月）",
+        "no_assets": "記録された情報資産はありません。",
+        "no_records": "記録された文書・記録はありません。",
     },
 }
 
