@@ -127,3 +127,17 @@ reviews:
         ("2026-12-10", "certification_stage_1", "CERT-1", 5),
         ("2026-12-18", "management_review", "MR-2", 9),  # planned: not 12 months after MR-1
     ]
+
+
+def test_a_drill_dated_after_today_is_not_yet_held(tmp_path: Path, isms) -> None:
+    plans = """\
+bcp_plans:
+  - {id: BCP-1, title: Registry outage}
+exercises:
+  - {id: EX-1, plan: BCP-1, date: 2025-09-10}
+  - {id: EX-2, plan: BCP-1, date: 2026-09-10}
+"""
+    repo = make_repo(tmp_path, {"registers/pdca.yaml": plans})
+    result = isms("due", "--within", "60", "--format", "json", "--today", "2026-08-01", cwd=repo)
+    items = [(i["due"], i["kind"], i["overdue"]) for i in json.loads(result.stdout)["items"]]
+    assert ("2026-09-10", "exercise", False) in items  # 12 months after EX-1, the last one held

@@ -368,3 +368,44 @@ def test_risk_add_records_the_acceptance_of_a_risk_above_acceptance(repo: Path, 
     text = (repo / CORE).read_text(encoding="utf-8")
     assert "    accepted_by: 副市長\n    accepted_on: 2026-11-20\n" in text
     assert _check(isms, repo) == []
+
+
+def test_a_register_file_that_cannot_be_read_is_never_replaced(
+    repo: Path, isms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ismskit.repository import WorkingTree
+
+    before = (repo / CORE).read_bytes()
+    original = WorkingTree.read
+
+    def unreadable(self: WorkingTree, path: str) -> bytes | None:
+        return None if path == CORE else original(self, path)
+
+    monkeypatch.setattr(WorkingTree, "read", unreadable)
+    result = isms(
+        "threat", "add", "--id", "T-09", "--name", "火災", "--frequency", "1", "--file", CORE, cwd=repo
+    )  # fmt: skip
+    assert result.code == 1, result
+    assert f"cannot read {CORE}" in result.stderr
+    assert (repo / CORE).read_bytes() == before
+
+
+def test_an_old_error_that_an_edit_moves_does_not_block_it(repo: Path, isms) -> None:
+    duplicate = "  - {id: T-01, name: Copy, frequency: 1}\n"
+    text = (repo / CORE).read_text(encoding="utf-8").replace("risks:\n", duplicate + "risks:\n")
+    (repo / CORE).write_text(text, encoding="utf-8")
+    result = isms("asset", "add", "--name", "Printer", "--class", "physical", "--owner", "x",
+                  "-C", "1", "-I", "1", "-A", "1", cwd=repo)  # fmt: skip
+    assert result.code == 0, result  # the duplicate T-01 moved down a few lines; it is not new
+
+
+def test_risk_treat_keeps_the_treatment_unless_it_was_accept(tmp_path: Path, isms) -> None:
+    risks = (
+        "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 2, treatment: transfer, owner: C}\n"
+        "  - {id: R-2, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, owner: C}\n"
+    )
+    repo = make_repo(tmp_path / "isms", {CORE: BASE_REGISTERS, "registers/r.yaml": risks})
+    kept = isms("risk", "treat", "R-1", "--controls", "A.5.20", "--dry-run", cwd=repo)
+    assert "-treatment" not in kept.stdout
+    reduced = isms("risk", "treat", "R-2", "--controls", "A.8.5", "--dry-run", cwd=repo)
+    assert "treatment: reduce" in reduced.stdout

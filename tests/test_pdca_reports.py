@@ -238,3 +238,13 @@ def test_reports_of_an_earlier_day_read_nonconformities_as_they_were(tmp_path: P
     planned = isms("report", "internal-audit", "AU-2", "--lang", "en", cwd=repo).stdout
     assert "**Not held yet: this is the plan of the audit.**" in planned
     assert "Findings by type" not in planned
+
+
+def test_a_units_audit_report_keeps_its_auditors_and_nonconformities(tmp_path: Path, isms) -> None:
+    repo = complete_repo(tmp_path)
+    whole = isms("report", "internal-audit", "AU-1", "--lang", "en", "--today", "2026-11-25", cwd=repo)
+    one = isms("report", "internal-audit", "AU-1", "--lang", "en", "--unit", "CIT", "--today", "2026-11-25", cwd=repo)
+    assert one.code == 0, one
+    assert "| Auditors | Hanako Sato (Information Policy Division) |" in one.stdout
+    assert "NC-1 (closed 2026-10-20, effectiveness verified)" in one.stdout
+    assert one.stdout.split("## 1.")[1] == whole.stdout.split("## 1.")[1]

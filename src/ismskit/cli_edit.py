@@ -296,7 +296,10 @@ def risk_treat(
     controls: Annotated[
         list[str], typer.Option("--controls", help="The planned controls (repeat, or a,b).")
     ],
-    treatment: Annotated[Treatment, typer.Option("--treatment")] = Treatment.reduce,
+    treatment: Annotated[
+        Treatment | None,
+        typer.Option("--treatment", help="Default: the risk's own, or reduce where it was accept."),
+    ] = None,
     residual_vulnerability: ResidualVulnerabilityOption = None,
     residual_frequency: ResidualFrequencyOption = None,
     residual_likelihood: ResidualLikelihoodOption = None,
@@ -306,8 +309,10 @@ def risk_treat(
     today: TodayOption = None,
 ) -> NoReturn:
     """Plan a risk's treatment: its controls and the residual ratings they leave."""
+    from ismskit.commands.edit import run_risk_treat
+
     changes = {
-        "treatment": treatment.value,
+        "treatment": treatment.value if treatment else None,
         "controls": _list(controls),
         "residual_vulnerability": residual_vulnerability,
         "residual_frequency": residual_frequency,
@@ -315,7 +320,8 @@ def risk_treat(
         "residual_impact": residual_impact,
         "due": _day(due, "--due"),
     }
-    _update(_request(context, dry_run, None, today), "risks", identifier, changes)
+    request = _request(context, dry_run, None, today)
+    raise typer.Exit(run_risk_treat(request, identifier, changes, (sys.stdout, sys.stderr)))
 
 
 def soa_set(

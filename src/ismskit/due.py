@@ -90,7 +90,8 @@ def _plans(registers: Registers, today: date) -> list[DueItem]:
     last: dict[str, date] = {}
     for exercise in registers.exercises:
         plan, day = exercise.model.plan, exercise.model.date
-        last[plan] = max(day, last.get(plan, day))
+        if day <= today:  # a drill dated later is planned, not held (as isms check reads it)
+            last[plan] = max(day, last.get(plan, day))
     return [
         _item(
             entry,

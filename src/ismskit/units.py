@@ -15,6 +15,7 @@ from typing import Any
 from ismskit.errors import UsageError
 from ismskit.loader import Located, Registers
 from ismskit.models.config import ScopeDetails, ScopeUnit
+from ismskit.models.pdca import Auditor
 from ismskit.validation import suggest
 
 ORGANISATION_WIDE = frozenset({"threats", "controls", "soa", "reviews", "certifications"})
@@ -67,10 +68,25 @@ def restrict_to_unit(registers: Registers, unit: ScopeUnit) -> Registers:
         for entry in registers.audits
         if holds_file(unit, entry.file) or names & set(entry.model.units)
     ]
+    # The unit's audits are made by auditors of other units, and raise nonconformities that the
+    # ISMS office keeps: what they name comes along.
+    named = {
+        auditor.name if isinstance(auditor, Auditor) else auditor
+        for entry in kept["audits"]
+        for auditor in entry.model.auditors
+    }
     kept["people"] = [
         entry
         for entry in registers.people
-        if holds_file(unit, entry.file) or entry.model.unit in names
+        if holds_file(unit, entry.file)
+        or entry.model.unit in names
+        or {entry.model.id, entry.model.name} & named
+    ]
+    raised = {f.nonconformity for entry in kept["audits"] for f in entry.model.findings}
+    kept["nonconformities"] = [
+        entry
+        for entry in registers.nonconformities
+        if holds_file(unit, entry.file) or entry.model.id in raised
     ]
     narrowed: Registers = replace(registers, **kept)  # type: ignore[arg-type]
     return narrowed

@@ -51,6 +51,23 @@ def run_update(
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
 
+def run_risk_treat(
+    request: EditRequest, identifier: str, changes: dict[str, Any], streams: Streams
+) -> int:
+    """Plan a risk's controls; a risk that was to be accepted is now to be reduced."""
+    with edit_session(request.root, request.today) as session:
+        planned = _without_none(changes)
+        if "treatment" not in planned:
+            current = next(
+                (e.model for e in session.before.isms.registers.risks if e.model.id == identifier),
+                None,
+            )
+            if current is not None and current.treatment == "accept":
+                planned["treatment"] = "reduce"
+        session.update("risks", identifier, planned)
+        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+
+
 def run_soa_set(
     request: EditRequest, control: str, changes: dict[str, Any], streams: Streams
 ) -> int:

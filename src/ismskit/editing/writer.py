@@ -8,6 +8,7 @@ broken repository can be mended one command at a time.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -65,7 +66,11 @@ class EditSession:
 
     def file(self, path: str) -> RegisterFile:
         if path not in self.files:
-            self.files[path] = RegisterFile(path, self.tree.read(path))
+            data = self.tree.read(path)
+            if data is None and os.path.lexists(self.root / path):
+                # Read as absent, a file that is there would be replaced by the new entries alone.
+                raise IsmsError(f"cannot read {path}: check that it is a file you may read")
+            self.files[path] = RegisterFile(path, data)
         return self.files[path]
 
     def locate(self, register: str, identifier: str) -> tuple[str, int] | None:
@@ -216,12 +221,20 @@ def edit_session(root: Path, today: date) -> Iterator[EditSession]:
         yield EditSession(root, today)
 
 
+_PLACE = re.compile(r"[^\s:]+:\d+:\d+")
+
+
+def _error_key(finding: Finding) -> tuple[str, str, str]:
+    """Rule, file and message without the places it names: an edit above an old error moves it."""
+    return (finding.rule, finding.file, _PLACE.sub("", finding.message))
+
+
 def new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
     """Errors of `after` that `before` does not have (compared by rule, file and message)."""
-    known = Counter((f.rule, f.file, f.message) for f in before if f.is_error)
+    known = Counter(_error_key(f) for f in before if f.is_error)
     result = []
     for finding in after:
-        key = (finding.rule, finding.file, finding.message)
+        key = _error_key(finding)
         if not finding.is_error:
             continue
         if known[key] > 0:
