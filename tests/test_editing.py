@@ -409,3 +409,12 @@ def test_risk_treat_keeps_the_treatment_unless_it_was_accept(tmp_path: Path, ism
     assert "-treatment" not in kept.stdout
     reduced = isms("risk", "treat", "R-2", "--controls", "A.8.5", "--dry-run", cwd=repo)
     assert "treatment: reduce" in reduced.stdout
+
+
+def test_a_file_with_lone_carriage_returns_is_left_alone(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path / "isms", {CORE: BASE_REGISTERS.replace("\n", "\r").encode()})
+    before = (repo / CORE).read_bytes()
+    result = isms("threat", "add", "--name", "火災", "--frequency", "1", cwd=repo)
+    assert result.code == 1, result
+    assert "lone carriage return (CR)" in result.stderr
+    assert (repo / CORE).read_bytes() == before

@@ -249,3 +249,35 @@ def test_the_soa_of_a_new_repository_exports_to_be_filled_in(tmp_path: Path, ism
     assert result.code == 0, result
     assert "isms check reports 93 errors" in result.stderr
     assert len(out.read_text(encoding="utf-8-sig").splitlines()) == 94  # a header and 93 controls
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, isms, suffix: str) -> None:
+    registers = BASE_REGISTERS.replace("    owner: Citizens Division\n", '    owner: Citizens Division\n    location: "=1+1"\n', 1)
+    repo = make_repo(tmp_path / "isms", {CORE: registers})
+    output = tmp_path / f"assets.{suffix}"
+    assert isms("export", "assets", "--output", str(output), cwd=repo).code == 0
+    if suffix == "csv":
+        assert "'=1+1" in output.read_text(encoding="utf-8-sig")  # guarded against formula injection
+    else:
+        cell = next(c for row in openpyxl.load_workbook(output).active.iter_rows() for c in row if c.value == "=1+1")
+        assert cell.data_type == "s"
+    again = isms("import", "assets", str(output), cwd=repo)
+    assert again.stdout == "no changes\n", again
+
+
+def test_a_control_typed_as_a_number_is_refused(repo: Path, tmp_path: Path, isms) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["管理策", "適用", "理由"])
+    workbook.active.append([5.10, "適用", "必要"])
+    workbook.save(tmp_path / "soa.xlsx")
+    result = isms("import", "soa", str(tmp_path / "soa.xlsx"), cwd=repo)
+    assert result.code == 1, result
+    assert "5.1 is a number, so a control such as 5.10 cannot be told from 5.1" in result.stderr
+
+
+def test_a_value_map_to_a_superscript_digit_is_a_usage_error(repo: Path, tmp_path: Path, isms) -> None:
+    sheet = _workbook(tmp_path / "a.xlsx", ROWS)
+    result = isms("import", "assets", str(sheet), "--value-map", "高=²", cwd=repo)
+    assert result.code == 2, result
+    assert "the value must be a whole number" in result.stderr

@@ -75,7 +75,7 @@ def parse_pairs(values: list[str] | None, option: str) -> dict[str, str]:
 def parse_value_map(values: list[str] | None) -> dict[str, int]:
     numbers = {}
     for word, number in parse_pairs(values, "--value-map").items():
-        if not number.isdigit():
+        if not (number.isascii() and number.isdecimal()):
             raise UsageError(f"--value-map {word}={number}: the value must be a whole number")
         numbers[word] = int(number)
     return numbers

@@ -71,12 +71,8 @@ class CellReader:
             return [_word(name, item, vocabulary.PROPERTY_VALUES) for item in _items(cell)]
         if name == "classes":
             return [_word("class", item, vocabulary.CLASS_VALUES) for item in _items(cell)]
-        if name in ID_LISTS:
-            items = [_folded(item) for item in _items(cell)]
-            return [normalize_control_id(item) for item in items] if "controls" in name else items
-        if name in IDS:
-            text = _folded(_text(cell))
-            return normalize_control_id(text) if name == "control" else text
+        if name in ID_LISTS or name in IDS:
+            return _ids(name, cell)
         return _text(cell)
 
     def _rating(self, name: str, cell: Cell) -> int:
@@ -88,7 +84,7 @@ class CellReader:
         if isinstance(cell, int):
             return cell
         text = _folded(str(cell))
-        if text.isdigit():
+        if text.isdecimal() and text.isascii():
             return int(text)
         word = vocabulary.normalise(text)
         if word in self.value_map:
@@ -104,6 +100,21 @@ class CellReader:
 _THREE_LEVELS = {vocabulary.normalise(word): n for word, n in vocabulary.THREE_LEVELS.items()}
 _YES = {vocabulary.normalise(word) for word in vocabulary.YES}
 _NO = {vocabulary.normalise(word) for word in vocabulary.NO}
+
+
+def _ids(name: str, cell: Cell) -> str | list[str]:
+    """An id, or a list of ids; control ids in their catalogue form (5.1 → A.5.1)."""
+    if "control" in name and isinstance(cell, float):
+        # 5.10 typed into a cell is the number 5.1: the control it meant is lost
+        raise CellError(
+            f"{cell:g} is a number, so a control such as 5.10 cannot be told from 5.1: format "
+            "the cell as text and type the id (A.5.10)"
+        )
+    if name in ID_LISTS:
+        items = [_folded(item) for item in _items(cell)]
+        return [normalize_control_id(item) for item in items] if "controls" in name else items
+    text = _folded(_text(cell))
+    return normalize_control_id(text) if name == "control" else text
 
 
 def _folded(text: str) -> str:

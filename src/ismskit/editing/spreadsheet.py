@@ -69,10 +69,16 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             )
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         rows, numbers = [], []
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            if any(_has_value(cell) for cell in row):
-                rows.append(tuple(row))
-                numbers.append(number)
+        try:
+            for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                if any(_has_value(cell) for cell in row):
+                    rows.append(tuple(row))
+                    numbers.append(number)
+        except Exception as error:  # noqa: BLE001 - damaged sheet data is the file's fault
+            raise UsageError(
+                f"{path.name}: sheet {worksheet.title} cannot be read after row {len(numbers)} "
+                f"({type(error).__name__}); save the workbook again from Excel"
+            ) from None
         return Table(path.name, worksheet.title, rows, numbers)
     finally:
         workbook.close()
@@ -88,11 +94,30 @@ def _read_csv(path: Path) -> Table:
         except UnicodeDecodeError:
             raise UsageError(f"{path.name} is neither UTF-8 nor Shift_JIS text") from None
     rows, numbers = [], []
-    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-        if any(_has_value(cell) for cell in row):
-            rows.append(tuple(row))
-            numbers.append(number)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for number, row in enumerate(reader, start=1):
+            if any(_has_value(cell) for cell in row):
+                rows.append(tuple(_unguarded(cell) for cell in row))
+                numbers.append(number)
+    except csv.Error as error:
+        raise UsageError(
+            f"{path.name}: line {reader.line_num} cannot be read as CSV ({error})"
+        ) from None
     return Table(path.name, None, rows, numbers)
+
+
+# A cell that starts with one of these is a formula to a spreadsheet program: exported text that
+# starts so is guarded with a leading apostrophe, which import takes off again.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _guarded(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _unguarded(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
 
 
 def _has_value(cell: Cell) -> bool:
@@ -125,6 +150,8 @@ def _csv_cell(cell: Cell) -> str:
         return ""
     if isinstance(cell, date):
         return cell.isoformat()
+    if isinstance(cell, str):
+        return _guarded(cell)
     return str(cell)
 
 
@@ -153,6 +180,8 @@ def write_xlsx(sheet: Sheet) -> bytes:
         for cell in row:
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text, never a formula that Excel would run
     worksheet.freeze_panes = "A2"
     worksheet.auto_filter.ref = worksheet.dimensions
     for index, width in enumerate(_widths(sheet.headers, sheet.rows), start=1):

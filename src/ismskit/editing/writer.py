@@ -70,6 +70,11 @@ class EditSession:
             if data is None and os.path.lexists(self.root / path):
                 # Read as absent, a file that is there would be replaced by the new entries alone.
                 raise IsmsError(f"cannot read {path}: check that it is a file you may read")
+            if data is not None and _LONE_CR.search(data):
+                raise IsmsError(
+                    f"{path} ends some lines with a lone carriage return (CR), which the writer "
+                    "does not keep: save it with LF or CRLF line ends, then run the command again"
+                )
             self.files[path] = RegisterFile(path, data)
         return self.files[path]
 
@@ -182,7 +187,13 @@ class EditSession:
             raise UsageError(
                 f"--file {file}: name a .yaml file under {folder} (register files live there)"
             )
-        return absolute.relative_to(self.root.resolve()).as_posix()
+        try:
+            return absolute.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            raise UsageError(
+                f"--file {file}: registers/ leads out of the repository (a link); name a file "
+                "inside it"
+            ) from None
 
     def outcome(self) -> Outcome:
         """The planned changes, checked as `isms check` would check the result."""
@@ -221,6 +232,7 @@ def edit_session(root: Path, today: date) -> Iterator[EditSession]:
         yield EditSession(root, today)
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
 _PLACE = re.compile(r"[^\s:]+:\d+:\d+")
 
 
