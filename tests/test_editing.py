@@ -85,7 +85,7 @@ def test_risk_add_takes_the_next_id_and_shows_its_score(repo: Path, isms) -> Non
         "--owner", "市民課長", cwd=repo,
     )  # fmt: skip
     assert result.code == 0, result
-    assert "R-002: score 18 → residual 6 (acceptance 8)" in result.stdout
+    assert "R-002: score 18, residual 6 (acceptance 8)" in result.stdout
     assert "    controls: [A.8.5, A.8.7]\n" in (repo / CORE).read_text(encoding="utf-8")
 
 
@@ -115,7 +115,7 @@ def test_risk_treat_then_accept(repo: Path, isms) -> None:
         cwd=repo,
     )  # fmt: skip
     assert result.code == 0, result
-    assert "R-001: score 6 → residual 6 (acceptance 8)" in result.stdout
+    assert "R-001: score 6, residual 6 (acceptance 8)" in result.stdout
     result = isms("risk", "accept", "R-001", "--by", "副市長", "--on", "2026-05-01", cwd=repo)
     assert result.code == 0, result
     text = (repo / CORE).read_text(encoding="utf-8")

@@ -151,7 +151,7 @@ def test_risks_with_japanese_words_and_a_value_map(tmp_path: Path, isms) -> None
         "    treatment: reduce\n    controls: [A.8.5, A.8.7]\n    residual_vulnerability: 1\n"
         "    owner: 市民課長\n"
     ) in (repo / CORE).read_text(encoding="utf-8")
-    assert "R-002: score 30 → residual 6 (acceptance 20)" in result.stdout
+    assert "R-002: score 30, residual 6 (acceptance 20)" in result.stdout
 
 
 def test_an_import_that_breaks_a_reference_is_refused(repo: Path, tmp_path: Path, isms) -> None:
@@ -281,3 +281,25 @@ def test_a_value_map_to_a_superscript_digit_is_a_usage_error(repo: Path, tmp_pat
     result = isms("import", "assets", str(sheet), "--value-map", "高=²", cwd=repo)
     assert result.code == 2, result
     assert "the value must be a whole number" in result.stderr
+
+
+def test_a_sheet_without_ids_needs_a_key_and_made_up_ids_skip_the_sheets_own(
+    repo: Path, tmp_path: Path, isms
+) -> None:
+    rows = [["", "窓口端末", "物理", "市民課", "", 1, 1, 2, ""], ["A-002", "税務端末", "物理", "税務課", "", 1, 1, 2, ""]]
+    no_ids = _workbook(tmp_path / "no-ids.xlsx", [row[1:] for row in rows])
+    no_ids_sheet = openpyxl.load_workbook(no_ids)
+    no_ids_sheet.active.delete_rows(2)  # a header row without the id column
+    no_ids_sheet.active.insert_rows(2)
+    for index, header in enumerate(HEADER[1:], start=1):
+        no_ids_sheet.active.cell(row=2, column=index, value=header)
+    no_ids_sheet.save(no_ids)
+    refused = isms("import", "assets", str(no_ids), cwd=repo)
+    assert refused.code == 2, refused
+    assert "the sheet has no id column" in refused.stderr
+    assert "--key name" in refused.stderr
+    mixed = isms("import", "assets", str(_workbook(tmp_path / "mixed.xlsx", rows)), cwd=repo)
+    assert mixed.code == 0, mixed
+    text = (repo / CORE).read_text(encoding="utf-8")
+    assert "  - id: A-003\n    name: 窓口端末\n" in text  # not A-002, which the next row gives
+    assert "  - id: A-002\n    name: 税務端末\n" in text

@@ -53,8 +53,8 @@ FileOption = Annotated[
     typer.Option(
         "--file",
         metavar="FILE",
-        help="The register file a new entry goes to (created if absent). Default: the file that "
-        "holds most entries of the register.",
+        help="The register file a new entry goes to (created if absent). Default: the one file "
+        "that holds the register; where several do, this option is needed.",
     ),
 ]
 IdOption = Annotated[

@@ -80,6 +80,7 @@ class _RowReader:
         self.scales = config.risk.scales.rating_scales() if config else RatingScales()
         self.cells = CellReader(self.scales, options.value_map)
         self.plan = ImportPlan()
+        self.sheet_ids: set[str] = set()
         self.attributes = {
             info.alias or name: name for name, info in self.model.model_fields.items()
         }
@@ -93,6 +94,7 @@ class _RowReader:
         if key_field is None:
             return self.plan
         existing = self._existing(key_field)
+        self.sheet_ids = self._ids_in_sheet(header_row, columns)
         seen: dict[str, int] = {}
         for position in range(header_row + 1, len(self.table.rows)):
             self._row(position, columns, key_field, existing, seen)
@@ -182,9 +184,19 @@ class _RowReader:
         if chosen != id_field and chosen not in {column.field for column in columns}:
             raise UsageError(f"--key {key}: the sheet has no column for '{chosen}'")
         mapped = {column.field for column in columns}
-        if chosen == id_field and id_field not in mapped and self.register == "soa":
-            raise UsageError("the sheet has no column of controls (管理策番号, control)")
+        if chosen == id_field and id_field not in mapped:
+            if self.register == "soa":
+                raise UsageError("the sheet has no column of controls (管理策番号, control)")
+            # Rows without ids would be added again on every import of the same sheet.
+            raise UsageError(
+                "the sheet has no id column (ID, 管理番号): add one, or name the column that "
+                f"tells its rows apart with --key (such as --key {self._name_header()}), so "
+                "that importing it again changes nothing"
+            )
         return chosen
+
+    def _name_header(self) -> str:
+        return "name" if "name" in vocabulary.HEADERS[self.register] else "id"
 
     def _existing(self, key_field: str) -> dict[str, tuple[str, dict[str, Any]]]:
         existing: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -301,15 +313,34 @@ class _RowReader:
             self.plan.additions.append(ordered)
             self.plan.sources[str(fields[id_field])] = number
 
+    def _ids_in_sheet(self, header_row: int, columns: list[Column]) -> set[str]:
+        """The ids the sheet itself gives: a number made up for another row must not be one."""
+        column = next((c for c in columns if c.field == ID_FIELDS[self.register]), None)
+        if column is None:
+            return set()
+        ids = set()
+        for row in self.table.rows[header_row + 1 :]:
+            cell = row[column.index] if column.index < len(row) else None
+            if cell is not None and str(cell).strip():
+                ids.add(self._key_text(column.field, cell))
+        return ids
+
     def _next_id(self) -> str:
-        taken = [fields[ID_FIELDS[self.register]] for fields in self.plan.additions]
-        identifier = self.session.next_id(self.register)
-        if not taken:
-            return identifier
+        taken = {str(fields[ID_FIELDS[self.register]]) for fields in self.plan.additions}
+        try:
+            identifier = self.session.next_id(self.register)
+        except UsageError:
+            raise UsageError(
+                f"rows without an id need one, and {self.register} have no numbered id to "
+                "follow: fill in the id column"
+            ) from None
         prefix = re.fullmatch(r"(.*?)(\d+)", identifier)
         assert prefix is not None
-        digits = len(prefix.group(2))
-        return f"{prefix.group(1)}{int(prefix.group(2)) + len(taken):0{digits}d}"
+        digits, number = len(prefix.group(2)), int(prefix.group(2))
+        while identifier in taken or identifier in self.sheet_ids:
+            number += 1
+            identifier = f"{prefix.group(1)}{number:0{digits}d}"
+        return identifier
 
     def _validated(
         self, number: int, columns: list[Column], candidate: dict[str, Any]

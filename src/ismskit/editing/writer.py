@@ -304,7 +304,8 @@ def report_outcome(
 
 
 def score_lines(session: EditSession, outcome: Outcome) -> list[str]:
-    """`R-010: score 18 → residual 6 (acceptance 8)` for every risk the change touched or moved."""
+    """`R-010: score 18, residual 6 (acceptance 8)` for every risk the change touched or moved;
+    `score 18 → 12` where a value moved."""
     after = outcome.after
     if after is None or after.policy is None:
         return []
@@ -317,7 +318,7 @@ def score_lines(session: EditSession, outcome: Outcome) -> list[str]:
         if score is None or (previous == score and not touched):
             continue
         if previous is None or (previous.score, previous.residual) == (score.score, score.residual):
-            text = f"score {score.score} → residual {score.residual}"
+            text = f"score {score.score}, residual {score.residual}"
         else:
             text = (
                 f"score {previous.score} → {score.score}, "
