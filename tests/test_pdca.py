@@ -237,7 +237,7 @@ def test_in_the_recertification_year_only_recertification_falls_due() -> None:
     schedule = certification_schedule(certificate, date(2027, 6, 1))
     assert schedule is not None
     assert schedule.next_surveillance is None
-    assert schedule.recertification_due == date(2028, 3, 13)
+    assert schedule.expires == date(2028, 3, 13)
 
 
 def test_planned_audits_and_superseded_certificates_do_not_count() -> None:

@@ -18,14 +18,8 @@ FIRST_SURVEILLANCE_MONTHS = 12
 
 @dataclass(frozen=True, slots=True)
 class CertificationSchedule:
-    cycle_start: date
-    expires: date
+    expires: date  # the recertification must be decided by then
     next_surveillance: date | None  # None when the recertification audit comes first
-    last_audit: date | None
-
-    @property
-    def recertification_due(self) -> date:
-        return self.expires
 
 
 def certification_schedule(
@@ -58,5 +52,4 @@ def certification_schedule(
         next_due = add_months(start, FIRST_SURVEILLANCE_MONTHS)
     if next_due is not None and next_due >= expires:
         next_due = None
-    last_audit = max((audit.date for audit in held if audit.date), default=None)
-    return CertificationSchedule(start, expires, next_due, last_audit)
+    return CertificationSchedule(expires, next_due)

@@ -229,7 +229,7 @@ def _certifications(registers: Registers, today: date) -> list[DueItem]:
         items.append(
             _item(
                 entry,
-                schedule.recertification_due,
+                schedule.expires,
                 "due_recertification",
                 "certifications",
                 title,

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-IMPORTABLE = ("assets", "threats", "risks", "soa")
-
 # register → field → the headers that name it
 HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "assets": {
