@@ -8,10 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from ismskit.commands.edit import Streams
 from ismskit.errors import UsageError
 from ismskit.models.types import Language
-
-Streams = tuple[TextIO, TextIO]
 
 
 @dataclass(frozen=True)

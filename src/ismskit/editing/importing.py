@@ -21,7 +21,7 @@ from ismskit.editing.writer import EditSession, field_order
 from ismskit.editing.yaml_text import REMOVE, plain
 from ismskit.errors import UsageError
 from ismskit.findings import Finding, Severity
-from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS
+from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS, SINGULAR_NAMES
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.validation import translate_errors
 from ismskit.yaml_io import LocatedDocument
@@ -349,7 +349,7 @@ class _RowReader:
             return self.model.model_validate(candidate, context={"scales": self.scales})
         except ValidationError as error:
             document = LocatedDocument(self.table.file, candidate)
-            subject = f"this {self.register.rstrip('s')} row"
+            subject = f"this {SINGULAR_NAMES.get(self.register, self.register)} row"
             for detail in error.errors():
                 name = str(detail["loc"][0]) if detail["loc"] else ""
                 column = next((c for c in columns if c.field == name), None)

@@ -77,6 +77,8 @@ class BcpPlan(Entry):
 
 
 class ExerciseFinding(Entry):
+    """What a drill showed that needs acting on; a nonconformity where it needs correcting."""
+
     description: Text
     nonconformity: Identifier | None = None
 
@@ -130,6 +132,8 @@ class AuditFinding(Entry):
 
 
 class Auditor(Entry):
+    """An auditor written inline, with the unit they belong to (for impartiality, 9.2.2)."""
+
     name: Text
     unit: Text | None = None
 
@@ -156,6 +160,8 @@ class Audit(Entry):
 
 
 class EffectivenessReview(Entry):
+    """The review of whether a corrective action worked (10.2 d)."""
+
     date: IsoDate
     by: Text
     effective: bool
@@ -202,6 +208,8 @@ class ReviewInputs(Entry):
 
 
 class ReviewAction(Entry):
+    """An action decided by a management review, with who does it by when (9.3.3)."""
+
     id: Identifier | None = None
     action: Text
     owner: Text | None = None
@@ -224,6 +232,8 @@ class Review(Entry):
 
 
 class Measurement(Entry):
+    """One measurement of an objective's metric (9.1)."""
+
     date: IsoDate
     value: float
     note: Text | None = None
@@ -251,6 +261,8 @@ CertificationAuditKind = Literal[
 
 
 class CertificationAudit(Entry):
+    """An audit by the certification body: planned (planned_on) or held (date)."""
+
     kind: CertificationAuditKind
     date: IsoDate | None = Field(None, description="When it was held.")
     planned_on: IsoDate | None = None
