@@ -6,7 +6,6 @@ Only typer is imported at start-up; each command imports what it needs, so `isms
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ismskit import __version__, cli_edit, cli_sheets
-from ismskit.cli_options import ReportLanguage
+from ismskit.cli_options import GlobalOptions, ReportLanguage, parse_today, repository_root
 
 if TYPE_CHECKING:
     from ismskit.commands.document import DocumentRequest
@@ -96,11 +95,6 @@ class SchemaDialect(StrEnum):
     draft_2020_12 = "2020-12"
 
 
-@dataclass(frozen=True)
-class GlobalOptions:
-    repo: Path | None
-
-
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"isms {__version__}")
@@ -138,24 +132,6 @@ def global_options(
     from ismskit import parse_cache
 
     parse_cache.start_command(enabled=not no_cache)
-
-
-def _repository_root(context: typer.Context) -> Path:
-    from ismskit.repository import find_repository
-
-    options: GlobalOptions = context.find_root().obj
-    return find_repository(Path.cwd(), options.repo)
-
-
-def _parse_today(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"'{value}' is not a date; write it as YYYY-MM-DD", param_hint="--today"
-        ) from None
 
 
 TodayOption = Annotated[
@@ -232,9 +208,9 @@ def check(
     from ismskit.commands.check import run_check
 
     code = run_check(
-        _repository_root(context),
+        repository_root(context),
         output_format=output_format.value,
-        today=_parse_today(today),
+        today=parse_today(today),
         strict=strict,
         at=at,
         stream=sys.stdout,
@@ -263,11 +239,11 @@ def risk_evaluate(
     from ismskit.commands.risk_evaluate import run_risk_evaluate
 
     code = run_risk_evaluate(
-        _repository_root(context),
+        repository_root(context),
         output_format=output_format.value,
         above_acceptance=above_acceptance,
         language=language.value if language else None,
-        today=_parse_today(today),
+        today=parse_today(today),
         at=at,
         stream=sys.stdout,
         errors=sys.stderr,
@@ -348,10 +324,10 @@ def _document_request(
 ) -> DocumentRequest:
     from ismskit.commands.document import DocumentRequest
 
-    root = _repository_root(context)
+    root = repository_root(context)
     chosen: Language | None = language.value if language else None
     return DocumentRequest(
-        root, chosen, output, at, check, _parse_today(today), unit, today_given=today is not None
+        root, chosen, output, at, check, parse_today(today), unit, today_given=today is not None
     )
 
 
@@ -394,7 +370,7 @@ def log(
     from ismskit.commands.log import run_log
 
     code = run_log(
-        _repository_root(context),
+        repository_root(context),
         tuple(ids or ()),
         output_format=output_format.value,
         language=language.value if language else None,
@@ -440,13 +416,13 @@ def diff(
     from ismskit.commands.diff import run_diff
 
     code = run_diff(
-        _repository_root(context),
+        repository_root(context),
         base,
         head,
         output_format=output_format.value,
         fail_on_increase=fail_on_increase,
         language=language.value if language else None,
-        today=_parse_today(today),
+        today=parse_today(today),
         stream=sys.stdout,
         errors=sys.stderr,
     )
@@ -470,11 +446,11 @@ def due(
     from ismskit.commands.due import run_due
 
     code = run_due(
-        _repository_root(context),
+        repository_root(context),
         within_days=within,
         output_format=output_format.value,
         language=language.value if language else None,
-        today=_parse_today(today),
+        today=parse_today(today),
         stream=sys.stdout,
         errors=sys.stderr,
     )

@@ -104,13 +104,13 @@ DueOption = Annotated[
 ]
 
 
-def _request(
+def edit_request(
     context: typer.Context, dry_run: bool, file: str | None, today: str | None
 ) -> EditRequest:
-    from ismskit.cli import _parse_today, _repository_root
+    from ismskit.cli_options import parse_today, repository_root
     from ismskit.commands.edit import EditRequest
 
-    return EditRequest(_repository_root(context), _parse_today(today), dry_run, file)
+    return EditRequest(repository_root(context), parse_today(today), dry_run, file)
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -171,7 +171,7 @@ def asset_add(
         "integrity": integrity,
         "availability": availability,
     }
-    _add(_request(context, dry_run, file, today), "assets", fields)
+    _add(edit_request(context, dry_run, file, today), "assets", fields)
 
 
 def threat_add(
@@ -201,7 +201,7 @@ def threat_add(
         "affects": [item.value for item in affects] if affects else None,
         "classes": [item.value for item in classes] if classes else None,
     }
-    _add(_request(context, dry_run, file, today), "threats", fields)
+    _add(edit_request(context, dry_run, file, today), "threats", fields)
 
 
 def risk_add(
@@ -245,7 +245,7 @@ def risk_add(
     today: TodayOption = None,
 ) -> NoReturn:
     """Add a risk (an asset × threat pair, or a scenario); prints its score."""
-    request = _request(context, dry_run, file, today)
+    request = edit_request(context, dry_run, file, today)
     accepted_day = _day(accepted_on, "--accepted-on")
     if accepted_by is not None and accepted_day is None:
         accepted_day = request.today
@@ -285,7 +285,7 @@ def risk_accept(
     today: TodayOption = None,
 ) -> NoReturn:
     """Record the risk owner's acceptance of a risk (or of its residual risk)."""
-    request = _request(context, dry_run, None, today)
+    request = edit_request(context, dry_run, None, today)
     accepted_on = _day(on, "--on") or request.today
     _update(request, "risks", identifier, {"accepted_by": by, "accepted_on": accepted_on})
 
@@ -320,7 +320,7 @@ def risk_treat(
         "residual_impact": residual_impact,
         "due": _day(due, "--due"),
     }
-    request = _request(context, dry_run, None, today)
+    request = edit_request(context, dry_run, None, today)
     raise typer.Exit(run_risk_treat(request, identifier, changes, (sys.stdout, sys.stderr)))
 
 
@@ -352,7 +352,7 @@ def soa_set(
         "status": status.value if status else (REMOVE if applicable is False else None),
         "evidence": _list(evidence),
     }
-    request = _request(context, dry_run, file, today)
+    request = edit_request(context, dry_run, file, today)
     raise typer.Exit(run_soa_set(request, control, changes, (sys.stdout, sys.stderr)))
 
 
@@ -379,7 +379,7 @@ def nc_close(
         raise typer.BadParameter(
             "say whether the corrective action was effective", param_hint="--effective"
         )
-    request = _request(context, dry_run, None, today)
+    request = edit_request(context, dry_run, None, today)
     closed_on = _day(on, "--on") or request.today
     changes = nc_closing(effective=effective, by=by, on=closed_on, notes=notes)
     streams = (sys.stdout, sys.stderr)

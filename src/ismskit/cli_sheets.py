@@ -11,7 +11,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ismskit.cli_edit import DryRunOption, FileOption, TodayOption, _request
+from ismskit.cli_edit import DryRunOption, FileOption, TodayOption, edit_request
 from ismskit.cli_options import ReportLanguage
 
 
@@ -73,7 +73,7 @@ def import_register(
         run_import,
     )
 
-    edit = _request(context, dry_run, file, today)
+    edit = edit_request(context, dry_run, file, today)
     request = ImportRequest(
         root=edit.root,
         register=register.value,
@@ -115,7 +115,7 @@ def export_register(
     """Export a register as a spreadsheet (.xlsx or .csv) with its commit in the properties."""
     from pathlib import Path
 
-    from ismskit.cli import _parse_today, _repository_root
+    from ismskit.cli_options import parse_today, repository_root
     from ismskit.commands.import_export import ExportRequest, run_export
 
     chosen = output_format.value if output_format else None
@@ -124,12 +124,12 @@ def export_register(
     if chosen == "xlsx" and output is None and sys.stdout.isatty():
         raise typer.BadParameter("a workbook is binary: name a file", param_hint="--output")
     request = ExportRequest(
-        root=_repository_root(context),
+        root=repository_root(context),
         register=register,
         output_format=chosen,
         language=language.value if language else None,
         output=Path(output) if output else None,
         at=at,
-        today=_parse_today(today),
+        today=parse_today(today),
     )
     raise typer.Exit(run_export(request, sys.stdout.buffer, sys.stderr))
