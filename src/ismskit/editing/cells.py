@@ -9,23 +9,10 @@ from typing import Any
 
 from ismskit.editing import headers as vocabulary
 from ismskit.editing.spreadsheet import Cell
-from ismskit.models.types import RatingScales, normalize_control_id
+from ismskit.models.entries import RISK_RATINGS
+from ismskit.models.types import PROPERTIES, RatingScales, normalize_control_id
 
-RATINGS = frozenset(
-    (
-        "confidentiality",
-        "integrity",
-        "availability",
-        "frequency",
-        "vulnerability",
-        "likelihood",
-        "impact",
-        "residual_vulnerability",
-        "residual_frequency",
-        "residual_likelihood",
-        "residual_impact",
-    )
-)
+RATINGS = frozenset((*PROPERTIES, *RISK_RATINGS))
 IDS = frozenset(("id", "asset", "threat", "control"))
 ID_LISTS = frozenset(("controls", "existing_controls", "evidence"))
 DATES = frozenset(("accepted_on", "due", "reviewed_on"))

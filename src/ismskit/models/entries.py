@@ -64,6 +64,19 @@ class Threat(Entry):
     _check_frequency = field_validator("frequency")(check_rating)
 
 
+# The ratings a risk carries, each on its scale of isms.yaml.
+RISK_RATINGS = (
+    "vulnerability",
+    "frequency",
+    "likelihood",
+    "impact",
+    "residual_vulnerability",
+    "residual_frequency",
+    "residual_likelihood",
+    "residual_impact",
+)
+
+
 class Risk(Entry):
     """One asset × threat pair, or one risk scenario, with its treatment."""
 
@@ -89,16 +102,7 @@ class Risk(Entry):
     due: IsoDate | None = None
     reviewed_on: IsoDate | None = Field(None, description="When the risk was last reviewed.")
 
-    _check_ratings = field_validator(
-        "vulnerability",
-        "frequency",
-        "likelihood",
-        "impact",
-        "residual_vulnerability",
-        "residual_frequency",
-        "residual_likelihood",
-        "residual_impact",
-    )(check_rating)
+    _check_ratings = field_validator(*RISK_RATINGS)(check_rating)
 
     @property
     def is_accepted(self) -> bool:
