@@ -22,7 +22,7 @@ CONFIG = "organization: Bench City\nscope: Benchmarks.\nrisk:\n  acceptance: 8\n
 
 
 def write_repository(root: Path, assets: int) -> None:
-    from ismskit.catalogue import load_catalogue
+    from ismskit.catalogue.annex_a import load_catalogue
 
     if root.exists():
         shutil.rmtree(root)
@@ -81,7 +81,7 @@ def main() -> None:
     options = parser.parse_args()
     root = DATA / f"editing-{options.assets}"
     write_repository(root, options.assets)
-    isms = [sys.executable, "-m", "ismskit.cli", "--no-cache"]
+    isms = [sys.executable, "-m", "ismskit.cli.app", "--no-cache"]
     sheet, changed = root.parent / "assets.xlsx", root.parent / "assets-changed.xlsx"
     register = root / "registers/assets.yaml"
     figures = {

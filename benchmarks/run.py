@@ -31,9 +31,9 @@ CACHE = DATA / "cache"
 # interval, so that the figures are those of a clean check, not of printing 20,000 warnings.
 AS_OF = ["--today", "2025-06-01"]
 SIZES = {"S": 1_000, "M": 20_000, "L": 100_000}
-# The console script as a user runs it; `python -m ismskit.cli` where it is not installed.
+# The console script as a user runs it; `python -m ismskit.cli.app` where it is not installed.
 _SCRIPT = Path(sys.executable).parent / "isms"
-ISMS = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "ismskit.cli"]
+ISMS = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "ismskit.cli.app"]
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,8 @@ ODD = [
 
 CHILD = """
 import sys
-from ismskit.yaml_io import load_document
-from ismskit.loader import load_isms
+from ismskit.yaml.reader import load_document
+from ismskit.repository.loader import load_isms
 raw = sys.stdin.buffer.read()
 document, findings = load_document("registers/fuzz.yaml", raw)
 for finding in findings:

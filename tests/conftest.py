@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ismskit.cli import main
+from ismskit.cli.app import main
 
 
 @pytest.fixture(autouse=True)

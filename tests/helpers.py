@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
-from ismskit.catalogue import load_catalogue
+from ismskit.catalogue.annex_a import load_catalogue
 
 BASE_CONFIG = """\
 organization: Test City

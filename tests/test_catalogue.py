@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ismskit.catalogue import load_catalogue
+from ismskit.catalogue.annex_a import load_catalogue
 from ismskit.models.types import normalize_control_id
 
 

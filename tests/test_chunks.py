@@ -10,7 +10,7 @@ import pytest
 from ismskit.history.changes import diff_entries, entries_of
 from ismskit.history.chunks import split_entries
 from ismskit.history.log import _chunked_changes
-from ismskit.yaml_io import load_document
+from ismskit.yaml.reader import load_document
 
 PROJECT = Path(__file__).resolve().parents[1]
 EXAMPLE_FILES = sorted((PROJECT / "registers").rglob("*.yaml"))

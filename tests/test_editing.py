@@ -281,7 +281,7 @@ def stall(source, target):
         time.sleep(60)
     rename(source, target)
 os.replace = stall
-from ismskit.cli import main
+from ismskit.cli.app import main
 sys.exit(main(["--repo", sys.argv[1], "threat", "add", "--name", "x", "--frequency", "1"]))
 """
 
@@ -373,7 +373,7 @@ def test_risk_add_records_the_acceptance_of_a_risk_above_acceptance(repo: Path, 
 def test_a_register_file_that_cannot_be_read_is_never_replaced(
     repo: Path, isms, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ismskit.repository import WorkingTree
+    from ismskit.repository.location import WorkingTree
 
     before = (repo / CORE).read_bytes()
     original = WorkingTree.read

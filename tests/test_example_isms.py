@@ -18,8 +18,8 @@ def test_example_passes_check_strictly(isms) -> None:
 
 
 def test_example_is_a_realistic_city_hall_isms(isms) -> None:
-    from ismskit.loader import load_isms
-    from ismskit.repository import WorkingTree
+    from ismskit.repository.loader import load_isms
+    from ismskit.repository.location import WorkingTree
 
     loaded = load_isms(WorkingTree(PROJECT))
     registers = loaded.registers

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from helpers import BASE_REGISTERS, make_repo
 from ismskit.analysis import analyse
-from ismskit.repository import WorkingTree
+from ismskit.repository.location import WorkingTree
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEED = (PROJECT / "registers/risks/shimin-ka.yaml").read_bytes()[:6000] + BASE_REGISTERS.encode()

@@ -10,7 +10,7 @@ import shlex
 from pathlib import Path
 
 from helpers import GitRepo, make_repo
-from ismskit.yaml_io import load_document
+from ismskit.yaml.reader import load_document
 
 WORKFLOW = Path(__file__).resolve().parents[1] / "examples" / "ci" / "github-actions.yml"
 REGISTERS = """\

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from helpers import make_repo
 from ismskit.analysis import analyse
-from ismskit.certification import certification_schedule
+from ismskit.schedule.certification import certification_schedule
 from ismskit.findings import Finding, Severity
 from ismskit.models.pdca import Certification, CertificationAudit
-from ismskit.repository import WorkingTree
+from ismskit.repository.location import WorkingTree
 from test_rules import ASSETS_AND_THREATS, TODAY, at, only
 
 SCOPED_CONFIG = """\

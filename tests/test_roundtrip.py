@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ismskit.editing.register_file import RegisterFile
 from ismskit.editing.yaml_text import REMOVE, new_entry, set_field
-from ismskit.yaml_io import load_document
+from ismskit.yaml.reader import load_document
 
 WORDS = ["alpha", "住民記録", "Server room", "x-y", "yes", "市民課 窓口", "null text", "A.5.1"]
 

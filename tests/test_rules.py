@@ -10,7 +10,7 @@ import pytest
 from helpers import BASE_CONFIG, make_repo, soa_yaml
 from ismskit.analysis import analyse
 from ismskit.findings import Finding, Severity
-from ismskit.repository import WorkingTree
+from ismskit.repository.location import WorkingTree
 
 TODAY = date(2026, 11, 25)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from ismskit.yaml_io import load_document
+from ismskit.yaml.reader import load_document
 
 PROJECT = Path(__file__).resolve().parents[1]
 

@@ -19,12 +19,12 @@ import pytest
 
 from helpers import BASE_CONFIG, make_repo, write_files
 from ismskit.errors import IsmsError
-from ismskit.output import exclusive_lock, write_atomically
+from ismskit.editing.output import exclusive_lock, write_atomically
 
 
 def isms_process(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ismskit.cli", *args],
+        [sys.executable, "-m", "ismskit.cli.app", *args],
         check=False,
         cwd=cwd,
         capture_output=True,
@@ -69,7 +69,7 @@ def test_templates_cannot_leave_the_templates_folder(tmp_path: Path) -> None:
 
 
 def test_html_templates_escape_register_text(tmp_path: Path) -> None:
-    from ismskit.rendering import render_template
+    from ismskit.documents.rendering import render_template
 
     write_files(tmp_path, {"templates/page.html.j2": "<p>{{ text }}</p>\n"})
     rendered = render_template(tmp_path, "page.html.j2", {"text": "<script>alert(1)</script>"})
@@ -185,8 +185,8 @@ def test_two_writers_do_not_interleave(tmp_path: Path) -> None:
 
 
 def test_a_register_deleted_while_running_is_a_finding(tmp_path: Path) -> None:
-    from ismskit.loader import load_isms
-    from ismskit.repository import WorkingTree
+    from ismskit.repository.loader import load_isms
+    from ismskit.repository.location import WorkingTree
 
     repo = make_repo(tmp_path)
 
@@ -204,7 +204,7 @@ def test_interrupt_prints_one_line_and_exits_130(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, {f"registers/r{i}.yaml": "records:\n" + "".join(
         f"  - {{id: DOC-{i}-{j}, title: t}}\n" for j in range(3000)) for i in range(40)})
     process = subprocess.Popen(
-        [sys.executable, "-m", "ismskit.cli", "--no-cache", "check"],
+        [sys.executable, "-m", "ismskit.cli.app", "--no-cache", "check"],
         cwd=repo,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

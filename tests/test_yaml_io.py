@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ismskit.yaml_io import Position, load_document
+from ismskit.yaml.reader import Position, load_document
 
 
 def load(text: str | bytes):  # type: ignore[no-untyped-def]

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from ismskit.catalogue import Catalogue, load_catalogue
+from ismskit.catalogue.annex_a import Catalogue, load_catalogue
 from ismskit.findings import Finding, has_errors, sort_findings
-from ismskit.loader import LoadedIsms, gc_paused, load_isms
-from ismskit.repository import SourceFiles
+from ismskit.repository.loader import LoadedIsms, gc_paused, load_isms
+from ismskit.repository.location import SourceFiles
 from ismskit.risk.assessment import AssessedRisk, assess_risks, build_policy
 from ismskit.risk.engine import RiskPolicy
 from ismskit.rules import run_rules

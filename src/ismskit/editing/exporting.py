@@ -15,7 +15,7 @@ from ismskit.analysis import Analysis
 from ismskit.editing.headers import EXPORT_HEADERS, EXPORT_VALUES
 from ismskit.editing.spreadsheet import Cell, Sheet
 from ismskit.history.git import RevisionStamp
-from ismskit.i18n import labels
+from ismskit.i18n.labels import labels
 from ismskit.models.entries import REGISTER_MODELS
 from ismskit.models.types import Language
 

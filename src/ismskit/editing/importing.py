@@ -23,8 +23,8 @@ from ismskit.errors import UsageError
 from ismskit.findings import Finding, Severity
 from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS, SINGULAR_NAMES
 from ismskit.models.types import RatingScales, normalize_control_id
-from ismskit.validation import translate_errors
-from ismskit.yaml_io import LocatedDocument
+from ismskit.repository.validation import translate_errors
+from ismskit.yaml.reader import LocatedDocument
 
 HEADER_SEARCH_ROWS = 10
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ismskit.repository import REGISTERS_DIR, WorkingTree
+from ismskit.repository.location import REGISTERS_DIR, WorkingTree
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from ismskit.editing.yaml_text import (
     plain,
 )
 from ismskit.errors import IsmsError
-from ismskit.yaml_io import LocatedDocument, load_document
+from ismskit.yaml.reader import LocatedDocument, load_document
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _ITEM_PREFIX = re.compile(r"( *)-( +)")

@@ -26,7 +26,7 @@ from ismskit.errors import IsmsError, UsageError
 from ismskit.findings import Finding
 from ismskit.history.changes import entry_id
 from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS, SINGULAR_NAMES
-from ismskit.repository import CONFIG_FILE, REGISTERS_DIR, WorkingTree
+from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR, WorkingTree
 
 _NUMBERED = re.compile(r"(.*?)(\d+)")
 
@@ -210,7 +210,7 @@ class EditSession:
 
     def write(self, outcome: Outcome) -> None:
         """Write every changed file atomically, unless it changed on disk since it was read."""
-        from ismskit.output import write_atomically
+        from ismskit.editing.output import write_atomically
 
         for path, (old, _new) in outcome.changes.items():
             if self.tree.read(path) != old:
@@ -226,7 +226,7 @@ class EditSession:
 @contextmanager
 def edit_session(root: Path, today: date) -> Iterator[EditSession]:
     """A session that no other isms command can interleave with (the repository is locked)."""
-    from ismskit.output import exclusive_lock
+    from ismskit.editing.output import exclusive_lock
 
     with exclusive_lock(root / CONFIG_FILE):
         yield EditSession(root, today)

@@ -17,9 +17,9 @@ from ismskit.findings import Finding
 from ismskit.history.changes import EntryChange, diff_entries, entries_of, entry_id
 from ismskit.history.git import CommitInfo, GitHistory
 from ismskit.history.source import GitRevision
-from ismskit.loader import read_register_documents
+from ismskit.repository.loader import read_register_documents
 from ismskit.models.entries import ID_FIELDS
-from ismskit.yaml_io import LocatedDocument
+from ismskit.yaml.reader import LocatedDocument
 
 
 @dataclass(frozen=True)

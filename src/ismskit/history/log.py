@@ -17,9 +17,9 @@ from ismskit.history.changes import (
 )
 from ismskit.history.chunks import changed_texts, split_entries
 from ismskit.history.git import CommitInfo, FileChange, GitHistory
-from ismskit.loader import parse_cached
-from ismskit.repository import CONFIG_FILE, REGISTERS_DIR
-from ismskit.yaml_io import LocatedDocument, load_document
+from ismskit.repository.loader import parse_cached
+from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR
+from ismskit.yaml.reader import LocatedDocument, load_document
 
 HISTORY_PATHS = (CONFIG_FILE, REGISTERS_DIR)
 

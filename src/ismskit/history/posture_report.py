@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ismskit.history.posture import RISK_VALUES, PostureDiff
-from ismskit.i18n import labels
+from ismskit.i18n.labels import labels
 from ismskit.models.types import Language
 
 # CI finds and updates its one comment by this line.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ismskit.history.git import CommitInfo, GitHistory
-from ismskit.repository import REGISTERS_DIR, is_ignored_yaml
+from ismskit.repository.location import REGISTERS_DIR, is_ignored_yaml
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ismskit.loader import Located, Registers
+from ismskit.repository.loader import Located, Registers
 from ismskit.models.config import RiskSettings
 from ismskit.models.entries import Asset, Risk, Threat
 from ismskit.risk.engine import (

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from ismskit.catalogue import Catalogue
-from ismskit.loader import LoadedIsms, Registers
+from ismskit.catalogue.annex_a import Catalogue
+from ismskit.repository.loader import LoadedIsms, Registers
 from ismskit.risk.assessment import AssessedRisk
 from ismskit.risk.engine import RiskPolicy
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ismskit.findings import Finding, Severity
-from ismskit.months import add_months
+from ismskit.schedule.months import add_months
 from ismskit.rules.context import RuleContext
 
 WARNING = Severity.WARNING

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ismskit.findings import Finding
-from ismskit.loader import Located
+from ismskit.repository.loader import Located
 from ismskit.models.entries import ID_FIELDS
 from ismskit.rules.context import RuleContext
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ismskit.certification import certification_schedule
+from ismskit.schedule.certification import certification_schedule
 from ismskit.findings import Finding, Severity
-from ismskit.loader import Located, Registers
+from ismskit.repository.loader import Located, Registers
 from ismskit.models.config import ScopeDetails
 from ismskit.models.pdca import NONCONFORMITY_FINDINGS, Audit, AuditFinding, Auditor
 from ismskit.rules.context import RuleContext
@@ -251,7 +251,7 @@ def check_certification_audits(context: RuleContext) -> Iterator[Finding]:
 
 def check_unit_files(context: RuleContext) -> Iterator[Finding]:
     """A unit's file pattern that matches no register file is most likely a typo."""
-    from ismskit.units import matches
+    from ismskit.repository.units import matches
 
     config, document = context.isms.config, context.isms.config_document
     if config is None or document is None or config.scope_details is None:

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ismskit.findings import Finding
-from ismskit.loader import Located
+from ismskit.repository.loader import Located
 from ismskit.rules.context import RuleContext
-from ismskit.validation import suggest
+from ismskit.repository.validation import suggest
 
 
 def _missing(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ismskit.findings import Finding
-from ismskit.repository import CONFIG_FILE
+from ismskit.repository.location import CONFIG_FILE
 from ismskit.rules.context import RuleContext
-from ismskit.validation import suggest
-from ismskit.yaml_io import file_finding
+from ismskit.repository.validation import suggest
+from ismskit.yaml.reader import file_finding
 
 
 def check_soa_complete(context: RuleContext) -> Iterator[Finding]:

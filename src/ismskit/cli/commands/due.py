@@ -1,0 +1,94 @@
+"""`isms due`: everything that falls due or is overdue, soonest first."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from ismskit.analysis import analyse
+from ismskit.cli.commands.common import report_blocking_findings
+from ismskit.i18n.labels import labels
+from ismskit.models.types import Language
+from ismskit.repository.location import WorkingTree
+
+
+def run_due(
+    root: Path,
+    *,
+    within_days: int,
+    output_format: str,
+    language: Language | None,
+    today: date,
+    stream: TextIO,
+    errors: TextIO,
+) -> int:
+    from ismskit.documents.due import collect_due
+
+    analysis = analyse(WorkingTree(root), today)
+    if report_blocking_findings(analysis, errors):
+        return 1
+    assert analysis.isms.config is not None
+    text = labels(language or analysis.isms.config.language)
+    items = collect_due(analysis.isms.registers, today, within_days)
+    if output_format == "json":
+        payload = {
+            "today": today.isoformat(),
+            "within_days": within_days,
+            "items": [item.as_dict(today) for item in items],
+        }
+        stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    headers = [
+        text["due_date"],
+        text["due_what"],
+        text["id"],
+        text["due_subject"],
+        text["due_where"],
+    ]
+    rows = [
+        [
+            item.due.isoformat()
+            + (text["in_parens"].format(value=text["due_overdue"]) if item.due < today else ""),
+            text[item.kind],
+            item.id,
+            item.title,
+            f"{item.file}:{item.line}",
+        ]
+        for item in items
+    ]
+    if not rows:
+        stream.write(text["due_nothing"] + "\n")
+    elif output_format == "markdown":
+        lines = [f"# {text['due_title']}", "", "| " + " | ".join(headers) + " |"]
+        lines.append("|" + "---|" * len(headers))
+        lines += [
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows
+        ]
+        stream.write("\n".join(lines) + "\n")
+    else:
+        _print_table(headers, rows, [item.due < today for item in items], stream)
+    return 0
+
+
+TITLE_COLUMN = 3
+TITLE_WIDTH = 40
+
+
+def _print_table(
+    headers: list[str], rows: list[list[str]], overdue: list[bool], stream: TextIO
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 140)
+    table = Table()
+    for index, header in enumerate(headers):
+        if index == TITLE_COLUMN:  # one line a row: the markdown and JSON keep the whole title
+            table.add_column(header, max_width=TITLE_WIDTH, no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(header, overflow="fold")
+    for row, late in zip(rows, overdue, strict=True):
+        table.add_row(*row, style="red" if late else None)
+    console.print(table)

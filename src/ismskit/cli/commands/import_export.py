@@ -1,0 +1,130 @@
+"""`isms import` and `isms export`: registers from and to spreadsheets (.xlsx, .csv)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from ismskit.cli.commands.edit import Streams
+from ismskit.errors import UsageError
+from ismskit.models.types import Language
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    root: Path
+    register: str
+    path: Path
+    sheet: str | None
+    mapping: dict[str, str]
+    value_map: dict[str, int]
+    key: str | None
+    file: str | None
+    dry_run: bool
+    today: date
+
+
+def run_import(request: ImportRequest, streams: Streams) -> int:
+    """Check every row of the sheet; write nothing unless all are right and the result checks."""
+    from ismskit.editing.importing import ImportOptions, plan_import
+    from ismskit.editing.spreadsheet import read_table
+    from ismskit.editing.writer import edit_session, report_outcome
+
+    errors = streams[1]
+    table = read_table(request.path, request.sheet)
+    options = ImportOptions(
+        request.register, request.mapping, request.value_map, request.key, request.file
+    )
+    with edit_session(request.root, request.today) as session:
+        plan = plan_import(session, table, options)
+        for note in plan.notes:
+            errors.write(f"note: {note}\n")
+        if plan.findings:
+            from ismskit.reporters import ReportContext
+            from ismskit.reporters.text import report_text
+
+            report_text(plan.findings, errors, ReportContext(1, color=False))
+            errors.write(f"Nothing was imported: correct the rows above in {table.file}.\n")
+            return 1
+        counts = f"{len(plan.additions)} new, {len(plan.updates)} changed"
+        errors.write(f"{table.file}: {plan.rows} rows read; {counts}\n")
+        outcome = session.outcome()
+        code = report_outcome(session, outcome, dry_run=request.dry_run, streams=streams)
+        for finding in outcome.new_errors:
+            for identifier, row in plan.sources.items():
+                if re.search(rf"(?<![\w.-]){re.escape(identifier)}(?![\w.-])", finding.message):
+                    errors.write(f"{identifier} comes from {table.file}, row {row}\n")
+        return code
+
+
+def parse_pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    """`HEADER=field` pairs of a repeated option."""
+    pairs = {}
+    for value in values or []:
+        left, separator, right = value.rpartition("=")
+        if not separator or not left.strip() or not right.strip():
+            raise UsageError(f"{option} {value}: write it as NAME=VALUE")
+        pairs[left.strip()] = right.strip()
+    return pairs
+
+
+def parse_value_map(values: list[str] | None) -> dict[str, int]:
+    numbers = {}
+    for word, number in parse_pairs(values, "--value-map").items():
+        if not (number.isascii() and number.isdecimal()):
+            raise UsageError(f"--value-map {word}={number}: the value must be a whole number")
+        numbers[word] = int(number)
+    return numbers
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    root: Path
+    register: str
+    output_format: str
+    language: Language | None
+    output: Path | None
+    at: str | None
+    today: date
+
+
+def run_export(request: ExportRequest, binary: BinaryIO, errors: TextIO) -> int:
+    from ismskit.analysis import analyse
+    from ismskit.cli.commands.common import open_registers, report_blocking_findings
+    from ismskit.editing.exporting import build_sheet
+    from ismskit.editing.spreadsheet import write_csv, write_xlsx
+    from ismskit.models.entries import REGISTER_MODELS
+    from ismskit.editing.output import write_atomically
+    from ismskit.reporters.summary import plural
+
+    if request.register not in REGISTER_MODELS:
+        raise UsageError(
+            f"'{request.register}' is not a register; export one of {', '.join(REGISTER_MODELS)}"
+        )
+    with open_registers(request.root, request.at, use_git=True) as read_point:
+        analysis = analyse(read_point.source, request.today)
+        stamp = read_point.stamp
+    # A sheet is a view of the registers, and filling one in is how errors such as undecided SoA
+    # entries get fixed: only an unreadable isms.yaml stops it.
+    if analysis.isms.config is None and report_blocking_findings(analysis, errors):
+        return 1
+    assert analysis.isms.config is not None
+    if analysis.has_errors:
+        count = sum(1 for finding in analysis.findings if finding.is_error)
+        errors.write(
+            f"warning: isms check reports {plural(count, 'error')}; entries that fail to "
+            "validate are left out of the export\n"
+        )
+    language = request.language or analysis.isms.config.language
+    sheet = build_sheet(analysis, request.register, language, stamp)
+    data = write_xlsx(sheet) if request.output_format == "xlsx" else write_csv(sheet)
+    if request.output is None:
+        binary.write(data)
+        binary.flush()
+    else:
+        write_atomically(request.output, data)
+        errors.write(f"{request.output}: {len(sheet.rows)} {request.register}\n")
+    return 0

@@ -1,0 +1,150 @@
+"""`isms log`: who changed which register entry, when and why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+from ismskit.history.changes import ADDED, MOVED, REMOVED, EntryChange
+from ismskit.history.git import GitHistory
+from ismskit.history.log import LogEntry, iter_log
+from ismskit.i18n.labels import labels
+from ismskit.models.types import Language
+from ismskit.repository.location import WorkingTree
+
+FORMATS = ("table", "json", "markdown")
+
+
+def run_log(
+    root: Path,
+    ids: tuple[str, ...],
+    *,
+    output_format: str,
+    language: Language | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    stream: TextIO,
+    errors: TextIO,
+) -> int:
+    with GitHistory.open(root, "isms log") as history:
+        if not history.has_commits():
+            errors.write("note: the git repository has no commits yet\n")
+            entries: list[LogEntry] = []
+        else:
+            entries = list(iter_log(history, ids, since=since, until=until))
+            if history.is_shallow():
+                errors.write(_SHALLOW_NOTE)
+            _note_unmatched(ids, entries, errors)
+    if output_format == "json":
+        payload = {"entries": [entry.as_dict() for entry in entries]}
+        stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif output_format == "markdown":
+        stream.write(render_markdown(entries, labels(language or _language_of(root))))
+    else:
+        _print_table(entries, labels(language or _language_of(root)), stream)
+    return 0
+
+
+def _note_unmatched(ids: tuple[str, ...], entries: list[LogEntry], errors: TextIO) -> None:
+    """An id with no history at all is most likely mistyped: say so rather than print nothing."""
+    from ismskit.history.changes import entry_id
+
+    found = {entry.change.id for entry in entries}
+    for identifier in ids:
+        if identifier not in found and (entry_id("soa", identifier) or identifier) not in found:
+            errors.write(
+                f"note: no change to an entry with id '{identifier}' in the history; ids are "
+                "matched exactly (e.g. R-001, A.5.23): check the spelling\n"
+            )
+
+
+def _language_of(root: Path) -> Language:
+    """The report language of isms.yaml; English when it cannot be read."""
+    from ismskit.repository.loader import load_isms
+
+    config = load_isms(_ConfigOnly(root)).config
+    return config.language if config else "en"
+
+
+class _ConfigOnly(WorkingTree):
+    def register_files(self) -> list[str]:
+        return []
+
+    def ignored_register_files(self) -> list[str]:
+        return []
+
+
+_SHALLOW_NOTE = (
+    "note: this is a shallow clone, so the history stops at its oldest fetched commit; "
+    "run 'git fetch --unshallow' for all of it\n"
+)
+
+
+def describe_change(change: EntryChange, text: dict[str, str] | None = None) -> str:
+    """`vulnerability: 3 → 2; treatment: accept → reduce`, or what happened to the entry."""
+    word = text.get(f"change_{change.change}", change.change) if text else change.change
+    if change.change in (ADDED, REMOVED):
+        return f"{word} ({change.file})"
+    parts = [f"{field.field}: {_show(field.old)} → {_show(field.new)}" for field in change.fields]
+    if change.change == MOVED:
+        parts.insert(0, f"{word} {change.previous_file} → {change.file}")
+    return "; ".join(parts)
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _columns(text: dict[str, str]) -> tuple[str, ...]:
+    keys = ("date", "author", "commit", "log_register", "id", "change_subject", "log_subject")
+    return tuple(text[key] for key in keys)
+
+
+def _row(entry: LogEntry, text: dict[str, str], *, markdown: bool) -> tuple[str, ...]:
+    when = entry.commit.author_date[:10] if markdown else entry.commit.author_date[:16]
+    commit = f"`{entry.commit.short[:8]}`" if markdown else entry.commit.short[:8]
+    return (
+        when.replace("T", " "),
+        entry.commit.author,
+        commit,
+        text.get(f"register_{entry.change.register}", entry.change.register),
+        entry.change.id,
+        describe_change(entry.change, text),
+        entry.commit.subject,
+    )
+
+
+def render_markdown(entries: list[LogEntry], text: dict[str, str]) -> str:
+    columns = _columns(text)
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for entry in entries:
+        cells = _row(entry, text, markdown=True)
+        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _print_table(entries: list[LogEntry], text: dict[str, str], stream: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
+    if not entries:
+        console.print(text["log_no_changes"])
+        return
+    table = Table(show_lines=False)
+    for column in _columns(text):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        table.add_row(*_row(entry, text, markdown=False))
+    console.print(table)

@@ -1,0 +1,24 @@
+"""`isms soa`: render the Statement of Applicability as Markdown."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from ismskit.analysis import Analysis
+from ismskit.cli.commands.common import ReadPoint
+from ismskit.cli.commands.document import DocumentRequest, run_document
+from ismskit.models.types import Language
+
+TEMPLATE = "soa.md.j2"
+
+
+def run_soa(request: DocumentRequest, stream: TextIO, errors: TextIO) -> int:
+    return run_document(request, "isms soa", TEMPLATE, _context, (stream, errors))
+
+
+def _context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
+    from ismskit.i18n.labels import labels
+    from ismskit.documents.soa import as_context, build_soa
+
+    stamp, revisions = read_point.stamp, read_point.revisions()
+    return as_context(build_soa(analysis, language, stamp, revisions), labels(language))

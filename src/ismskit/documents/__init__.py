@@ -1,0 +1,1 @@
+"""The documents isms renders: one module per document, plus the shared rendering."""

@@ -1,0 +1,1 @@
+"""Labels and translations: one data file per language."""

@@ -1,0 +1,21 @@
+"""Labels of documents and tables, read from one data file per language (`en.json`, `ja.json`).
+
+The Japanese file uses the standard Japanese ISMS terms (JIS Q 27001). A language's file is read once
+per process, on first use: commands that print no labels never pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from ismskit.models.types import Language
+
+
+@cache
+def labels(language: Language) -> dict[str, str]:
+    """The labels of `language`, keyed by label name; callers must not mutate the returned dict."""
+    text = resources.files("ismskit.i18n").joinpath(f"{language}.json").read_text("utf-8")
+    table: dict[str, str] = json.loads(text)
+    return table

@@ -1,0 +1,356 @@
+"""Load a whole ISMS: isms.yaml and every register file, validated into located models.
+
+Every file is read and every problem collected as a finding; nothing stops at the first bad file.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ismskit.yaml import cache as parse_cache
+from ismskit.findings import Finding, Severity
+from ismskit.models.base import Entry
+from ismskit.models.config import IsmsConfig
+from ismskit.models.entries import (
+    ID_FIELDS,
+    REGISTER_MODELS,
+    SINGULAR_NAMES,
+    Asset,
+    OrganisationControl,
+    Risk,
+    SoaDecision,
+    Threat,
+)
+from ismskit.models.pdca import (
+    Audit,
+    BcpPlan,
+    Certification,
+    Exercise,
+    Nonconformity,
+    Objective,
+    Person,
+    Record,
+    Review,
+    Training,
+)
+from ismskit.models.types import RatingScales, normalize_control_id
+from ismskit.repository.location import CONFIG_FILE, SourceFiles
+from ismskit.repository.validation import suggest, translate_errors
+from ismskit.yaml.reader import (
+    DEFAULT_LIMITS,
+    LocatedDocument,
+    PathKey,
+    ReadLimits,
+    file_finding,
+    load_document,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Located(Generic[M]):
+    """A validated entry and where it was written."""
+
+    model: M
+    document: LocatedDocument
+    path: PathKey
+
+    @property
+    def file(self) -> str:
+        return self.document.file
+
+    def finding(
+        self,
+        rule: str,
+        message: str,
+        *field_path: str | int,
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
+    ) -> Finding:
+        return self.document.finding(
+            (*self.path, *field_path), rule, message, severity=severity, at_key=at_key
+        )
+
+    def where(self, *field_path: str | int) -> str:
+        position = self.document.value_position((*self.path, *field_path))
+        return f"{self.file}:{position.line}:{position.column}"
+
+
+@dataclass
+class Registers:
+    """Every register, merged over all files in path order."""
+
+    assets: list[Located[Asset]] = field(default_factory=list)
+    threats: list[Located[Threat]] = field(default_factory=list)
+    risks: list[Located[Risk]] = field(default_factory=list)
+    controls: list[Located[OrganisationControl]] = field(default_factory=list)
+    soa: list[Located[SoaDecision]] = field(default_factory=list)
+    records: list[Located[Record]] = field(default_factory=list)
+    bcp_plans: list[Located[BcpPlan]] = field(default_factory=list)
+    exercises: list[Located[Exercise]] = field(default_factory=list)
+    training: list[Located[Training]] = field(default_factory=list)
+    audits: list[Located[Audit]] = field(default_factory=list)
+    nonconformities: list[Located[Nonconformity]] = field(default_factory=list)
+    reviews: list[Located[Review]] = field(default_factory=list)
+    objectives: list[Located[Objective]] = field(default_factory=list)
+    people: list[Located[Person]] = field(default_factory=list)
+    certifications: list[Located[Certification]] = field(default_factory=list)
+    # Where each register is first declared: the place to point at when one is missing as a whole.
+    declared_at: dict[str, tuple[LocatedDocument, PathKey]] = field(default_factory=dict)
+    # Ids of entries that failed validation: they exist, so nothing that names them is reported
+    # again as a missing reference (one mistake, one finding).
+    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    # A register file that could not be read at all: ids in it are unknown, so rules that need
+    # every entry (references, SoA completeness) would only report follow-on errors.
+    incomplete: bool = False
+
+    def ids(self, register: str) -> set[str]:
+        """The ids of a register: its valid entries' and those of entries with errors."""
+        field_name = ID_FIELDS[register]
+        valid = {getattr(entry.model, field_name) for entry in self.entries(register)}
+        return valid | self.invalid_ids.get(register, set())
+
+    def entries(self, register: str) -> list[Located[Any]]:
+        entries: list[Located[Any]] = getattr(self, register)
+        return entries
+
+
+@dataclass
+class LoadedIsms:
+    config: IsmsConfig | None
+    config_document: LocatedDocument | None
+    registers: Registers
+    files: list[str]
+    findings: list[Finding]
+    documents: list[LocatedDocument] = field(default_factory=list)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Bulk loading builds many small objects that are never cyclic garbage; GC only slows it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_isms(source: SourceFiles) -> LoadedIsms:
+    findings: list[Finding] = []
+    config, config_document = _load_config(source, findings)
+    scales = config.risk.scales.rating_scales() if config else RatingScales()
+    limits = config.limits.read_limits() if config else DEFAULT_LIMITS
+    registers = Registers()
+    files = source.register_files()
+    documents = []
+    for path in files:
+        document, parse_findings = _read_document(source, path, limits)
+        findings.extend(parse_findings)
+        if document is None:
+            registers.incomplete = True
+        else:
+            documents.append(document)
+            findings.extend(_collect_registers(document, registers, scales))
+    for path in source.ignored_register_files():
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "ignored-file",
+                path,
+                1,
+                1,
+                "register files end in .yaml (lower case); this file is not read: rename it",
+            )
+        )
+    return LoadedIsms(
+        config, config_document, registers, [CONFIG_FILE, *files], findings, documents
+    )
+
+
+Parsed = tuple[LocatedDocument | None, list[Finding]]
+# Parsed documents by (path, blob id): history commands read many revisions that share most files.
+_PARSED: dict[tuple[str, str], Parsed] = {}
+# And by content, so that the work tree and a revision share what they have in common.
+_PARSED_CONTENT: dict[str, Parsed] = {}
+parse_cache.forget_with_each_command(_PARSED.clear)
+parse_cache.forget_with_each_command(_PARSED_CONTENT.clear)
+
+
+def _read_document(
+    source: SourceFiles, path: str, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[LocatedDocument | None, list[Finding]]:
+    blob = source.blob_id(path)
+    if blob is not None:
+        return parse_cached(path, blob, lambda: source.read(path) or b"", limits)
+    raw = source.read(path)
+    if raw is None:
+        return None, [file_finding(path, "file-unreadable", _UNREADABLE_MESSAGE)]
+    return _parse(path, raw, limits)
+
+
+def read_register_documents(source: SourceFiles) -> list[LocatedDocument]:
+    """The parsed register files of a source, without validating them (history needs only data)."""
+    documents = (_read_document(source, path)[0] for path in source.register_files())
+    return [document for document in documents if document is not None]
+
+
+def parse_cached(
+    path: str, blob: str, read: Callable[[], bytes], limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[LocatedDocument | None, list[Finding]]:
+    """Parse a file's content once per (path, blob id); `read` is called only on a miss."""
+    key = (path, blob + repr(limits))
+    if key not in _PARSED:
+        _PARSED[key] = _parse(path, read(), limits)
+    return _PARSED[key]
+
+
+def _parse(
+    path: str, raw: bytes, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[LocatedDocument | None, list[Finding]]:
+    """Parse one file once per process and content, through the persistent cache when it is on.
+
+    The working tree and HEAD mostly hold the same files: the history rules read both.
+    """
+    key = parse_cache.content_key(path, raw, repr(limits))
+    if key in _PARSED_CONTENT:
+        return _PARSED_CONTENT[key]
+    cached = parse_cache.load(key, path, raw.decode("utf-8-sig", errors="replace"))
+    if cached is not None:
+        parsed = (cached.document, cached.findings)
+    else:
+        parsed = load_document(path, raw, limits)
+        parse_cache.store(key, path, parse_cache.CachedParse(*parsed))
+    _PARSED_CONTENT[key] = parsed
+    return parsed
+
+
+def _load_config(
+    source: SourceFiles, findings: list[Finding]
+) -> tuple[IsmsConfig | None, LocatedDocument | None]:
+    raw = source.read(CONFIG_FILE)
+    if raw is None:
+        findings.append(file_finding(CONFIG_FILE, "file-unreadable", _UNREADABLE_MESSAGE))
+        return None, None
+    document, parse_findings = load_document(CONFIG_FILE, raw)
+    findings.extend(parse_findings)
+    if document is None:
+        if not parse_findings:
+            findings.append(file_finding(CONFIG_FILE, "missing-field", _EMPTY_CONFIG_MESSAGE))
+        return None, None
+    if document.data is None:
+        findings.append(document.finding((), "missing-field", _EMPTY_CONFIG_MESSAGE))
+        return None, document
+    if not isinstance(document.data, dict):
+        findings.append(document.finding((), "file-structure", _EMPTY_CONFIG_MESSAGE))
+        return None, document
+    try:
+        return IsmsConfig.model_validate(document.data), document
+    except ValidationError as error:
+        findings.extend(translate_errors(error.errors(), document, (), IsmsConfig, CONFIG_FILE))
+        return None, document
+
+
+_UNREADABLE_MESSAGE = "the file could not be read: check that it exists and that you may read it"
+_EMPTY_CONFIG_MESSAGE = (
+    "isms.yaml must be a mapping with at least organization, scope and risk.acceptance"
+)
+
+
+@cache
+def _list_adapter(model: type[Entry]) -> TypeAdapter[list[Entry]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _collect_registers(
+    document: LocatedDocument, registers: Registers, scales: RatingScales
+) -> Iterator[Finding]:
+    data = document.data
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        yield document.finding(
+            (),
+            "file-structure",
+            "a register file must be a mapping of register names (assets, risks, soa, ...) to "
+            "lists of entries",
+        )
+        return
+    for name, entries in data.items():
+        model = REGISTER_MODELS.get(name)
+        if model is None:
+            hint = (
+                suggest(name, REGISTER_MODELS) or f"; known registers: {', '.join(REGISTER_MODELS)}"
+            )
+            yield document.finding(
+                (name,), "unknown-register", f"unknown register '{name}'{hint}", at_key=True
+            )
+            continue
+        registers.declared_at.setdefault(name, (document, (name,)))
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            yield document.finding(
+                (name,),
+                "file-structure",
+                f"'{name}' must hold a list of entries (each starting with '- ')",
+            )
+            continue
+        yield from _validate_register(document, registers, name, model, entries, scales)
+
+
+def _validate_register(
+    document: LocatedDocument,
+    registers: Registers,
+    name: str,
+    model: type[Entry],
+    entries: list[Any],
+    scales: RatingScales,
+) -> Iterator[Finding]:
+    subject = f"this {SINGULAR_NAMES.get(name, name)} entry"
+    registers.declared_at.setdefault(name, (document, (name,)))
+    target = registers.entries(name)
+    validated: Iterable[tuple[int, Entry | None]]
+    try:
+        validated = enumerate(
+            _list_adapter(model).validate_python(entries, context={"scales": scales})
+        )
+    except ValidationError as error:
+        details = error.errors()
+        yield from translate_errors(details, document, (name,), model, subject)
+        # Keep the valid entries of a list with some bad ones, so that the rules still see them.
+        bad = {detail["loc"][0] for detail in details if detail["loc"]}
+        registers.invalid_ids.setdefault(name, set()).update(
+            _declared_id(name, entries[index]) for index in bad if isinstance(index, int)
+        )
+        validated = (
+            (index, _validate_one(model, entry, scales))
+            for index, entry in enumerate(entries)
+            if index not in bad
+        )
+    for index, entry in validated:
+        if entry is not None:
+            target.append(Located(entry, document, (name, index)))
+
+
+def _declared_id(register: str, entry: Any) -> str:
+    """The id an invalid entry was meant to have, as far as it can be read."""
+    value = entry.get(ID_FIELDS[register]) if isinstance(entry, dict) else None
+    text = str(getattr(value, "text", value)) if value is not None else ""
+    return normalize_control_id(text) if register == "soa" else text
+
+
+def _validate_one(model: type[Entry], entry: Any, scales: RatingScales) -> Entry | None:
+    try:
+        return model.model_validate(entry, context={"scales": scales})
+    except ValidationError:
+        return None

@@ -1,0 +1,186 @@
+"""Translate pydantic's validation errors into located findings written for a person."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from ismskit.findings import Finding
+from ismskit.yaml.reader import LocatedDocument, PathKey
+
+_KIND_NAMES = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields (name: value)",
+    "model_attributes_type": "a mapping of fields",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date (YYYY-MM-DD)",
+}
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """A ' (did you mean X?)' suffix, or ''. Case is the first thing to look past (kita, KITA)."""
+    candidates = list(candidates)
+    folded = [candidate for candidate in candidates if candidate.casefold() == word.casefold()]
+    matches = folded or difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def describe_value(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    return f"{getattr(value, 'text', value)}"
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def translate_errors(
+    errors: list[ErrorDetails],
+    document: LocatedDocument,
+    base: PathKey,
+    model: type[BaseModel],
+    subject: str,
+) -> Iterator[Finding]:
+    """One finding per error; `base` is where the validated value sits in the document.
+
+    A misspelt field is one mistake: its did-you-mean finding stands, and the "missing" finding
+    for the field it was meant to be is left out.
+    """
+    misspelt = _misspelt_fields(errors, model)
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc in misspelt:
+            continue
+        path = (*base, *loc)
+        message, rule, at_key = _describe(error, loc, model, subject)
+        yield document.finding(path, rule, message, at_key=at_key)
+
+
+def _misspelt_fields(errors: list[ErrorDetails], model: type[BaseModel]) -> set[tuple[Any, ...]]:
+    """Locations of missing fields that an unknown field of the same mapping was meant to be."""
+    missing = {tuple(error["loc"]) for error in errors if error["type"] == "missing"}
+    meant = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden":
+            continue
+        owner = _model_at(model, loc[:-1])
+        matches = difflib.get_close_matches(
+            str(loc[-1]), field_names(owner) if owner else [], 1, 0.6
+        )
+        if matches and (*loc[:-1], matches[0]) in missing:
+            meant.add((*loc[:-1], matches[0]))
+    return meant
+
+
+def _describe(
+    error: ErrorDetails, loc: tuple[str | int, ...], model: type[BaseModel], subject: str
+) -> tuple[str, str, bool]:
+    kind = error["type"]
+    field = _field_label(loc)
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        known = field_names(owner) if owner else []
+        hint = suggest(str(loc[-1]), known) or f"; known fields: {', '.join(known)}"
+        return f"unknown field '{loc[-1]}' in {subject}{hint}", "unknown-field", True
+    if kind == "missing":
+        return f"{subject} lacks the required field '{field}'", "missing-field", False
+    if kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        options = [option.strip(" '") for option in expected.replace(" or ", ", ").split(",")]
+        hint = suggest(str(value), options) if isinstance(value, str) else ""
+        message = f"{field} must be one of {', '.join(options)}; not {describe_value(value)}{hint}"
+        return message, "invalid-value", False
+    if kind in _KIND_NAMES:
+        if field == "entry":  # the entry itself is not a mapping: the shape of the file
+            label = subject.replace("this", "each", 1)
+            return _type_message(label, _KIND_NAMES[kind], value), "file-structure", False
+        return _type_message(field, _KIND_NAMES[kind], value), "invalid-type", False
+    if kind == "out_of_scale":
+        return error["msg"], "out-of-scale", False
+    return _value_message(kind, field, error), "invalid-value", False
+
+
+def _type_message(field: str, expected: str, value: Any) -> str:
+    message = f"{field} must be {expected}, not {describe_value(value)}"
+    return message + _type_hint(expected, value)
+
+
+def _type_hint(expected: str, value: Any) -> str:
+    if not isinstance(value, str):
+        return "; put it in quotes" if expected == "text" and value is not None else ""
+    text = value.strip()
+    if expected == "true or false":
+        if text.lower() in ("true", "false"):
+            return "; remove the quotes"
+        return "; YAML 1.2 reads yes/no/on/off as text: write true or false"
+    if "number" in expected and text.isdigit():
+        if not text.isascii():
+            return "; write the digits half-width (半角数字)"
+        return "; remove the quotes"
+    return ""
+
+
+def _value_message(kind: str, field: str, error: ErrorDetails) -> str:
+    ctx = error.get("ctx", {})
+    if kind == "greater_than_equal":
+        return f"{field} must be at least {ctx.get('ge')}, not {describe_value(error.get('input'))}"
+    if kind == "greater_than":
+        return (
+            f"{field} must be more than {ctx.get('gt')}, not {describe_value(error.get('input'))}"
+        )
+    if kind == "string_too_short":
+        return f"{field} must not be empty"
+    message = error["msg"].removeprefix("Value error, ")
+    return message if kind != "value_error" or field == "entry" else f"{field}: {message}"
+
+
+def _field_label(loc: tuple[str | int, ...]) -> str:
+    names = [str(part) for part in loc if isinstance(part, str)]
+    return ".".join(names) if names else "entry"
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The nested model class that a loc points into (for did-you-mean on its fields)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None or isinstance(part, int):
+            continue
+        info = next(
+            (f for n, f in current.model_fields.items() if (f.alias or n) == part),
+            None,
+        )
+        annotation = info.annotation if info else None
+        current = (
+            annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            else None
+        )
+    return current

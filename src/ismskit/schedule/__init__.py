@@ -1,0 +1,1 @@
+"""Calendar arithmetic of the ISMS: months, certification cycles. Pure."""

@@ -1,0 +1,55 @@
+"""When a certificate's next audits fall due. Pure: dates in, dates out.
+
+The certification body must audit at least once a calendar year, the first surveillance within 12
+months of the certification decision, and recertify before the certificate expires (a 3-year cycle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ismskit.models.pdca import Certification
+from ismskit.schedule.months import add_months
+
+CYCLE_MONTHS = 36
+FIRST_SURVEILLANCE_MONTHS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class CertificationSchedule:
+    expires: date  # the recertification must be decided by then
+    next_surveillance: date | None  # None when the recertification audit comes first
+
+
+def certification_schedule(
+    certification: Certification, today: date
+) -> CertificationSchedule | None:
+    """None when nothing falls due: superseded, or no date to count from (issued_on, stage 2)."""
+    if certification.superseded_by is not None:
+        return None
+    held = [audit for audit in certification.audits if audit.date and audit.date <= today]
+    start = certification.issued_on or max(
+        (
+            audit.date
+            for audit in held
+            if audit.kind in ("stage-2", "recertification") and audit.date
+        ),
+        default=None,
+    )
+    if start is None:
+        return None
+    expires = certification.expires_on or add_months(start, CYCLE_MONTHS) - timedelta(days=1)
+    surveillances = [
+        audit.date
+        for audit in held
+        if audit.kind == "surveillance" and audit.date and audit.date > start
+    ]
+    if surveillances:
+        latest = max(surveillances)
+        next_due: date | None = date(latest.year + 1, 12, 31)
+    else:
+        next_due = add_months(start, FIRST_SURVEILLANCE_MONTHS)
+    if next_due is not None and next_due >= expires:
+        next_due = None
+    return CertificationSchedule(expires, next_due)

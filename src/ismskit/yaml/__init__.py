@@ -1,0 +1,1 @@
+"""YAML I/O: located reading of register files and the parse cache."""
