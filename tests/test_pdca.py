@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from helpers import make_repo
 from ismskit.analysis import analyse
-from ismskit.schedule.certification import certification_schedule
 from ismskit.findings import Finding, Severity
 from ismskit.models.pdca import Certification, CertificationAudit
 from ismskit.repository.location import WorkingTree
+from ismskit.schedule.certification import certification_schedule
 from test_rules import ASSETS_AND_THREATS, TODAY, at, only
 
 SCOPED_CONFIG = """\

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from helpers import BASE_CONFIG, make_repo, write_files
-from ismskit.errors import IsmsError
 from ismskit.editing.output import exclusive_lock, write_atomically
+from ismskit.errors import IsmsError
 
 
 def isms_process(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:

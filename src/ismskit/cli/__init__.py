@@ -1,1 +1,1 @@
-"""The command line: the typer app and one module per command group (the only place for typer and rich)."""
+"""The command line: the typer app, one module per command group; the only place for typer, rich."""

@@ -107,8 +107,8 @@ DueOption = Annotated[
 def edit_request(
     context: typer.Context, dry_run: bool, file: str | None, today: str | None
 ) -> EditRequest:
-    from ismskit.cli.options import parse_today, repository_root
     from ismskit.cli.commands.edit import EditRequest
+    from ismskit.cli.options import parse_today, repository_root
 
     return EditRequest(repository_root(context), parse_today(today), dry_run, file)
 

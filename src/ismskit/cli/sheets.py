@@ -115,8 +115,8 @@ def export_register(
     """Export a register as a spreadsheet (.xlsx or .csv) with its commit in the properties."""
     from pathlib import Path
 
-    from ismskit.cli.options import parse_today, repository_root
     from ismskit.cli.commands.import_export import ExportRequest, run_export
+    from ismskit.cli.options import parse_today, repository_root
 
     chosen = output_format.value if output_format else None
     if chosen is None:

@@ -17,8 +17,8 @@ from ismskit.findings import Finding
 from ismskit.history.changes import EntryChange, diff_entries, entries_of, entry_id
 from ismskit.history.git import CommitInfo, GitHistory
 from ismskit.history.source import GitRevision
-from ismskit.repository.loader import read_register_documents
 from ismskit.models.entries import ID_FIELDS
+from ismskit.repository.loader import read_register_documents
 from ismskit.yaml.reader import LocatedDocument
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from ismskit.yaml import cache as parse_cache
 from ismskit.history.changes import REMOVED, EntryKey, entries_of
 from ismskit.history.git import CommitInfo, GitHistory
 from ismskit.history.log import iter_log
 from ismskit.history.source import GitRevision
 from ismskit.repository.loader import read_register_documents
+from ismskit.yaml import cache as parse_cache
 from ismskit.yaml.reader import LocatedDocument
 
 

@@ -1,7 +1,7 @@
 """Labels of documents and tables, read from one data file per language (`en.json`, `ja.json`).
 
-The Japanese file uses the standard Japanese ISMS terms (JIS Q 27001). A language's file is read once
-per process, on first use: commands that print no labels never pay for it.
+The Japanese file uses the standard Japanese ISMS terms (JIS Q 27001). A language's file is read
+once per process, on first use: commands that print no labels never pay for it.
 """
 
 from __future__ import annotations

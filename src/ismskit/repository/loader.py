@@ -14,7 +14,6 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ismskit.yaml import cache as parse_cache
 from ismskit.findings import Finding, Severity
 from ismskit.models.base import Entry
 from ismskit.models.config import IsmsConfig
@@ -43,6 +42,7 @@ from ismskit.models.pdca import (
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.location import CONFIG_FILE, SourceFiles
 from ismskit.repository.validation import suggest, translate_errors
+from ismskit.yaml import cache as parse_cache
 from ismskit.yaml.reader import (
     DEFAULT_LIMITS,
     LocatedDocument,

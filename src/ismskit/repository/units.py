@@ -13,9 +13,9 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ismskit.errors import UsageError
-from ismskit.repository.loader import Located, Registers
 from ismskit.models.config import ScopeDetails, ScopeUnit
 from ismskit.models.pdca import Auditor
+from ismskit.repository.loader import Located, Registers
 from ismskit.repository.validation import suggest
 
 ORGANISATION_WIDE = frozenset({"threats", "controls", "soa", "reviews", "certifications"})

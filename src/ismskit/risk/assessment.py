@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ismskit.repository.loader import Located, Registers
 from ismskit.models.config import RiskSettings
 from ismskit.models.entries import Asset, Risk, Threat
+from ismskit.repository.loader import Located, Registers
 from ismskit.risk.engine import (
     AssetValues,
     Band,

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from ismskit.findings import Finding, Severity
-from ismskit.schedule.months import add_months
 from ismskit.rules.context import RuleContext
+from ismskit.schedule.months import add_months
 
 WARNING = Severity.WARNING
 

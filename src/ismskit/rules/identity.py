@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ismskit.findings import Finding
-from ismskit.repository.loader import Located
 from ismskit.models.entries import ID_FIELDS
+from ismskit.repository.loader import Located
 from ismskit.rules.context import RuleContext
 
 _LABELS = {"soa": "control in the SoA"}

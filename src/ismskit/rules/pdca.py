@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ismskit.schedule.certification import certification_schedule
 from ismskit.findings import Finding, Severity
-from ismskit.repository.loader import Located, Registers
 from ismskit.models.config import ScopeDetails
 from ismskit.models.pdca import NONCONFORMITY_FINDINGS, Audit, AuditFinding, Auditor
+from ismskit.repository.loader import Located, Registers
 from ismskit.rules.context import RuleContext
+from ismskit.schedule.certification import certification_schedule
 
 WARNING = Severity.WARNING
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from ismskit.findings import Finding
 from ismskit.repository.loader import Located
-from ismskit.rules.context import RuleContext
 from ismskit.repository.validation import suggest
+from ismskit.rules.context import RuleContext
 
 
 def _missing(

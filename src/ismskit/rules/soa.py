@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ismskit.findings import Finding
 from ismskit.repository.location import CONFIG_FILE
-from ismskit.rules.context import RuleContext
 from ismskit.repository.validation import suggest
+from ismskit.rules.context import RuleContext
 from ismskit.yaml.reader import file_finding
 
 

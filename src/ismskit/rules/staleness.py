@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ismskit.findings import Finding, Severity
 from ismskit.models.entries import ID_FIELDS
-from ismskit.schedule.months import add_months
 from ismskit.rules.context import RuleContext
+from ismskit.schedule.months import add_months
 
 
 def check_entries_reviewed(context: RuleContext) -> Iterator[Finding]:

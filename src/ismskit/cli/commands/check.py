@@ -9,8 +9,8 @@ from typing import TextIO
 from ismskit.analysis import Analysis, ChangeDates, analyse
 from ismskit.cli.commands.common import ReadPoint, open_registers
 from ismskit.findings import Finding, exit_code_for
-from ismskit.repository.loader import LoadedIsms
 from ismskit.reporters import ReportContext, get_reporter
+from ismskit.repository.loader import LoadedIsms
 
 
 def run_check(

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, TextIO
 from ismskit.analysis import Analysis
 from ismskit.reporters import ReportContext
 from ismskit.reporters.summary import plural
-from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR, SourceFiles, WorkingTree
+from ismskit.repository.location import (
+    CONFIG_FILE,
+    REGISTERS_DIR,
+    TEMPLATES_DIR,
+    SourceFiles,
+    WorkingTree,
+)
 
 if TYPE_CHECKING:
     from ismskit.history.git import CommitInfo, GitHistory, RevisionStamp

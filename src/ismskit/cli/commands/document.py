@@ -55,8 +55,8 @@ def run_document(
     isms.yaml stops it.
     """
     stream, errors = streams
-    from ismskit.editing.output import write_document
     from ismskit.documents.rendering import TemplateFindingError, render_template
+    from ismskit.editing.output import write_document
 
     with open_registers(request.root, request.at, use_git=True) as read_point:
         analysis = analyse(read_point.source, request.today)

@@ -95,9 +95,9 @@ def run_export(request: ExportRequest, binary: BinaryIO, errors: TextIO) -> int:
     from ismskit.analysis import analyse
     from ismskit.cli.commands.common import open_registers, report_blocking_findings
     from ismskit.editing.exporting import build_sheet
+    from ismskit.editing.output import write_atomically
     from ismskit.editing.spreadsheet import write_csv, write_xlsx
     from ismskit.models.entries import REGISTER_MODELS
-    from ismskit.editing.output import write_atomically
     from ismskit.reporters.summary import plural
 
     if request.register not in REGISTER_MODELS:

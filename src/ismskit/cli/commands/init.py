@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from ismskit.editing.output import write_atomically
 from ismskit.errors import UsageError
 from ismskit.models.types import Language
-from ismskit.editing.output import write_atomically
 from ismskit.repository.location import CONFIG_FILE
 
 

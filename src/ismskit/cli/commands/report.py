@@ -12,8 +12,8 @@ from ismskit.errors import UsageError
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
-    from ismskit.models.config import ScopeUnit
     from ismskit.documents.review_pack import ChangesSince
+    from ismskit.models.config import ScopeUnit
 
 COMMITS_LISTED = 30
 
@@ -37,8 +37,8 @@ def run_report(
         raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
 
     def context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
+        from ismskit.documents.base import DocumentInfo, ReportInput
         from ismskit.i18n.labels import labels
-        from ismskit.documents.reports import DocumentInfo, ReportInput
 
         text = labels(language)
         config = analysis.isms.config
@@ -94,9 +94,9 @@ def _changes_since_review(
     if previous is None or history is None or head is None:
         return None
     from ismskit.analysis import analyse
+    from ismskit.documents.review_pack import ChangesSince
     from ismskit.history.posture import compare
     from ismskit.history.source import GitRevision
-    from ismskit.documents.review_pack import ChangesSince
 
     try:
         base = history.resolve(previous.date.isoformat())

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from ismskit.analysis import Analysis, analyse
 from ismskit.cli.commands.common import open_registers, report_blocking_findings
-from ismskit.risk.evaluation import EvaluatedRisk, Evaluation, evaluate_all
+from ismskit.cli.commands.risk_summary import summary_lines
 from ismskit.i18n.labels import labels
 from ismskit.models.types import Language
+from ismskit.risk.evaluation import EvaluatedRisk, Evaluation, evaluate_all
 
 if TYPE_CHECKING:
     from ismskit.history.git import RevisionStamp
@@ -157,20 +158,3 @@ def _named(identifier: str | None, name: str | None) -> str:
 def _md_row(cells: list[str]) -> str:
     escaped = (cell.replace("|", "\\|").replace("\n", " ") for cell in cells)
     return "| " + " | ".join(escaped) + " |"
-
-
-def summary_lines(evaluation: Evaluation, text: dict[str, str]) -> list[tuple[str, str]]:
-    summary = evaluation.summary
-    levels = ", ".join(f"{name} {count}" for name, count in summary["by_level"].items())
-    lines = [
-        (text["risks_total"], str(summary["total"])),
-        (text["acceptance_level"], str(summary["acceptance"])),
-        (text["above_acceptance"], str(summary["above_acceptance"])),
-        (text["above_accepted"], str(summary["above_acceptance_accepted"])),
-        (text["treated"], str(summary["treated"])),
-        (text["untreated"], str(summary["untreated"])),
-        (text["residual_above"], str(summary["residual_above_acceptance"])),
-    ]
-    if levels:
-        lines.insert(1, (text["by_level"], levels))
-    return lines

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ismskit.cli.commands.risk_evaluate import summary_lines
+from ismskit.cli.commands.risk_summary import summary_lines
 from ismskit.risk.evaluation import EvaluatedRisk, Evaluation, HeatMap
 
 _LEVEL_STYLES = ("green", "yellow", "red", "bold red")

@@ -17,8 +17,8 @@ def run_soa(request: DocumentRequest, stream: TextIO, errors: TextIO) -> int:
 
 
 def _context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
-    from ismskit.i18n.labels import labels
     from ismskit.documents.soa import as_context, build_soa
+    from ismskit.i18n.labels import labels
 
     stamp, revisions = read_point.stamp, read_point.revisions()
     return as_context(build_soa(analysis, language, stamp, revisions), labels(language))

@@ -1,0 +1,32 @@
+"""The management review input pack (ISO/IEC 27001 9.3.2) as a document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ismskit.documents.base import ReportInput, unit_names
+from ismskit.documents.review_pack import FINDING_TYPES, assemble_review_pack
+
+
+def management_review(request: ReportInput) -> dict[str, Any]:
+    analysis = request.analysis
+    pack = assemble_review_pack(analysis, request.today, request.changes)
+    units = unit_names(request)
+    config = analysis.isms.config
+    assert config is not None
+    order = [level.name for level in config.risk.levels]
+    levels = sorted(pack.risk_levels.items(), key=lambda item: _band_order(order, item[0]))
+    return {
+        "pack": pack,
+        "audit_units": {
+            item.audit.id: [units.get(unit, unit) for unit in item.audit.units]
+            for item in pack.audits
+        },
+        "levels": levels,
+        "acceptance": config.risk.acceptance,
+        "finding_types": FINDING_TYPES,
+    }
+
+
+def _band_order(order: list[str], name: str) -> int:
+    return order.index(name) if name in order else len(order)
