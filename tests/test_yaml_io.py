@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ismskit.yaml.reader import Position, load_document
+from ismskit.yaml.located import Position
+from ismskit.yaml.reader import load_document
 
 
 def load(text: str | bytes):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from typing import Any
 
 from ismskit.findings import Finding
 from ismskit.repository.location import TEMPLATES_DIR
-from ismskit.yaml.reader import file_finding
+from ismskit.yaml.limits import file_finding
 
 
 class TemplateFindingError(Exception):

@@ -24,7 +24,7 @@ from ismskit.findings import Finding, Severity
 from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS, SINGULAR_NAMES
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.validation import translate_errors
-from ismskit.yaml.reader import LocatedDocument
+from ismskit.yaml.located import LocatedDocument
 
 HEADER_SEARCH_ROWS = 10
 

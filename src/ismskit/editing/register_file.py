@@ -21,7 +21,8 @@ from ismskit.editing.yaml_text import (
     plain,
 )
 from ismskit.errors import IsmsError
-from ismskit.yaml.reader import LocatedDocument, load_document
+from ismskit.yaml.located import LocatedDocument
+from ismskit.yaml.reader import load_document
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _ITEM_PREFIX = re.compile(r"( *)-( +)")

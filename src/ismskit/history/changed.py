@@ -19,7 +19,7 @@ from ismskit.history.git import CommitInfo, GitHistory
 from ismskit.history.source import GitRevision
 from ismskit.models.entries import ID_FIELDS
 from ismskit.repository.loader import read_register_documents
-from ismskit.yaml.reader import LocatedDocument
+from ismskit.yaml.located import LocatedDocument
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from ismskit.models.entries import ID_FIELDS
 from ismskit.models.types import normalize_control_id
-from ismskit.yaml.reader import LocatedDocument
+from ismskit.yaml.located import LocatedDocument
 
 EntryKey = tuple[str, str]
 

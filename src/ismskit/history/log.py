@@ -19,7 +19,8 @@ from ismskit.history.chunks import changed_texts, split_entries
 from ismskit.history.git import CommitInfo, FileChange, GitHistory
 from ismskit.repository.loader import parse_cached
 from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR
-from ismskit.yaml.reader import LocatedDocument, load_document
+from ismskit.yaml.located import LocatedDocument
+from ismskit.yaml.reader import load_document
 
 HISTORY_PATHS = (CONFIG_FILE, REGISTERS_DIR)
 

@@ -11,7 +11,7 @@ from ismskit.history.log import iter_log
 from ismskit.history.source import GitRevision
 from ismskit.repository.loader import read_register_documents
 from ismskit.yaml import cache as parse_cache
-from ismskit.yaml.reader import LocatedDocument
+from ismskit.yaml.located import LocatedDocument
 
 
 def last_changed(

@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from ismskit.models.types import IsoDate, Language, RatingScales
-from ismskit.yaml.reader import ReadLimits
+from ismskit.yaml.limits import ReadLimits
 
 RiskMethod = Literal["asset-threat-vulnerability", "likelihood-impact"]
 AssetValueRule = Literal["max", "sum"]

@@ -43,14 +43,9 @@ from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.location import CONFIG_FILE, SourceFiles
 from ismskit.repository.validation import suggest, translate_errors
 from ismskit.yaml import cache as parse_cache
-from ismskit.yaml.reader import (
-    DEFAULT_LIMITS,
-    LocatedDocument,
-    PathKey,
-    ReadLimits,
-    file_finding,
-    load_document,
-)
+from ismskit.yaml.limits import DEFAULT_LIMITS, ReadLimits, file_finding
+from ismskit.yaml.located import LocatedDocument, PathKey
+from ismskit.yaml.reader import load_document
 
 M = TypeVar("M", bound=BaseModel)
 

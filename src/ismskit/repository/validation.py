@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from ismskit.findings import Finding
-from ismskit.yaml.reader import LocatedDocument, PathKey
+from ismskit.yaml.located import LocatedDocument, PathKey
 
 _KIND_NAMES = {
     "int_type": "a whole number",

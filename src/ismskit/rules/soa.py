@@ -8,7 +8,7 @@ from ismskit.findings import Finding
 from ismskit.repository.location import CONFIG_FILE
 from ismskit.repository.validation import suggest
 from ismskit.rules.context import RuleContext
-from ismskit.yaml.reader import file_finding
+from ismskit.yaml.limits import file_finding
 
 
 def check_soa_complete(context: RuleContext) -> Iterator[Finding]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from ismskit import __version__
 from ismskit.findings import Finding, Severity
-from ismskit.yaml.reader import LocatedDocument, YamlFloat
+from ismskit.yaml.located import LocatedDocument, YamlFloat
 
 CACHE_FORMAT = 1
 _TAG = "\x00"  # YAML files cannot hold NUL (yaml_io refuses them): no key of real data has it

@@ -1,0 +1,133 @@
+"""A parsed file: its plain data, and where each value and mapping key stands in the text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ismskit.findings import Finding, Severity
+from ismskit.yaml.compose import Node, compose
+from ismskit.yaml.limits import DEFAULT_LIMITS
+
+PathKey = tuple[str | int, ...]
+
+
+class YamlFloat(float):
+    """A float that remembers how it was written, so `5.10` can be read as the text `5.10`."""
+
+    __slots__ = ("text",)
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> YamlFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True, eq=False)
+class LocatedDocument:
+    """One parsed file: its plain data, and the position of every value and mapping key in it.
+
+    Positions are worked out from the text the first time a finding asks for one: most files of
+    a large ISMS have no finding, and keeping a position for every value would double the memory.
+    """
+
+    file: str
+    data: Any
+    text: str | None = None
+    has_floats: bool = True  # False when no value is a YamlFloat (a cache can skip a walk)
+    _positions: _Positions | None = field(default=None, repr=False)
+
+    def value_position(self, path: PathKey) -> Position:
+        """Where the value at `path` starts, or its nearest located ancestor."""
+        return _nearest(self._located().values, path)
+
+    def key_position(self, path: PathKey) -> Position:
+        """Where the mapping key of `path` starts; falls back to the value's position."""
+        position = self._located().keys.get(path)
+        return position if position is not None else self.value_position(path)
+
+    def _located(self) -> _Positions:
+        if self._positions is None:
+            self._positions = locate(self.text) if self.text is not None else _Positions()
+        return self._positions
+
+    def finding(
+        self,
+        path: PathKey,
+        rule: str,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
+    ) -> Finding:
+        position = self.key_position(path) if at_key else self.value_position(path)
+        return Finding(severity, rule, self.file, position.line, position.column, message)
+
+
+@dataclass(slots=True)
+class _Positions:
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+
+def locate(text: str) -> _Positions:
+    """The position of every value and key of a document that `load_document` accepted."""
+    recorder = _PositionRecorder()
+    root = compose(text)
+    if root is not None:
+        recorder.walk(root, ())
+    return recorder.positions
+
+
+class _PositionRecorder:
+    """Walks composed nodes along the same paths as `DocumentBuilder`, keeping positions."""
+
+    def __init__(self) -> None:
+        self.positions = _Positions()
+        self._active: set[int] = set()
+
+    def walk(self, node: Node, path: PathKey) -> None:
+        mark = node.start_mark
+        self.positions.values[path] = Position(mark.line + 1, mark.column + 1)
+        if node.id == "scalar" or id(node) in self._active or len(path) > DEFAULT_LIMITS.max_depth:
+            return
+        self._active.add(id(node))
+        if node.id == "sequence":
+            for index, item in enumerate(node.value):
+                self.walk(item, (*path, index))
+        else:
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = plain_key(key_node)
+                if key is None or key in seen:
+                    continue
+                seen.add(key)
+                key_mark = key_node.start_mark
+                self.positions.keys[(*path, key)] = Position(key_mark.line + 1, key_mark.column + 1)
+                self.walk(value_node, (*path, key))
+        self._active.discard(id(node))
+
+
+def plain_key(key_node: Node) -> str | None:
+    """A mapping key as the builder reads it; None for keys it refuses (merge, complex)."""
+    if key_node.id != "scalar" or (key_node.value == "<<" and not key_node.style):
+        return None
+    return str(key_node.value)
+
+
+def _nearest(positions: dict[PathKey, Position], path: PathKey) -> Position:
+    for end in range(len(path), -1, -1):
+        position = positions.get(path[:end])
+        if position is not None:
+            return position
+    return Position(1, 1)
