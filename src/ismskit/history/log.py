@@ -17,9 +17,9 @@ from ismskit.history.changes import (
 )
 from ismskit.history.chunks import changed_texts, split_entries
 from ismskit.history.git import CommitInfo, FileChange, GitHistory
-from ismskit.repository.loader import parse_cached
 from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR
 from ismskit.yaml.located import LocatedDocument
+from ismskit.yaml.parsing import parse_blob
 from ismskit.yaml.reader import load_document
 
 HISTORY_PATHS = (CONFIG_FILE, REGISTERS_DIR)
@@ -130,7 +130,7 @@ def _text(history: GitHistory, blob: str | None) -> str:
 def _document(history: GitHistory, path: str, blob: str | None) -> LocatedDocument | None:
     if blob is None:
         return None
-    return parse_cached(path, blob, lambda: history.read_blob(blob))[0]
+    return parse_blob(path, blob, lambda: history.read_blob(blob))[0]
 
 
 def _is_register_file(path: str) -> bool:

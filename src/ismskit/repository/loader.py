@@ -6,7 +6,7 @@ Every file is read and every problem collected as a finding; nothing stops at th
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -42,9 +42,9 @@ from ismskit.models.pdca import (
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.location import CONFIG_FILE, SourceFiles
 from ismskit.repository.validation import suggest, translate_errors
-from ismskit.yaml import cache as parse_cache
 from ismskit.yaml.limits import DEFAULT_LIMITS, ReadLimits, file_finding
 from ismskit.yaml.located import LocatedDocument, PathKey
+from ismskit.yaml.parsing import parse_blob, parse_content
 from ismskit.yaml.reader import load_document
 
 M = TypeVar("M", bound=BaseModel)
@@ -172,61 +172,22 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     )
 
 
-Parsed = tuple[LocatedDocument | None, list[Finding]]
-# Parsed documents by (path, blob id): history commands read many revisions that share most files.
-_PARSED: dict[tuple[str, str], Parsed] = {}
-# And by content, so that the work tree and a revision share what they have in common.
-_PARSED_CONTENT: dict[str, Parsed] = {}
-parse_cache.forget_with_each_command(_PARSED.clear)
-parse_cache.forget_with_each_command(_PARSED_CONTENT.clear)
-
-
 def _read_document(
     source: SourceFiles, path: str, limits: ReadLimits = DEFAULT_LIMITS
 ) -> tuple[LocatedDocument | None, list[Finding]]:
     blob = source.blob_id(path)
     if blob is not None:
-        return parse_cached(path, blob, lambda: source.read(path) or b"", limits)
+        return parse_blob(path, blob, lambda: source.read(path) or b"", limits)
     raw = source.read(path)
     if raw is None:
         return None, [file_finding(path, "file-unreadable", _UNREADABLE_MESSAGE)]
-    return _parse(path, raw, limits)
+    return parse_content(path, raw, limits)
 
 
 def read_register_documents(source: SourceFiles) -> list[LocatedDocument]:
     """The parsed register files of a source, without validating them (history needs only data)."""
     documents = (_read_document(source, path)[0] for path in source.register_files())
     return [document for document in documents if document is not None]
-
-
-def parse_cached(
-    path: str, blob: str, read: Callable[[], bytes], limits: ReadLimits = DEFAULT_LIMITS
-) -> tuple[LocatedDocument | None, list[Finding]]:
-    """Parse a file's content once per (path, blob id); `read` is called only on a miss."""
-    key = (path, blob + repr(limits))
-    if key not in _PARSED:
-        _PARSED[key] = _parse(path, read(), limits)
-    return _PARSED[key]
-
-
-def _parse(
-    path: str, raw: bytes, limits: ReadLimits = DEFAULT_LIMITS
-) -> tuple[LocatedDocument | None, list[Finding]]:
-    """Parse one file once per process and content, through the persistent cache when it is on.
-
-    The working tree and HEAD mostly hold the same files: the history rules read both.
-    """
-    key = parse_cache.content_key(path, raw, repr(limits))
-    if key in _PARSED_CONTENT:
-        return _PARSED_CONTENT[key]
-    cached = parse_cache.load(key, path, raw.decode("utf-8-sig", errors="replace"))
-    if cached is not None:
-        parsed = (cached.document, cached.findings)
-    else:
-        parsed = load_document(path, raw, limits)
-        parse_cache.store(key, path, parse_cache.CachedParse(*parsed))
-    _PARSED_CONTENT[key] = parsed
-    return parsed
 
 
 def _load_config(
