@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ismskit.errors import UsageError
+from ismskit.text_width import display_width
 
 Cell = Any  # str, int, float, bool, datetime or None, as the sheet holds it
 
@@ -216,9 +216,8 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[floa
 
 
 def _display_width(text: str) -> int:
-    """Columns a text takes: wide (East Asian) characters count two."""
-    longest = max(text.split("\n"), key=len, default="")
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in longest)
+    """Columns the widest line of a text takes: wide (East Asian) characters count two."""
+    return max((display_width(line) for line in text.split("\n")), default=0)
 
 
 def _without_timestamps(data: bytes) -> bytes:

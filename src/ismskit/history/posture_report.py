@@ -7,6 +7,7 @@ from typing import Any
 from ismskit.history.posture import RISK_VALUES, PostureDiff
 from ismskit.i18n.labels import labels
 from ismskit.models.types import Language
+from ismskit.text_width import display_width, pad
 
 # CI finds and updates its one comment by this line.
 COMMENT_MARKER = "<!-- isms-diff -->"
@@ -161,14 +162,9 @@ def _table(
 
 def _aligned(rows: list[list[str]]) -> list[str]:
     """Plain-text columns padded by display width, so Japanese text lines up in a terminal."""
-    from rich.cells import cell_len
-
-    widths = [max(cell_len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    widths = [max(display_width(row[column]) for row in rows) for column in range(len(rows[0]))]
     return [
-        "  "
-        + "  ".join(
-            cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)
-        ).rstrip()
+        "  " + "  ".join(pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
 

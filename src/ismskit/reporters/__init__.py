@@ -1,4 +1,4 @@
-"""Reporters: each writes the same findings in one output format. Only `text` touches rich."""
+"""Reporters: each writes the same findings in one output format."""
 
 from __future__ import annotations
 
