@@ -53,41 +53,7 @@ def build_soa(
 ) -> SoaDocument:
     config = analysis.isms.config
     assert config is not None
-    registers = analysis.isms.registers
-    decisions = {entry.model.control: entry.model for entry in registers.soa}
-    treating = _risks_by_control(analysis)
-    titles = {entry.model.id: entry.model.title for entry in registers.controls}
-    for control in analysis.catalogue.controls:
-        titles[control.id] = control.title(language)
-
-    def row(control_id: str) -> SoaRow:
-        decision = decisions.get(control_id)
-        return SoaRow(
-            control=control_id,
-            title=titles.get(control_id, ""),
-            applicable=decision.applicable if decision else None,
-            justification=(decision.justification or "") if decision else "",
-            status=decision.status if decision else None,
-            risks=treating.get(control_id, []),
-            evidence=list(decision.evidence) if decision else [],
-        )
-
-    sections = [
-        _section(
-            theme.key,
-            theme.clause,
-            theme.title(language),
-            [row(control.id) for control in analysis.catalogue.in_theme(theme.key)],
-        )
-        for theme in analysis.catalogue.themes
-    ]
-    own = [
-        row(entry.model.control)
-        for entry in registers.soa
-        if entry.model.control in _own_ids(analysis)
-    ]
-    if own:
-        sections.append(_section("organization-own", "", "", own))
+    sections = _sections(analysis, _RowMaker(analysis, language), language)
     return SoaDocument(
         organization=config.organization,
         scope=config.scope,
@@ -98,6 +64,52 @@ def build_soa(
         totals=_count([row for section in sections for row in section.rows]),
         revisions=revisions or [],
     )
+
+
+class _RowMaker:
+    """Builds the row of one control from its decision, title and the risks it treats."""
+
+    def __init__(self, analysis: Analysis, language: Language) -> None:
+        registers = analysis.isms.registers
+        self.decisions = {entry.model.control: entry.model for entry in registers.soa}
+        self.treating = _risks_by_control(analysis)
+        self.titles = {entry.model.id: entry.model.title for entry in registers.controls}
+        for control in analysis.catalogue.controls:
+            self.titles[control.id] = control.title(language)
+
+    def row(self, control_id: str) -> SoaRow:
+        decision = self.decisions.get(control_id)
+        return SoaRow(
+            control=control_id,
+            title=self.titles.get(control_id, ""),
+            applicable=decision.applicable if decision else None,
+            justification=(decision.justification or "") if decision else "",
+            status=decision.status if decision else None,
+            risks=self.treating.get(control_id, []),
+            evidence=list(decision.evidence) if decision else [],
+        )
+
+
+def _sections(analysis: Analysis, rows: _RowMaker, language: Language) -> list[SoaSection]:
+    catalogue = analysis.catalogue
+    sections = [
+        _section(
+            theme.key,
+            theme.clause,
+            theme.title(language),
+            [rows.row(control.id) for control in catalogue.in_theme(theme.key)],
+        )
+        for theme in catalogue.themes
+    ]
+    own_ids = _own_ids(analysis)
+    own = [
+        rows.row(entry.model.control)
+        for entry in analysis.isms.registers.soa
+        if entry.model.control in own_ids
+    ]
+    if own:
+        sections.append(_section("organization-own", "", "", own))
+    return sections
 
 
 def _own_ids(analysis: Analysis) -> set[str]:
