@@ -12,6 +12,7 @@ from ismskit.errors import UsageError
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
+    from ismskit.documents.reports import ReportKind
     from ismskit.documents.review_pack import ChangesSince
     from ismskit.models.config import ScopeUnit
 
@@ -26,15 +27,7 @@ def run_report(
     *,
     subject: str | None = None,
 ) -> int:
-    from ismskit.documents.reports import REPORTS
-
-    kind = REPORTS.get(name)
-    if kind is None:
-        raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
-    if subject is not None and not kind.takes_subject:
-        raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
-    if request.unit is not None and not kind.by_unit:
-        raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
+    kind = _report_kind(name, subject, request.unit)
 
     def context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
         from ismskit.documents.base import DocumentInfo, ReportInput
@@ -69,6 +62,20 @@ def run_report(
         (stream, errors),
         renders_with_errors=kind.renders_with_errors,
     )
+
+
+def _report_kind(name: str, subject: str | None, unit: str | None) -> ReportKind:
+    """The report NAME, refused where the ID or --unit given does not fit it."""
+    from ismskit.documents.reports import REPORTS
+
+    kind = REPORTS.get(name)
+    if kind is None:
+        raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
+    if subject is not None and not kind.takes_subject:
+        raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
+    if unit is not None and not kind.by_unit:
+        raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
+    return kind
 
 
 def _one_unit(analysis: Analysis, wanted: str) -> tuple[Analysis, ScopeUnit]:
