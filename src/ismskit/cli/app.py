@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from ismskit import __version__
-from ismskit.cli import checking, documents, history, registers, risk, sheets, starting
+from ismskit.cli import checking, documents, history, registers, risk, sheets, site, starting
 from ismskit.cli.options import GlobalOptions
 
 app = typer.Typer(
@@ -99,6 +99,7 @@ app.command("report")(documents.report)
 app.command("log")(history.log)
 app.command("diff")(history.diff)
 app.command("due")(documents.due)
+app.command("site")(site.site)
 app.command("schema")(starting.schema)
 app.command("init")(starting.init)
 asset_app.command("add")(registers.asset_add)

@@ -11,6 +11,7 @@ from typing import Any
 
 from ismskit.findings import Finding
 from ismskit.repository.location import TEMPLATES_DIR
+from ismskit.yaml import cache as parse_cache
 from ismskit.yaml.limits import file_finding
 
 
@@ -39,10 +40,30 @@ def markdown_cell(value: Any) -> str:
 
 
 def render_template(repo_root: Path, name: str, context: dict[str, Any]) -> str:
-    from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, select_autoescape
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import TemplateError
 
     own = repo_root / TEMPLATES_DIR
+    try:
+        rendered: str = _environment(own).get_template(name).render(context)
+        return rendered
+    except (TemplateError, RecursionError, OverflowError) as error:
+        raise TemplateFindingError(_template_finding(own, name, error)) from None
+    except Exception as error:  # noqa: BLE001 - a template is data: whatever it does is its fault
+        raise TemplateFindingError(_template_finding(own, name, error)) from None
+
+
+# One environment per templates folder and command: `isms site` renders many documents, and
+# compiling each template once (not once per page) is most of its time.
+_ENVIRONMENTS: dict[Path, Any] = {}
+parse_cache.forget_with_each_command(_ENVIRONMENTS.clear)
+
+
+def _environment(own: Path) -> Any:
+    if own in _ENVIRONMENTS:
+        return _ENVIRONMENTS[own]
+    from jinja2 import ChoiceLoader, StrictUndefined, select_autoescape
+    from jinja2.sandbox import SandboxedEnvironment
+
     environment = SandboxedEnvironment(
         loader=ChoiceLoader([_confined_loader(own), _confined_loader(builtin_templates_dir())]),
         undefined=StrictUndefined,
@@ -53,12 +74,8 @@ def render_template(repo_root: Path, name: str, context: dict[str, Any]) -> str:
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2")),
     )
     environment.filters["cell"] = markdown_cell
-    try:
-        return environment.get_template(name).render(context)
-    except (TemplateError, RecursionError, OverflowError) as error:
-        raise TemplateFindingError(_template_finding(own, name, error)) from None
-    except Exception as error:  # noqa: BLE001 - a template is data: whatever it does is its fault
-        raise TemplateFindingError(_template_finding(own, name, error)) from None
+    _ENVIRONMENTS[own] = environment
+    return environment
 
 
 def _confined_loader(folder: Path) -> Any:

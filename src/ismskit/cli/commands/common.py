@@ -9,17 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ismskit.analysis import Analysis
+from ismskit.documents.assembly import DOCUMENT_SOURCES
 from ismskit.reporters import ReportContext
 from ismskit.reporters.summary import plural
-from ismskit.repository.location import (
-    CONFIG_FILE,
-    REGISTERS_DIR,
-    TEMPLATES_DIR,
-    SourceFiles,
-    WorkingTree,
-)
+from ismskit.repository.location import SourceFiles, WorkingTree
 
 if TYPE_CHECKING:
+    from ismskit.documents.assembly import ReadVersion
     from ismskit.history.git import CommitInfo, GitHistory, RevisionStamp
 
 
@@ -40,7 +36,6 @@ def report_blocking_findings(analysis: Analysis, stream: TextIO) -> bool:
     return True
 
 
-DOCUMENT_SOURCES = (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR)
 REVISION_HISTORY_LENGTH = 10
 
 
@@ -62,6 +57,12 @@ class ReadPoint:
         if self.history is None or self.commit is None:
             return []
         return self.history.recent_commits(DOCUMENT_SOURCES, self.commit.commit, count)
+
+    def version(self) -> ReadVersion:
+        """What a document says of the version it is rendered from."""
+        from ismskit.documents.assembly import ReadVersion
+
+        return ReadVersion(self.stamp, self.revisions(), self.history, self.commit)
 
 
 @contextmanager
