@@ -67,7 +67,10 @@ def build_site(request: SiteRequest) -> Site:
     ]  # fmt: skip
     site = Site(findings=findings, pages_not_rendered=sum(1 for d in documents if d.html is None))
     for page in pages:
-        site.files[page.file] = render_page(request.root, frame, page, text)
+        site.files[page.file], failed = render_page(request.root, frame, page, text)
+        if failed is not None:
+            site.findings.append(failed)
+            site.pages_not_rendered += 1
     for document in documents:
         site.files.update(document.figures)
     site.files[STYLESHEET] = _stylesheet()

@@ -48,10 +48,15 @@ def dashboard(
     analysis: Analysis, language: Language, text: dict[str, str], today: date, *, whole: bool
 ) -> dict[str, Any]:
     """The dashboard's context; `whole`: the whole ISMS (else one unit: no readiness)."""
-    context: dict[str, Any] = {"due": _due(analysis, today), "readiness": None, "risks": None}
+    context: dict[str, Any] = {
+        "due": _due(analysis, today),
+        "readiness": None,
+        "risks": None,
+        "soa": None,
+    }
     if analysis.policy is not None:
         context["risks"] = _risks(analysis, text)
-    if analysis.isms.registers.soa:
+    if analysis.isms.config is not None and analysis.isms.registers.soa:
         context["soa"] = _soa_progress(analysis, language, text)
     if whole:
         from ismskit.documents.readiness import assess_readiness
@@ -79,7 +84,8 @@ def _risks(analysis: Analysis, text: dict[str, str]) -> dict[str, Any]:
 def _heat_map(
     key: str, heat_map: HeatMap, levels: list[Level], text: dict[str, str]
 ) -> HeatMapView:
-    rows, columns = text[heat_map.row_label], text[heat_map.column_label]
+    rows = text[f"site_axis_{heat_map.row_label}"]
+    columns = text[f"site_axis_{heat_map.column_label}"]
     total = sum(heat_map.counts.get((r, c), 0) for r in heat_map.rows for c in heat_map.columns)
     title = text["site_heat_title"].format(title=text[f"site_heat_{key}"], count=total)
     labels = HeatMapText(

@@ -10,12 +10,14 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from ismskit.documents.rendering import render_template
+from ismskit.documents.rendering import TemplateFindingError, render_template
+from ismskit.findings import Finding
 from ismskit.history.git import RevisionStamp
 from ismskit.models.types import Language
 
@@ -49,7 +51,28 @@ class Page:
     classification: str | None = None
 
 
-def render_page(root: Path, frame: SiteFrame, page: Page, text: dict[str, str]) -> bytes:
+def render_page(
+    root: Path, frame: SiteFrame, page: Page, text: dict[str, str]
+) -> tuple[bytes, Finding | None]:
+    """The page, or, when its template fails (a repository's own templates/site/ may replace
+    ours), a plain page that says so, and the finding."""
+    try:
+        return _render(root, frame, page, text), None
+    except TemplateFindingError as error:
+        message = text["site_not_rendered"].format(reason=error.finding.message)
+        return _plain_page(frame, page, message), error.finding
+
+
+def _plain_page(frame: SiteFrame, page: Page, message: str) -> bytes:
+    html = (
+        f'<!DOCTYPE html>\n<html lang="{frame.language}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(page.title)}</title>\n</head>\n<body>\n<h1>{escape(page.title)}</h1>\n"
+        f"<p>{escape(message)}</p>\n</body>\n</html>\n"
+    )
+    return html.encode("utf-8")
+
+
+def _render(root: Path, frame: SiteFrame, page: Page, text: dict[str, str]) -> bytes:
     style = print_style(frame, page, text)
     context = {
         **page.context,
