@@ -276,3 +276,40 @@ def test_the_hostile_registers_are_valid(isms, tmp_path: Path) -> None:
     repo = hostile_repo(tmp_path / "repo")
     result = isms("check", "--strict", cwd=repo)
     assert result.code == 0, result
+
+
+TABLES = """\
+Intro paragraph.
+
+| id | name | score |
+|---|:-:|--:|
+| R-1 | plain 住民記録 | 12 |
+| R-2 | escaped \\| pipe and **bold** | 3 |
+| R-3 | <b>tag</b> & "quotes" | `code` |
+| R-4 | too few |
+| R-5 | a | b | extra |
+|  |  |  |
+
+Text right after a paragraph:
+| not | a table on its own |
+|---|---|
+| x | y |
+
+```
+| in | code |
+|---|---|
+```
+
+| only | header |
+|---|---|
+"""
+
+
+def test_fast_tables_give_the_same_html_as_markdown_it() -> None:
+    assert markdown_html(TABLES) == markdown_html(TABLES, fast_tables=False)
+    assert markdown_html(TABLES).count("<table>") == 3  # two standalone tables, one after text
+    for document in ("README.md", "docs/site.md", "docs/reports.md", "docs/registers.md"):
+        path = PROJECT / document
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert markdown_html(text) == markdown_html(text, fast_tables=False), document

@@ -203,3 +203,34 @@ def test_the_checks_see_outside_requests_and_console_errors(browser: Browser, tm
     refused = browser.open(tmp_path.as_uri() + "/csp.html")
     assert any("Content Security Policy" in line for line in refused.load.console), refused.load
     refused.close()
+
+
+def test_print_shows_the_classification_on_every_page(browser: Browser, tmp_path: Path) -> None:
+    """A document whose record carries a classification prints it in every page's header."""
+    from markupsafe import Markup
+
+    from ismskit.i18n.labels import labels
+    from ismskit.site.document_pages import RenderedDocument
+    from ismskit.site.pages import NavItem, Page, SiteFrame, render_page
+
+    pdftotext = _required(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
+    body = Markup("<h1>長い文書</h1>" + "".join(f"<p>段落 {n}</p>" for n in range(150)))
+    document = RenderedDocument("doc.html", "長い文書", body, classification="社外秘")
+    frame = SiteFrame("ja", "サイト", "みなと市", [NavItem("doc.html", "文書")], None, TODAY)
+    page = Page("doc.html", "長い文書", "doc.html", "site/document.html.j2", {"document": document}, "社外秘")
+    html, failed = render_page(PROJECT, frame, page, labels("ja"))
+    assert failed is None
+    (tmp_path / "doc.html").write_bytes(html)
+    shutil.copy(PROJECT / "templates" / "site" / "site.css", tmp_path / "site.css")
+    tab = _load(browser, tmp_path, "doc.html")
+    tab.print_pdf(ARTIFACTS / "classified.pdf")
+    tab.close()
+    text = subprocess.run(
+        [pdftotext, "-layout", str(ARTIFACTS / "classified.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) > 1
+    for number, printed in enumerate(pages, start=1):
+        first = printed.strip().splitlines()[0]
+        assert "みなと市 長い文書" in first, number
+        assert "機密性区分：社外秘" in first, number
