@@ -58,7 +58,7 @@ def build_site(request: SiteRequest) -> Site:
     findings = [*request.analysis.findings, *(d.finding for d in documents if d.finding)]
     frame = _frame(request, text, unit.name if unit else None)
     pages = [
-        _dashboard(request, analysis, text, unit is None, findings),
+        _dashboard(request, analysis, text, _readiness(documents), findings),
         _trend(request, analysis, text),
         _documents_index(documents, text),
         *(_document_page(document) for document in documents),
@@ -94,18 +94,22 @@ def _frame(request: SiteRequest, text: dict[str, str], unit: str | None) -> Site
     )  # fmt: skip
 
 
+def _readiness(documents: list[RenderedDocument]) -> dict[str, Any] | None:
+    """The readiness report's rows and counts (assessed once, for the report and the dashboard)."""
+    report = next((d for d in documents if d.file == "report-readiness.html" and d.data), None)
+    return report.data if report else None
+
+
 def _dashboard(
     request: SiteRequest,
     analysis: Analysis,
     text: dict[str, str],
-    whole: bool,
+    readiness: dict[str, Any] | None,
     findings: list[Finding],
 ) -> Page:
     from ismskit.site.dashboard import DUE_WITHIN_DAYS, dashboard
 
-    context: dict[str, Any] = dashboard(
-        analysis, request.language, text, request.today, whole=whole
-    )
+    context: dict[str, Any] = dashboard(analysis, request.language, text, request.today, readiness)
     errors = sum(1 for finding in findings if finding.is_error)
     context.update(
         errors=errors, warnings=len(findings) - errors, due_within=DUE_WITHIN_DAYS,

@@ -45,12 +45,17 @@ class HeatMapView:
 
 
 def dashboard(
-    analysis: Analysis, language: Language, text: dict[str, str], today: date, *, whole: bool
+    analysis: Analysis,
+    language: Language,
+    text: dict[str, str],
+    today: date,
+    readiness: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    """The dashboard's context; `whole`: the whole ISMS (else one unit: no readiness)."""
+    """The dashboard's context. `readiness`: what the readiness report's builder gave (its rows
+    and counts), None where it is not rendered (one unit's site)."""
     context: dict[str, Any] = {
         "due": _due(analysis, today),
-        "readiness": None,
+        "readiness": readiness,
         "risks": None,
         "soa": None,
     }
@@ -58,10 +63,6 @@ def dashboard(
         context["risks"] = _risks(analysis, text)
     if analysis.isms.config is not None and analysis.isms.registers.soa:
         context["soa"] = _soa_progress(analysis, language, text)
-    if whole:
-        from ismskit.documents.readiness import assess_readiness
-
-        context["readiness"] = assess_readiness(analysis, today)
     return context
 
 

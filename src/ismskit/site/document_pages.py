@@ -49,6 +49,7 @@ class RenderedDocument:
     classification: str | None = None
     figures: dict[str, bytes] = field(default_factory=dict)  # image files beside the page
     finding: Finding | None = None  # a template that failed
+    data: dict[str, Any] = field(default_factory=dict)  # what the builder gave the template
 
 
 class _Figure(Protocol):
@@ -123,7 +124,11 @@ def _render(
         if key.endswith("_svg") and isinstance(value, str)
     ]
     html = Markup(markdown_html(markdown, trusted))
-    return RenderedDocument(file, title, html, None, _classification(context), figures)
+    data = context.get("data")
+    return RenderedDocument(
+        file, title, html, None, _classification(context), figures,
+        data=data if isinstance(data, dict) else {},
+    )  # fmt: skip
 
 
 def _figure_files(file: str, context: dict[str, Any]) -> dict[str, bytes]:
