@@ -313,3 +313,31 @@ def test_fast_tables_give_the_same_html_as_markdown_it() -> None:
         if path.is_file():
             text = path.read_text(encoding="utf-8")
             assert markdown_html(text) == markdown_html(text, fast_tables=False), document
+
+
+PAGES_WORKFLOW = PROJECT / "examples" / "ci" / "github-pages.yml"
+
+
+def test_the_pages_workflow_builds_the_site_and_publishes_it(isms, tmp_path: Path) -> None:
+    import shlex
+
+    from ismskit.yaml.reader import load_document
+
+    document, findings = load_document(PAGES_WORKFLOW.name, PAGES_WORKFLOW.read_bytes())
+    assert document is not None, findings
+    workflow = document.data
+    steps = workflow["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "") for step in steps] + [
+        step.get("uses", "") for step in workflow["jobs"]["publish"]["steps"]
+    ]
+    assert any(name.startswith("actions/upload-artifact@") for name in uses)
+    assert any(name.startswith("actions/upload-pages-artifact@") for name in uses)
+    assert any(name.startswith("actions/deploy-pages@") for name in uses)
+    assert steps[0]["with"]["fetch-depth"] == 0
+    command = next(step["run"] for step in steps if "isms site" in step.get("run", ""))
+    argv = shlex.split(command.split("||")[0])
+    assert argv[:2] == ["isms", "site"]
+    repo = history_repo(tmp_path / "repo").root
+    result = isms(*argv[1:], "--today", TODAY, cwd=repo)
+    assert result.code == 0, result
+    assert (repo / "_site" / "index.html").is_file()

@@ -89,13 +89,20 @@ def _shoot(tab: Tab, name: str) -> None:
     tab.screenshot(ARTIFACTS / f"{name}.png")
 
 
-def test_every_page_of_the_example_loads_cleanly(browser: Browser, example_site: Path) -> None:
-    for page in sorted(path.name for path in example_site.glob("*.html")):
-        tab = _load(browser, example_site, page)
-        assert tab.evaluate("document.documentElement.lang") == "ja"
+@pytest.mark.parametrize(
+    ("name", "language"), [("example", "ja"), ("hostile", "en"), ("history", "en")]
+)
+def test_every_page_loads_cleanly(
+    browser: Browser, request: pytest.FixtureRequest, name: str, language: str
+) -> None:
+    site: Path = request.getfixturevalue(f"{name}_site")
+    for page in sorted(path.name for path in site.glob("*.html")):
+        tab = _load(browser, site, page)
+        assert tab.evaluate("document.documentElement.lang") == language
         assert tab.evaluate("document.scripts.length") == 0
         assert tab.evaluate("document.styleSheets.length") >= 1
-        _shoot(tab, f"example-{page.removesuffix('.html')}")
+        assert tab.evaluate("window.__injected === undefined")
+        _shoot(tab, f"{name}-{page.removesuffix('.html')}")
         tab.close()
 
 
