@@ -378,8 +378,8 @@ def test_a_register_file_that_cannot_be_read_is_never_replaced(
     before = (repo / CORE).read_bytes()
     original = WorkingTree.read
 
-    def unreadable(self: WorkingTree, path: str) -> bytes | None:
-        return None if path == CORE else original(self, path)
+    def unreadable(self: WorkingTree, path: str, *limit: int) -> bytes | None:
+        return None if path == CORE else original(self, path, *limit)
 
     monkeypatch.setattr(WorkingTree, "read", unreadable)
     result = isms(

@@ -41,6 +41,7 @@ from ismskit.models.pdca import (
 )
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.location import CONFIG_FILE, SourceFiles
+from ismskit.repository.reading import FileRefusedError
 from ismskit.repository.validation import suggest, translate_errors
 from ismskit.yaml.limits import DEFAULT_LIMITS, ReadLimits, file_finding
 from ismskit.yaml.located import LocatedDocument, PathKey
@@ -175,10 +176,15 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
 def _read_document(
     source: SourceFiles, path: str, limits: ReadLimits = DEFAULT_LIMITS
 ) -> tuple[LocatedDocument | None, list[Finding]]:
-    blob = source.blob_id(path)
-    if blob is not None:
-        return parse_blob(path, blob, lambda: source.read(path) or b"", limits)
-    raw = source.read(path)
+    try:
+        blob = source.blob_id(path)
+        if blob is not None:
+            return parse_blob(
+                path, blob, lambda: source.read(path, limits.max_bytes) or b"", limits
+            )
+        raw = source.read(path, limits.max_bytes)
+    except FileRefusedError as refused:
+        return None, [file_finding(path, refused.rule, refused.message)]
     if raw is None:
         return None, [file_finding(path, "file-unreadable", _UNREADABLE_MESSAGE)]
     return parse_content(path, raw, limits)
@@ -193,7 +199,11 @@ def read_register_documents(source: SourceFiles) -> list[LocatedDocument]:
 def _load_config(
     source: SourceFiles, findings: list[Finding]
 ) -> tuple[IsmsConfig | None, LocatedDocument | None]:
-    raw = source.read(CONFIG_FILE)
+    try:
+        raw = source.read(CONFIG_FILE)
+    except FileRefusedError as refused:
+        findings.append(file_finding(CONFIG_FILE, refused.rule, refused.message))
+        return None, None
     if raw is None:
         findings.append(file_finding(CONFIG_FILE, "file-unreadable", _UNREADABLE_MESSAGE))
         return None, None
