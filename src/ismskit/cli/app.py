@@ -218,12 +218,20 @@ def check(
             "since REV, and rules the change newly breaks.",
         ),
     ] = None,
+    repo: Annotated[
+        Path | None,
+        typer.Option(
+            "--repo",
+            help="The ISMS repository, as the global --repo (here too for hooks that append "
+            "options: pre-commit's args: [--repo, security]).",
+        ),
+    ] = None,
 ) -> NoReturn:
     """Validate the repository: every file, every rule. Exit 1 on errors."""
     from ismskit.cli.commands.check import run_check
 
     code = run_check(
-        repository_root(context),
+        repository_root(context, repo),
         output_format=output_format.value,
         today=parse_today(today),
         strict=strict,

@@ -42,7 +42,7 @@ from ismskit.models.pdca import (
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.location import CONFIG_FILE, SourceFiles
 from ismskit.repository.reading import FileRefusedError
-from ismskit.repository.validation import suggest, translate_errors
+from ismskit.repository.validation import entry_key, suggest, translate_errors
 from ismskit.yaml.limits import DEFAULT_LIMITS, ReadLimits, file_finding
 from ismskit.yaml.located import LocatedDocument, PathKey
 from ismskit.yaml.parsing import parse_blob, parse_content
@@ -72,7 +72,12 @@ class Located(Generic[M]):
         at_key: bool = False,
     ) -> Finding:
         return self.document.finding(
-            (*self.path, *field_path), rule, message, severity=severity, at_key=at_key
+            (*self.path, *field_path),
+            rule,
+            message,
+            severity=severity,
+            at_key=at_key,
+            entry=entry_key(self.document, self.path),
         )
 
     def where(self, *field_path: str | int) -> str:
@@ -258,7 +263,11 @@ def _collect_registers(
                 suggest(name, REGISTER_MODELS) or f"; known registers: {', '.join(REGISTER_MODELS)}"
             )
             yield document.finding(
-                (name,), "unknown-register", f"unknown register '{name}'{hint}", at_key=True
+                (name,),
+                "unknown-register",
+                f"unknown register '{name}'{hint}",
+                at_key=True,
+                entry=name,
             )
             continue
         registers.declared_at.setdefault(name, (document, (name,)))
