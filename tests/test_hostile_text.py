@@ -11,7 +11,8 @@ then every output is read the way its consumer reads it:
   no `<img>`, no `javascript:` link, no carriage return, every table row in one piece;
 - CSV through the csv module, xlsx through openpyxl: no cell starts with `= + - @`, tab or CR,
   no cell is a formula;
-- JSON parses; GitHub workflow commands stay one per line; HTML escapes everything.
+- JSON parses; GitHub workflow commands stay one per line; HTML escapes everything; the text of
+  a terminal or CI log shows control characters as escapes.
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def test_markdown_outputs_never_carry_html_or_links_from_the_registers(
 
 def test_check_outputs_of_hostile_findings(hostile_repo: Path, isms, tmp_path: Path) -> None:
     """Messages quote register text (an id that does not exist): every format stays itself."""
-    bad_id = f"={ATTACKS}"
+    bad_id = f"={ATTACKS}\x1b[2K"
     write_files(tmp_path, {"isms.yaml": (hostile_repo / "isms.yaml").read_text("utf-8")})
     for path in (hostile_repo / "registers").rglob("*.yaml"):
         write_files(tmp_path, {str(path.relative_to(hostile_repo)): path.read_text("utf-8")})
@@ -159,7 +160,8 @@ def test_check_outputs_of_hostile_findings(hostile_repo: Path, isms, tmp_path: P
     for name in ("json", "gitlab", "sarif"):
         assert "<script>" in json.dumps(json.loads(outputs[name]), ensure_ascii=False)
     assert all(line.startswith("::") for line in outputs["github"].splitlines())
-
+    assert "<script>" in outputs["text"]  # a terminal shows text as it is, but no control
+    assert not re.search(r"[\r\x1b]", outputs["text"])  # character that rewrites a line
 
 def csv_cells(text: str) -> list[str]:
     return [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for cell in row]

@@ -185,6 +185,16 @@ LanguageOption = Annotated[
 ]
 
 
+CommandRepoOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--repo",
+        help="The ISMS repository, as the global --repo (here too for hooks that append options: "
+        "pre-commit's args: [--repo, security]).",
+    ),
+]
+
+
 @app.command()
 def check(
     context: typer.Context,
@@ -218,14 +228,7 @@ def check(
             "since REV, and rules the change newly breaks.",
         ),
     ] = None,
-    repo: Annotated[
-        Path | None,
-        typer.Option(
-            "--repo",
-            help="The ISMS repository, as the global --repo (here too for hooks that append "
-            "options: pre-commit's args: [--repo, security]).",
-        ),
-    ] = None,
+    repo: CommandRepoOption = None,
 ) -> NoReturn:
     """Validate the repository: every file, every rule. Exit 1 on errors."""
     from ismskit.cli.commands.check import run_check
