@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from ismskit.documents import budget
-from ismskit.escaping import markdown_text
 from ismskit.findings import Finding
 from ismskit.repository.location import TEMPLATES_DIR
 from ismskit.yaml.limits import DEFAULT_LIMITS, file_finding
@@ -37,11 +36,6 @@ def builtin_templates_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / TEMPLATES_DIR
-
-
-def markdown_cell(value: Any) -> str:
-    """Text made safe for one Markdown table cell (the `cell` filter of the templates)."""
-    return markdown_text("" if value is None else str(value))
 
 
 def render_template(
