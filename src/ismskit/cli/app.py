@@ -83,12 +83,25 @@ def global_options(
             "($XDG_CACHE_HOME/ismskit).",
         ),
     ] = False,
+    template_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--template-timeout",
+            metavar="SECONDS",
+            min=0.1,
+            help="The time each document may take to render (default 10); past it, or past its "
+            "memory budget, a template is a finding. Set here only: not in the repository, "
+            "whose templates it limits.",
+        ),
+    ] = None,
 ) -> None:
     """Run an ISO/IEC 27001 ISMS as YAML registers kept in git."""
     context.obj = GlobalOptions(repo)
+    from ismskit.documents import budget
     from ismskit.yaml import cache as parse_cache
 
     parse_cache.start_command(enabled=not no_cache)
+    budget.set_time_budget(template_timeout)
 
 
 # The order of registration is the order `isms --help` lists the commands in.
