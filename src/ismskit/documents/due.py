@@ -11,6 +11,13 @@ from ismskit.repository.loader import Located, Registers
 from ismskit.schedule.months import add_months
 
 TWELVE_MONTHS = 12
+# The registers whose dates `isms due` lists: errors elsewhere (an undecided SoA) do not stop it.
+REGISTERS_READ = frozenset(
+    {
+        *("records", "bcp_plans", "exercises", "nonconformities", "assets", "threats"),
+        *("risks", "reviews", "objectives", "audits", "certifications"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

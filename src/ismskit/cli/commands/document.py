@@ -11,9 +11,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ismskit.analysis import Analysis, analyse
-from ismskit.cli.commands.common import ReadPoint, open_registers, report_blocking_findings
+from ismskit.cli.commands.common import (
+    EVERY_REGISTER,
+    Gate,
+    ReadPoint,
+    open_registers,
+    review_findings,
+)
 from ismskit.history.git import CommitInfo, RevisionStamp
 from ismskit.models.types import Language
+from ismskit.rules.concerns import Reads
 
 
 @dataclass(frozen=True)
@@ -48,11 +55,13 @@ def run_document(
     streams: tuple[TextIO, TextIO],
     *,
     renders_with_errors: bool = False,
+    reads: Reads = EVERY_REGISTER,
 ) -> int:
     """Render `template`; `command` (e.g. `isms soa`) is named when a check finds it stale.
 
     `renders_with_errors`: the document reports what is wrong (readiness), so only an unreadable
-    isms.yaml stops it.
+    isms.yaml stops it. `reads`: only errors in these registers stop it; some leave a draft,
+    rendered and marked, with exit 1.
     """
     stream, errors = streams
     from ismskit.documents.rendering import TemplateFindingError, render_template
@@ -60,8 +69,10 @@ def run_document(
 
     with open_registers(request.root, request.at, use_git=True) as read_point:
         analysis = analyse(read_point.source, request.today)
-        readable = renders_with_errors and analysis.isms.config is not None
-        if not readable and report_blocking_findings(analysis, errors):
+        gate = Gate.GO
+        if not (renders_with_errors and analysis.isms.config is not None):
+            gate = review_findings(analysis, errors, reads)
+        if gate is Gate.STOP:
             return 1
         assert analysis.isms.config is not None
         language = request.language or analysis.isms.config.language
@@ -74,10 +85,11 @@ def run_document(
 
         report_text([error.finding], errors, ReportContext(files_checked=1, color=False))
         return 1
+    draft = 1 if gate is Gate.DRAFT else 0
     if request.check is not None:
-        return check_rendering(request.check, text, command + request.options(), errors)
+        return check_rendering(request.check, text, command + request.options(), errors) or draft
     write_document(text, request.output, stream)
-    return 0
+    return draft
 
 
 def check_rendering(path: Path, text: str, command: str, errors: TextIO) -> int:

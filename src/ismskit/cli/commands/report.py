@@ -12,6 +12,7 @@ from ismskit.errors import UsageError
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
+    from ismskit.documents.reports import ReportKind
     from ismskit.documents.review_pack import ChangesSince
     from ismskit.models.config import ScopeUnit
 
@@ -26,15 +27,7 @@ def run_report(
     *,
     subject: str | None = None,
 ) -> int:
-    from ismskit.documents.reports import REPORTS
-
-    kind = REPORTS.get(name)
-    if kind is None:
-        raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
-    if subject is not None and not kind.takes_subject:
-        raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
-    if request.unit is not None and not kind.by_unit:
-        raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
+    kind = _report_kind(name, request, subject)
 
     def context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
         from ismskit.documents.base import DocumentInfo, ReportInput
@@ -68,7 +61,21 @@ def run_report(
         context,
         (stream, errors),
         renders_with_errors=kind.renders_with_errors,
+        reads=kind.reads,
     )
+
+
+def _report_kind(name: str, request: DocumentRequest, subject: str | None) -> ReportKind:
+    from ismskit.documents.reports import REPORTS
+
+    kind = REPORTS.get(name)
+    if kind is None:
+        raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
+    if subject is not None and not kind.takes_subject:
+        raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
+    if request.unit is not None and not kind.by_unit:
+        raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
+    return kind
 
 
 def _one_unit(analysis: Analysis, wanted: str) -> tuple[Analysis, ScopeUnit]:
