@@ -43,7 +43,7 @@ def test_github_writes_the_job_summary(isms, tmp_path: Path, monkeypatch: pytest
     lines = output.splitlines()
     assert [line.split(" ")[0] for line in lines[:4]] == ["::error"] * 4
     assert lines[4].startswith("::warning ")
-    assert lines[-1] == "::error title=isms check::4 errors, 1 warning in 2 files (3 files checked)."
+    assert lines[-1] == "::error title=isms check::4 errors, 2 warnings in 2 files (3 files checked)."
     compare("check.github-summary.md", summary.read_text(encoding="utf-8"))
 
 

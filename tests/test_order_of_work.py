@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ismskit.catalogue.annex_a import load_catalogue
-from tests.helpers import BASE_REGISTERS, make_repo, soa_yaml
+from helpers import BASE_REGISTERS, make_repo, soa_yaml
 
 HALF = [control.id for control in load_catalogue().controls][::2]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ismskit.findings import Finding, Severity
-from ismskit.risk.engine import LIKELIHOOD_IMPACT
+from ismskit.risk.engine import LIKELIHOOD_IMPACT, RiskScore
 from ismskit.rules.context import RuleContext
 
 _ATV_REQUIRED = ("asset", "threat", "vulnerability")
@@ -147,6 +147,44 @@ def check_treatment_due(context: RuleContext) -> Iterator[Finding]:
             )
 
 
+def check_treatment_consistent(context: RuleContext) -> Iterator[Finding]:
+    """The option agrees with the data: accept plans nothing; a treatment lowers a high score."""
+    for assessed in context.assessed:
+        risk, score = assessed.model, assessed.score
+        if score is None:
+            continue
+        problem = _treatment_problem(risk.treatment, bool(risk.controls), score)
+        if problem is not None:
+            yield assessed.risk.finding(
+                "risk-treatment-inconsistent",
+                f"risk {risk.id}: {problem}",
+                "treatment",
+                severity=Severity.WARNING,
+            )
+
+
+def _treatment_problem(treatment: str, plans_controls: bool, score: RiskScore) -> str | None:
+    if treatment == "accept" and plans_controls:
+        return (
+            "the treatment is accept (retain) but controls are planned; choose reduce if the "
+            "controls are to lower the risk, or list controls in place under existing_controls"
+        )
+    if treatment == "accept" and score.residual != score.score:
+        return (
+            f"the treatment is accept (retain), yet the residual score {score.residual} differs "
+            f"from the score {score.score}; a retained risk stays as assessed: remove the "
+            "residual ratings, or choose the option that changes the risk"
+        )
+    # Above acceptance only: that is where the plan must show what the treatment achieves.
+    if treatment != "accept" and not score.acceptable and score.residual == score.score:
+        return (
+            f"the treatment is {treatment}, yet the residual score equals the score "
+            f"({score.score}); rate the residual risk expected once the treatment is done "
+            "(residual_* ratings), or choose accept if the risk is retained as it is"
+        )
+    return None
+
+
 def _lacking(accepted_by: str | None, accepted_on: object) -> str:
     missing = [
         name
@@ -164,4 +202,5 @@ RULES = (
     check_residual_not_above_initial,
     check_residual_accepted,
     check_treatment_due,
+    check_treatment_consistent,
 )

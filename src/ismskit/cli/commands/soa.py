@@ -17,7 +17,7 @@ def run_soa(request: DocumentRequest, stream: TextIO, errors: TextIO) -> int:
     from ismskit.rules.concerns import Reads
 
     # Undecided controls are the work still to do: the SoA shows them, marked, and exits 1.
-    reads = Reads(frozenset({"soa", "controls", "risks"}), SOA_DRAFT_RULES)
+    reads = Reads(frozenset({"soa", "controls", "risks", "records"}), SOA_DRAFT_RULES)
     return run_document(request, "isms soa", TEMPLATE, _context, (stream, errors), reads=reads)
 
 
