@@ -26,6 +26,7 @@ class ReportKind:
     # Readiness is read to find what is missing: errors in the registers are part of its answer.
     renders_with_errors: bool = False
     reads_history: bool = False  # needs ChangesSince
+    reads_rating_dates: bool = False  # needs when each risk's ratings last changed in git
     takes_subject: bool = False
     # The management review and readiness are of the whole ISMS: one unit's share would mislead.
     by_unit: bool = True
@@ -48,6 +49,7 @@ REPORTS: dict[str, ReportKind] = {
         "report-risk-assessment.md.j2",
         "report_risk_assessment",
         _lazy("risk_assessment", "risk_assessment"),
+        reads_rating_dates=True,
         reads=Reads(RISK_REGISTERS),
     ),
     "risk-treatment-plan": ReportKind(

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ismskit.findings import Finding, Severity
+from ismskit.models.entries import Risk
+from ismskit.repository.loader import Located
 from ismskit.risk.engine import LIKELIHOOD_IMPACT, RiskScore
+from ismskit.risk.treatment import DONE, SoaStatuses, action_progress
 from ismskit.rules.context import RuleContext
 
 _ATV_REQUIRED = ("asset", "threat", "vulnerability")
@@ -125,23 +129,45 @@ def check_residual_accepted(context: RuleContext) -> Iterator[Finding]:
 
 
 def check_treatment_due(context: RuleContext) -> Iterator[Finding]:
-    """Planned controls past their due date while the SoA does not show them implemented."""
-    implemented = {
-        entry.model.control
+    """Planned controls or actions past their due date while not implemented (or not done)."""
+    statuses = {
+        entry.model.control: entry.model.status
         for entry in context.registers.soa
-        if entry.model.applicable and entry.model.status == "implemented"
+        if entry.model.applicable is not False
     }
     for entry in context.registers.risks:
-        risk = entry.model
-        if risk.due is None or risk.due >= context.today or risk.treatment != "reduce":
+        yield from _risk_overdue(entry, statuses, context.today)
+        yield from _actions_overdue(entry, statuses, context.today)
+
+
+def _risk_overdue(entry: Located[Risk], statuses: SoaStatuses, today: date) -> Iterator[Finding]:
+    risk = entry.model
+    if risk.due is None or risk.due >= today or risk.treatment != "reduce":
+        return
+    pending = [control for control in risk.controls if statuses.get(control) != "implemented"]
+    if pending:
+        yield entry.finding(
+            "treatment-overdue",
+            f"risk {risk.id}: the planned controls were due on {risk.due.isoformat()} and "
+            f"{', '.join(pending)} {'is' if len(pending) == 1 else 'are'} not implemented "
+            "in the SoA; update the SoA status or set a new due date",
+            "due",
+            severity=Severity.WARNING,
+        )
+
+
+def _actions_overdue(entry: Located[Risk], statuses: SoaStatuses, today: date) -> Iterator[Finding]:
+    for index, action in enumerate(entry.model.actions):
+        if action.due is None or action.due >= today:
             continue
-        pending = [control for control in risk.controls if control not in implemented]
-        if pending:
+        if action_progress(action, statuses) != DONE:
             yield entry.finding(
                 "treatment-overdue",
-                f"risk {risk.id}: the planned controls were due on {risk.due.isoformat()} and "
-                f"{', '.join(pending)} {'is' if len(pending) == 1 else 'are'} not implemented "
-                "in the SoA; update the SoA status or set a new due date",
+                f"risk {entry.model.id}: action {action.id} was due on "
+                f"{action.due.isoformat()} and is not done; record its progress (status, or "
+                "the SoA status of its control) or set a new due date",
+                "actions",
+                index,
                 "due",
                 severity=Severity.WARNING,
             )

@@ -18,6 +18,7 @@ from ismskit.cli.commands.common import (
     open_registers,
     review_findings,
 )
+from ismskit.documents.heat_map import Figure
 from ismskit.history.git import CommitInfo, RevisionStamp
 from ismskit.models.types import Language
 from ismskit.rules.concerns import Reads
@@ -77,6 +78,10 @@ def run_document(
         assert analysis.isms.config is not None
         language = request.language or analysis.isms.config.language
         context = build_context(analysis, language, read_point)
+    figures = figure_files(request, context)
+    data = context.get("data")
+    for hint in data.get("hints", []) if isinstance(data, dict) else []:
+        errors.write(f"note: {hint}\n")  # what to do next: to the terminal, not the document
     try:
         text = render_template(request.root, template, context)
     except TemplateFindingError as error:
@@ -87,17 +92,42 @@ def run_document(
         return 1
     draft = 1 if gate is Gate.DRAFT else 0
     if request.check is not None:
-        return check_rendering(request.check, text, command + request.options(), errors) or draft
+        renderings = [(request.check, text), *figures]
+        again = f"{command}{request.options()} --output {request.check}"
+        stale = [check_rendering(path, content, again, errors) for path, content in renderings]
+        return max(stale) or draft
+    for path, svg in figures:
+        write_document(svg, path, stream)
     write_document(text, request.output, stream)
     return draft
 
 
+def figure_files(request: DocumentRequest, context: dict[str, Any]) -> list[tuple[Path, str]]:
+    """The images of a document, as files next to its Markdown (`<stem>.<slug>.svg`).
+
+    Sets `figure_files` (slug → file name) for the template: empty when the document goes to
+    standard output, where the Markdown keeps its text tables only.
+    """
+    data = context.get("data")
+    figures: list[Figure] = data.get("figures", []) if isinstance(data, dict) else []
+    markdown = request.check or request.output
+    if markdown is None or not figures:
+        context["figure_files"] = {}
+        return []
+    names = {figure.slug: f"{markdown.stem}.{figure.slug}.svg" for figure in figures}
+    context["figure_files"] = names
+    return [(markdown.parent / names[figure.slug], figure.svg) for figure in figures]
+
+
 def check_rendering(path: Path, text: str, command: str, errors: TextIO) -> int:
-    """Exit 1 when the committed rendering differs from a fresh one (and say how to fix it)."""
+    """Exit 1 when the committed rendering differs from a fresh one (and say how to fix it).
+
+    `command`: the full command that renders the file again, `--output` included.
+    """
     try:
         committed = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        errors.write(f"{path} does not exist: run '{command} --output {path}' and commit it.\n")
+        errors.write(f"{path} does not exist: run '{command}' and commit it.\n")
         return 1
     except (OSError, UnicodeDecodeError) as error:
         errors.write(f"isms: cannot read {path}: {getattr(error, 'strerror', None) or error}\n")
@@ -113,5 +143,5 @@ def check_rendering(path: Path, text: str, command: str, errors: TextIO) -> int:
         n=1,
     )
     errors.write("".join(list(diff)[:60]))
-    errors.write(f"\n{path} is out of date: run '{command} --output {path}' and commit it.\n")
+    errors.write(f"\n{path} is out of date: run '{command}' and commit it.\n")
     return 1
