@@ -72,7 +72,8 @@ def risk_assessment(request: ReportInput) -> dict[str, Any]:
         "method": _method(settings, text),
         "formula": _formula(settings, text),
         "score_range": max_score(policy),
-        "reassessment": _reassessment(config.review_interval_months.get("risks"), text),
+        "reassessment": settings.reassessment
+        or _reassessment(config.review_interval_months.get("risks"), text),
         "scales": scale_tables(settings, text),
         "criteria_written": settings.criteria is not None,
         "bands": bands,

@@ -137,6 +137,11 @@ class RiskSettings(_Strict):
         "the risk owner.",
     )
     levels: list[Level] = Field(default_factory=list, description="Bands, ascending max.")
+    reassessment: Words | None = Field(
+        None,
+        description="When risks are assessed again (8.2): planned intervals and on significant "
+        "change; default: from review_interval_months.",
+    )
     criteria: RiskCriteria | None = Field(
         None, description="The name and meaning of each level of each scale (6.1.2 a, b)."
     )

@@ -64,9 +64,8 @@ def run_document(
     isms.yaml stops it. `reads`: only errors in these registers stop it; some leave a draft,
     rendered and marked, with exit 1.
     """
-    stream, errors = streams
+    errors = streams[1]
     from ismskit.documents.rendering import TemplateFindingError, render_template
-    from ismskit.editing.output import write_document
 
     with open_registers(request.root, request.at, use_git=True) as read_point:
         analysis = analyse(read_point.source, request.today)
@@ -79,9 +78,7 @@ def run_document(
         language = request.language or analysis.isms.config.language
         context = build_context(analysis, language, read_point)
     figures = figure_files(request, context)
-    data = context.get("data")
-    for hint in data.get("hints", []) if isinstance(data, dict) else []:
-        errors.write(f"note: {hint}\n")  # what to do next: to the terminal, not the document
+    print_hints(context, errors)
     try:
         text = render_template(request.root, template, context)
     except TemplateFindingError as error:
@@ -91,18 +88,40 @@ def run_document(
         report_text([error.finding], errors, ReportContext(files_checked=1, color=False))
         return 1
     draft = 1 if gate is Gate.DRAFT else 0
+    return deliver(request, command, [(request.output, text), *figures], streams) or draft
+
+
+def deliver(
+    request: DocumentRequest,
+    command: str,
+    renderings: list[tuple[Path | None, str]],
+    streams: tuple[TextIO, TextIO],
+) -> int:
+    """Write the document (first) and its images, or with --check compare them with the files."""
+    from ismskit.editing.output import write_document
+
+    stream, errors = streams
     if request.check is not None:
-        renderings = [(request.check, text), *figures]
         again = f"{command}{request.options()} --output {request.check}"
-        stale = [check_rendering(path, content, again, errors) for path, content in renderings]
-        return max(stale) or draft
-    for path, svg in figures:
-        write_document(svg, path, stream)
-    write_document(text, request.output, stream)
-    return draft
+        return max(
+            check_rendering(path or request.check, content, again, errors)
+            for path, content in renderings
+        )
+    for path, content in reversed(renderings):  # the images before the Markdown that shows them
+        write_document(content, path, stream)
+    return 0
 
 
-def figure_files(request: DocumentRequest, context: dict[str, Any]) -> list[tuple[Path, str]]:
+def print_hints(context: dict[str, Any], errors: TextIO) -> None:
+    """What to do next goes to the terminal, never into the document."""
+    data = context.get("data")
+    for hint in data.get("hints", []) if isinstance(data, dict) else []:
+        errors.write(f"note: {hint}\n")
+
+
+def figure_files(
+    request: DocumentRequest, context: dict[str, Any]
+) -> list[tuple[Path | None, str]]:
     """The images of a document, as files next to its Markdown (`<stem>.<slug>.svg`).
 
     Sets `figure_files` (slug → file name) for the template: empty when the document goes to
