@@ -473,3 +473,19 @@ def test_risk_criteria_within_their_scales(tmp_path: Path) -> None:
     ]
     assert "level 1, 2 of 1..3" in findings[0].message
     assert run(tmp_path, config=BASE_CONFIG) == []  # no criteria: defaults, no finding
+
+
+def test_treatment_action_overdue_unless_done(tmp_path: Path) -> None:
+    risk = (
+        "risks:\n  - id: R-1\n    asset: A-001\n    threat: T-01\n    vulnerability: 1\n"
+        "    treatment: reduce\n    controls: [A.8.7]\n    owner: C\n    actions:\n"
+        "      - {id: R-1-1, control: A.8.7, action: Install, owner: IT, due: 2026-06-30}\n"
+        "      - {id: R-1-2, action: Train, owner: HR, due: 2026-06-30, status: done}\n"
+        "      - {id: R-1-3, action: Audit, owner: QA, due: 2027-06-30}\n"
+    )
+    soa = soa_yaml(skip=["A.8.7"]) + "  - {control: A.8.7, applicable: true, justification: j, status: partial}\n"
+    overdue = [f for f in run(tmp_path, risk, soa=soa) if f.rule == "treatment-overdue"]
+    assert [(f.severity, f.line) for f in overdue] == [(Severity.WARNING, ASSETS_AND_THREATS.count("\n") + 10)]
+    assert "action R-1-1 was due on 2026-06-30 and is not done" in overdue[0].message
+    done = soa_yaml(skip=["A.8.7"]) + "  - {control: A.8.7, applicable: true, justification: j, status: implemented, evidence: []}\n"
+    assert [f for f in run(tmp_path, risk, soa=done) if f.rule == "treatment-overdue"] == []
