@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ismskit.catalogue.annex_a import load_catalogue
 from helpers import BASE_REGISTERS, make_repo, soa_yaml
+from ismskit.catalogue.annex_a import load_catalogue
 
 HALF = [control.id for control in load_catalogue().controls][::2]
 
