@@ -23,6 +23,8 @@ def test_init_then_check_reports_only_undecided_soa(tmp_path: Path, isms, langua
     evaluate = isms("risk", "evaluate", "--format", "json", cwd=target)
     assert evaluate.code == 0, evaluate
     assert "93 errors in registers this command does not read (soa)" in evaluate.stderr
+    report = isms("report", "risk-assessment", cwd=target)
+    assert report.code == 0, report
     soa = isms("soa", cwd=target)  # rendered, every control marked undecided, exit 1
     assert soa.code == 1
     assert soa.stdout.count("| A.") == 93

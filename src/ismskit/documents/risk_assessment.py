@@ -84,6 +84,11 @@ def risk_assessment(request: ReportInput) -> dict[str, Any]:
         "asset_counts": _asset_value_counts(request),
         "value_levels": range(max(_value_tops(policy)), 0, -1),
         "rows": _rows(request, evaluation.risks, bands),
+        "rating_keys": (
+            ("likelihood", "impact")
+            if settings.method == LIKELIHOOD_IMPACT
+            else ("asset_value", "frequency", "vulnerability")
+        ),
         "maps": maps,
         "by_level": _by_level(evaluation.risks, bands),
         "by_property": _by_property(request, policy, bands),

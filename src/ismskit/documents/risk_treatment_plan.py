@@ -90,7 +90,30 @@ def risk_treatment_plan(request: ReportInput) -> dict[str, Any]:
         "options": [(option, *_counts(items, option)) for option in OPTIONS],
         "above_total": sum(1 for item in items if item.above),
         "within_total": sum(1 for item in items if not item.above),
+        "hints": _hints(items),
     }
+
+
+def _hints(items: list[PlanItem]) -> list[str]:
+    """What the plan still lacks, said on the terminal: the document shows it as it is."""
+    unapproved = [item.row.id for item in items if item.risk.plan_approved_on is None]
+    unaccepted = [item.row.id for item in items if item.acceptance.by is None]
+    hints = []
+    if unapproved:
+        hints.append(
+            f"{len(unapproved)} risks of the plan have no approval of the plan by their owner "
+            f"({_first(unapproved)}): record plan_approved_on"
+        )
+    if unaccepted:
+        hints.append(
+            f"{len(unaccepted)} risks of the plan have no acceptance of their residual risk "
+            f"({_first(unaccepted)}): record it with 'isms risk accept ID --by NAME'"
+        )
+    return hints
+
+
+def _first(ids: list[str], count: int = 5) -> str:
+    return ", ".join(ids[:count]) + (", ..." if len(ids) > count else "")
 
 
 def _has_work(risk: Risk) -> bool:
