@@ -130,7 +130,7 @@ def test_heat_maps_count_every_risk_by_level_including_vulnerability(tmp_path: P
     text = isms("report", "risk-assessment", cwd=atv_repo(tmp_path)).stdout
     # V 3, frequency 2 × vulnerability 3 = 6 → 18 medium; residual 3 × 2 × 1 = 6 low.
     initial = text.split("### 5.2 Heat map: Initial risk", 1)[1].split("###", 1)[0]
-    assert "| V \\ Frequency × vulnerability | 1 | 2 | 3 | 4 | 6 | 9 |" in initial
+    assert "| Asset value \\ Frequency × vulnerability | 1 | 2 | 3 | 4 | 6 | 9 |" in initial
     assert "| 3 | 1 (low) | 0 (low) | 1 (medium) | 1 (medium) | 2 (medium) | 0 (high) |" in initial
     assert "Legend: low (1–8) 1, medium (9–18) 4, high (19–27) 0 (5 in all)" in initial
     residual = text.split("### 5.3 Heat map: Residual risk", 1)[1].split("###", 1)[0]

@@ -210,8 +210,8 @@ def _figure(view: MapView, text: dict[str, str]) -> Figure:
     heat_map = view.heat_map
     labels = HeatMapLabels(
         title=text["ra_map_title"].format(title=view.title, count=view.total),
-        rows=text[heat_map.row_label],
-        columns=text[heat_map.column_label],
+        rows=text[f"ra_axis_{heat_map.row_label}"],
+        columns=text[f"ra_axis_{heat_map.column_label}"],
         legend=text["ra_map_legend"],
     )
     bands = [band for band, _ in view.legend]
