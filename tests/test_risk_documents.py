@@ -122,7 +122,7 @@ def test_assessment_lists_each_risk_with_owner_scenario_existing_controls_and_da
     assert "| Citizens Manager |" in r1
     assert "A clerk looks up a neighbour's record" in r1
     assert "| A.5.15 |" in r1
-    assert "| 18 | medium | No | reduce | 6 |" in r1
+    assert "| 18 | medium | No | Reduce | 6 |" in r1
     assert "Risks with no recorded assessment date show —" in text  # not in git, no assessed_on
 
 
