@@ -88,6 +88,8 @@ def _rating_dates(
     """When each risk's ratings last changed, from git; None outside git or with no commits."""
     if read_point.history is None or read_point.commit is None:
         return None
+    if all(entry.model.assessed_on for entry in analysis.isms.registers.risks):
+        return {}  # every risk says when it was assessed: no need to walk the history
     from ismskit.history.assessed import ratings_changed_on
 
     working_tree = analysis.isms.documents if read_point.reads_working_tree else None
