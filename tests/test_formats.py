@@ -51,7 +51,7 @@ def test_github_writes_the_job_summary(isms, tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     output = run_format(isms, tmp_path, "github")
     lines = output.splitlines()
-    assert lines[0] == "::error title=isms check::4 errors, 1 warning in 2 files (3 files checked)."
+    assert lines[0] == "::error title=isms check::4 errors, 2 warnings in 2 files (3 files checked)."
     assert [line.split(" ")[0] for line in lines[1:5]] == ["::error"] * 4
     assert lines[5].startswith("::warning ")
     compare("check.github-summary.md", summary.read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ismskit.analysis import Analysis
@@ -27,7 +28,7 @@ def run_report(
     *,
     subject: str | None = None,
 ) -> int:
-    kind = _report_kind(name, subject, request.unit)
+    kind = _report_kind(name, request, subject)
 
     def context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
         from ismskit.documents.base import DocumentInfo, ReportInput
@@ -51,7 +52,10 @@ def run_report(
             read_point.revisions(),
             unit.name if unit else None,
         )
-        report_input = ReportInput(analysis, text, language, request.today, subject, changes, unit)
+        dates = _rating_dates(read_point, request, analysis) if kind.reads_rating_dates else None
+        report_input = ReportInput(
+            analysis, text, language, request.today, subject, changes, unit, dates
+        )
         return {"doc": doc, "t": text, "data": kind.build(report_input)}
 
     return run_document(
@@ -61,10 +65,11 @@ def run_report(
         context,
         (stream, errors),
         renders_with_errors=kind.renders_with_errors,
+        reads=kind.reads,
     )
 
 
-def _report_kind(name: str, subject: str | None, unit: str | None) -> ReportKind:
+def _report_kind(name: str, request: DocumentRequest, subject: str | None) -> ReportKind:
     """The report NAME, refused where the ID or --unit given does not fit it."""
     from ismskit.documents.reports import REPORTS
 
@@ -73,9 +78,23 @@ def _report_kind(name: str, subject: str | None, unit: str | None) -> ReportKind
         raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
     if subject is not None and not kind.takes_subject:
         raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
-    if unit is not None and not kind.by_unit:
+    if request.unit is not None and not kind.by_unit:
         raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
     return kind
+
+
+def _rating_dates(
+    read_point: ReadPoint, request: DocumentRequest, analysis: Analysis
+) -> dict[str, date] | None:
+    """When each risk's ratings last changed, from git; None outside git or with no commits."""
+    if read_point.history is None or read_point.commit is None:
+        return None
+    if all(entry.model.assessed_on for entry in analysis.isms.registers.risks):
+        return {}  # every risk says when it was assessed: no need to walk the history
+    from ismskit.history.assessed import ratings_changed_on
+
+    working_tree = analysis.isms.documents if read_point.reads_working_tree else None
+    return ratings_changed_on(read_point.history, read_point.commit, working_tree, request.today)
 
 
 def _one_unit(analysis: Analysis, wanted: str) -> tuple[Analysis, ScopeUnit]:

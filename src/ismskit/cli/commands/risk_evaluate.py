@@ -34,7 +34,10 @@ def run_risk_evaluate(
 ) -> int:
     with open_registers(root, at) as read_point:
         analysis = analyse(read_point.source, today)
-    if report_blocking_findings(analysis, errors):
+    from ismskit.documents.reports import RISK_REGISTERS
+    from ismskit.rules.concerns import Reads
+
+    if report_blocking_findings(analysis, errors, Reads(RISK_REGISTERS)):
         return 1
     assert analysis.policy is not None
     assert analysis.isms.config is not None
