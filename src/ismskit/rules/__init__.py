@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ismskit.findings import Finding
-from ismskit.rules import dates, identity, pdca, references, risks, soa, staleness
+from ismskit.rules import (
+    dates,
+    identity,
+    management,
+    ownership,
+    pdca,
+    references,
+    risks,
+    soa,
+    staleness,
+)
 from ismskit.rules.context import RuleContext
 
 Rule = Callable[[RuleContext], Iterator[Finding]]
@@ -17,6 +27,8 @@ RULES: tuple[Rule, ...] = (
     *soa.RULES,
     *dates.RULES,
     *pdca.RULES,
+    *ownership.RULES,
+    *management.RULES,
     *staleness.RULES,
 )
 
