@@ -15,6 +15,7 @@ import typer
 
 from ismskit import __version__
 from ismskit.cli import edit as cli_edit
+from ismskit.cli import pdca as cli_pdca
 from ismskit.cli import sheets as cli_sheets
 from ismskit.cli.options import GlobalOptions, ReportLanguage, parse_today, repository_root
 
@@ -90,6 +91,11 @@ class DiffFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
 
 
 class SchemaDialect(StrEnum):
@@ -280,6 +286,11 @@ REPORT_NAMES = (
     "internal-audit",
     "management-review",
     "readiness",
+    "audit-programme",
+    "context",
+    "roles",
+    "objectives",
+    "changes",
 )
 ReportName = StrEnum("ReportName", [(name, name) for name in REPORT_NAMES])  # type: ignore[misc]
 UnitOption = Annotated[
@@ -306,12 +317,20 @@ def report(
     at: AtOption = None,
     check: CheckOption = None,
     unit: UnitOption = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="markdown, or json (readiness, audit-programme)."),
+    ] = ReportFormat.markdown,
 ) -> NoReturn:
     """Render a report as Markdown (NAME: risk-assessment, risk-treatment-plan, assets, records,
-    scope, internal-audit [ID], management-review, readiness)."""
+    scope, context, roles, objectives, changes, internal-audit [ID], audit-programme,
+    management-review, readiness)."""
+    from dataclasses import replace
+
     from ismskit.cli.commands.report import run_report
 
     request = _document_request(context, language, output, at, check, today, unit)
+    request = replace(request, output_format=output_format.value)
     raise typer.Exit(run_report(name.value, request, sys.stdout, sys.stderr, subject=subject))
 
 
@@ -508,6 +527,15 @@ risk_app.command("accept")(cli_edit.risk_accept)
 risk_app.command("treat")(cli_edit.risk_treat)
 soa_app.command("set")(cli_edit.soa_set)
 nc_app.command("close")(cli_edit.nc_close)
+nc_app.command("add")(cli_pdca.nc_add)
+app.add_typer(cli_pdca.issue_app, name="issue")
+cli_pdca.issue_app.command("add")(cli_pdca.issue_add)
+app.add_typer(cli_pdca.change_app, name="change")
+cli_pdca.change_app.command("add")(cli_pdca.change_add)
+app.add_typer(cli_pdca.objective_app, name="objective")
+cli_pdca.objective_app.command("measure")(cli_pdca.objective_measure)
+app.add_typer(cli_pdca.monitoring_app, name="monitoring")
+cli_pdca.monitoring_app.command("record")(cli_pdca.monitoring_record)
 app.command("import")(cli_sheets.import_register)
 app.command("export")(cli_sheets.export_register)
 

@@ -13,6 +13,7 @@ from ismskit.models.types import Language
 from ismskit.risk.evaluation import Evaluation, evaluate_all
 
 if TYPE_CHECKING:
+    from ismskit.documents.review_context import RiskTotals
     from ismskit.documents.review_pack import ChangesSince
     from ismskit.models.config import ScopeUnit
 
@@ -41,6 +42,10 @@ class ReportInput:
     subject: str | None = None  # e.g. the audit of `isms report internal-audit ID`
     changes: ChangesSince | None = None  # what git says changed since the last review
     unit: ScopeUnit | None = None  # --unit: the registers are already narrowed to it
+    # The management review: the risk posture on each day of the trend, from git; and whether
+    # the registers are in git at all (so that a missing history is explained rightly).
+    risk_history: dict[date, RiskTotals] | None = None
+    in_git: bool = False
 
 
 ReportBuilder = Callable[[ReportInput], dict[str, Any]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ismskit.documents.base import ReportInput, unit_names
+from ismskit.documents.review_context import assemble_review_context
 from ismskit.documents.review_pack import FINDING_TYPES, assemble_review_pack
 
 
@@ -16,8 +17,12 @@ def management_review(request: ReportInput) -> dict[str, Any]:
     assert config is not None
     order = [level.name for level in config.risk.levels]
     levels = sorted(pack.risk_levels.items(), key=lambda item: _band_order(order, item[0]))
+    context = assemble_review_context(analysis, request.today, pack.since, request.risk_history)
     return {
         "pack": pack,
+        "context": context,
+        "in_git": request.in_git,
+        "first_review": pack.previous is None,
         "audit_units": {
             item.audit.id: [units.get(unit, unit) for unit in item.audit.units]
             for item in pack.audits

@@ -23,6 +23,8 @@ class ReportKind:
     takes_subject: bool = False
     # The management review and readiness are of the whole ISMS: one unit's share would mislead.
     by_unit: bool = True
+    # The same content as one JSON object, for `--format json`; None: Markdown only.
+    as_json: ReportBuilder | None = None
 
 
 def _lazy(module: str, name: str) -> ReportBuilder:
@@ -53,6 +55,27 @@ REPORTS: dict[str, ReportKind] = {
         "report-records.md.j2", "report_records", _lazy("inventories", "records_register")
     ),
     "scope": ReportKind("report-scope.md.j2", "report_scope", _lazy("scope", "scope_document")),
+    "context": ReportKind(
+        "report-context.md.j2",
+        "report_context",
+        _lazy("context", "context_document"),
+        by_unit=False,
+    ),
+    "roles": ReportKind(
+        "report-roles.md.j2", "report_roles", _lazy("support", "roles_document"), by_unit=False
+    ),
+    "objectives": ReportKind(
+        "report-objectives.md.j2",
+        "report_objectives",
+        _lazy("objectives", "objectives_document"),
+        by_unit=False,
+    ),
+    "changes": ReportKind(
+        "report-changes.md.j2",
+        "report_changes",
+        _lazy("context", "changes_document"),
+        by_unit=False,
+    ),
     "internal-audit": ReportKind(
         "report-internal-audit.md.j2",
         "report_internal_audit",
@@ -72,5 +95,13 @@ REPORTS: dict[str, ReportKind] = {
         _lazy("readiness_report", "readiness_report"),
         renders_with_errors=True,
         by_unit=False,
+        as_json=_lazy("readiness_report", "readiness_json"),
+    ),
+    "audit-programme": ReportKind(
+        "report-audit-programme.md.j2",
+        "report_audit_programme",
+        _lazy("audit_programme_report", "audit_programme_report"),
+        by_unit=False,
+        as_json=_lazy("audit_programme_report", "audit_programme_json"),
     ),
 }

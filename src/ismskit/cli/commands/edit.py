@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ismskit.editing.writer import edit_session, report_outcome
+from ismskit.editing.writer import edit_session, field_order, report_outcome
 from ismskit.models.entries import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 
@@ -48,6 +48,23 @@ def run_update(
     """Change fields of one entry; the fields not named stay as they are."""
     with edit_session(request.root, request.today) as session:
         session.update(register, identifier, _without_none(changes))
+        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+
+
+def run_append(
+    request: EditRequest,
+    register: str,
+    identifier: str,
+    field: str,
+    item: dict[str, Any],
+    streams: Streams,
+) -> int:
+    """Add an item to a list of one entry (an objective's measurements, ...), kept in its style."""
+    from ismskit.editing.yaml_text import append_item
+
+    with edit_session(request.root, request.today) as session:
+        node = session.entry(register, identifier)
+        append_item(node, field, _without_none(item), field_order(register))
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
 
