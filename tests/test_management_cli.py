@@ -179,6 +179,17 @@ def test_a_review_records_decisions_appear_in_the_pack(tmp_path: Path, isms) -> 
     assert "| MR-2 | Retire the kiosk | Citizens Division Manager | 2027-03-31 | done 2026-11-20 |" in results
 
 
+def test_the_trend_reads_the_risks_committed_on_each_reviews_day(tmp_path: Path, isms) -> None:
+    repo = review_repo(tmp_path / "git")
+    core = (repo.root / "registers/citizens/core.yaml").read_text(encoding="utf-8")
+    added = core + "  - {id: R-2, asset: A-002, threat: T-02, vulnerability: 1, treatment: accept, owner: Chief}\n"
+    repo.commit("Assess the counter terminal", "2026-11-15T09:00:00+09:00", {"registers/citizens/core.yaml": added})
+    text = isms("report", "management-review", "--lang", "en", "--today", "2026-12-01", cwd=repo.root).stdout
+    trend = text.split("## Trends over the last reviews")[1].split("##")[0]
+    assert "| 2026-10-28 | MR-2 | 1 | 1 | 1 | 1 | 0 / 0 |" in trend  # as committed on that day
+    assert "| 2026-12-01 | today | 2 | 1 | 1 | 0 | 0 / 0 |" in trend
+
+
 def test_a_pack_of_the_review_day_shows_nothing_later_as_done(tmp_path: Path, isms) -> None:
     repo = review_repo(tmp_path / "git")
     text = isms("report", "management-review", "--lang", "en", "--today", "2026-10-28", cwd=repo.root).stdout

@@ -65,7 +65,7 @@ def check_auditor_independence(context: RuleContext) -> Iterator[Finding]:
                 yield entry.finding(
                     "auditor-own-unit",
                     f"audit {entry.model.id}: {auditor.name} would audit their own unit "
-                    f"({auditor.unit}); auditors must be impartial (9.2.2): assign an auditor "
+                    f"({auditor.unit}); auditors must be impartial (9.2.2 b): assign an auditor "
                     "from another unit",
                     "auditors",
                     auditor.index,

@@ -20,11 +20,32 @@ COMMITS_LISTED = 30
 
 def review_history(analysis: Analysis, read_point: ReadPoint, today: date) -> dict[str, Any]:
     """The ReportInput fields of the management review that come from git."""
+    revisions = _Revisions(read_point, today)
     return {
-        "changes": changes_since_review(analysis, read_point, today),
-        "risk_history": risk_history(analysis, read_point, today),
+        "changes": changes_since_review(analysis, read_point, today, revisions),
+        "risk_history": risk_history(analysis, read_point, today, revisions),
         "in_git": read_point.history is not None,
     }
+
+
+class _Revisions:
+    """The registers as committed at a revision, each read once (the previous review's day is both
+    the base of the changes and a point of the trend)."""
+
+    def __init__(self, read_point: ReadPoint, today: date) -> None:
+        self.read_point = read_point
+        self.today = today
+        self.read: dict[str, Analysis] = {}
+
+    def at(self, commit: CommitInfo) -> Analysis:
+        from ismskit.analysis import analyse
+        from ismskit.history.source import GitRevision
+
+        history = self.read_point.history
+        assert history is not None
+        if commit.commit not in self.read:
+            self.read[commit.commit] = analyse(GitRevision(history, commit), self.today)
+        return self.read[commit.commit]
 
 
 def _at_day(history: GitHistory, day: date) -> CommitInfo | None:
@@ -34,12 +55,12 @@ def _at_day(history: GitHistory, day: date) -> CommitInfo | None:
         return None  # the history starts after that day
 
 
-def risk_history(analysis: Analysis, read_point: ReadPoint, today: date) -> dict[date, RiskTotals]:
+def risk_history(
+    analysis: Analysis, read_point: ReadPoint, today: date, revisions: _Revisions
+) -> dict[date, RiskTotals]:
     """The risk totals on the day of each review of the trend, from the registers committed then;
     today's from the registers as read."""
-    from ismskit.analysis import analyse
     from ismskit.documents.review_context import TREND_REVIEWS
-    from ismskit.history.source import GitRevision
 
     totals = {today: _totals(analysis)}
     history = read_point.history
@@ -49,7 +70,7 @@ def risk_history(analysis: Analysis, read_point: ReadPoint, today: date) -> dict
     for day in days[-TREND_REVIEWS:]:
         commit = _at_day(history, day)
         if commit is not None:
-            totals[day] = _totals(analyse(GitRevision(history, commit), day))
+            totals[day] = _totals(revisions.at(commit))
     return totals
 
 
@@ -65,7 +86,7 @@ def _totals(analysis: Analysis) -> RiskTotals:
 
 
 def changes_since_review(
-    analysis: Analysis, read_point: ReadPoint, today: date
+    analysis: Analysis, read_point: ReadPoint, today: date, revisions: _Revisions
 ) -> ChangesSince | None:
     """The posture delta from the registers as committed on the previous review's day."""
     from ismskit.documents.review_pack import previous_review
@@ -74,15 +95,13 @@ def changes_since_review(
     history, head = read_point.history, read_point.commit
     if previous is None or history is None or head is None:
         return None
-    from ismskit.analysis import analyse
     from ismskit.documents.review_pack import ChangesSince
     from ismskit.history.posture import compare
-    from ismskit.history.source import GitRevision
 
     base = _at_day(history, previous.date)
     if base is None:
         return None
-    before = analyse(GitRevision(history, base), today)
+    before = revisions.at(base)
     diff = compare(before, analysis, base.commit, head.commit)
     since, until = previous.date.isoformat(), today.isoformat()
     commits = [
