@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ismskit.catalogue.annex_a import load_catalogue
+from ismskit.editing.scaffold_management import management_file
 from ismskit.models.types import Language
 
 REGISTERS_SCHEMA = "# yaml-language-server: $schema=../schemas/registers.schema.json\n"
@@ -115,6 +116,7 @@ def repository_files(organization: str, language: Language) -> dict[str, str]:
         ),
         "registers/records.yaml": _register("records", text["records"], _record_example(text)),
         "registers/pdca.yaml": _pdca(text),
+        "registers/context.yaml": management_file(language, REGISTERS_SCHEMA),
         "registers/soa.yaml": _soa(language),
         ".gitignore": "# isms keeps its cache outside the repository; nothing of it belongs here.\n"
         ".DS_Store\n*.swp\n",
