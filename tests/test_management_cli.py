@@ -33,6 +33,21 @@ def test_nc_add_writes_an_entry_that_check_accepts(tmp_path: Path, isms) -> None
     assert isms("check", "--strict", *TODAY, cwd=repo).code == 0
 
 
+def test_the_first_nonconformity_of_a_repository_turns_readiness_ok(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path)
+    before = json.loads(isms("report", "readiness", "-f", "json", *TODAY, cwd=repo).stdout)
+    assert [i["status"] for i in before["items"] if i["clause"] == "10.2"] == ["missing"]
+    added = isms(
+        "nc", "add", "--description", "Late log review", "--root-cause", "No reminder",
+        "--corrective-action", "Monthly checklist", "--due", "2027-01-31", *TODAY, cwd=repo,
+    )  # fmt: skip
+    assert added.code == 0, added
+    assert "+  - id: NC-001\n" in added.stdout
+    assert isms("check", "--strict", *TODAY, cwd=repo).code == 0
+    after = json.loads(isms("report", "readiness", "-f", "json", *TODAY, cwd=repo).stdout)
+    assert [i["status"] for i in after["items"] if i["clause"] == "10.2"] == ["ok"]
+
+
 def test_nc_add_refuses_what_check_would_refuse(tmp_path: Path, isms) -> None:
     repo = complete_repo(tmp_path)
     before = (repo / PDCA_FILE).read_bytes()

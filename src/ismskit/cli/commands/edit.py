@@ -28,12 +28,24 @@ class EditRequest:
     file: str | None = None
 
 
+# The id of the first entry of an empty register, for the registers people add to one at a time.
+FIRST_IDS = {
+    "nonconformities": "NC-001",
+    "issues": "ISS-01",
+    "changes": "CH-01",
+    "interested_parties": "IP-01",
+}
+
+
 def run_add(request: EditRequest, register: str, fields: dict[str, Any], streams: Streams) -> int:
     """Add one entry; without an id, the next of the register's numbering (R-099 → R-100)."""
     with edit_session(request.root, request.today) as session:
         id_field = ID_FIELDS[register]
         if fields.get(id_field) is None:
-            fields = {**fields, id_field: session.next_id(register)}
+            first = FIRST_IDS.get(register)
+            empty = first is not None and not any(session.raw_entries(register))
+            identifier = first if empty else session.next_id(register)
+            fields = {**fields, id_field: identifier}
         session.add(register, _without_none(fields), request.file)
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
