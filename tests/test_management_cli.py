@@ -211,9 +211,17 @@ def test_a_pack_of_the_review_day_shows_nothing_later_as_done(tmp_path: Path, is
     assert "from the previous management review (MR-1, 2025-10-20) to 2026-10-28" in text
     assert "| MR-2 | Retire the kiosk | Citizens Division Manager | 2027-03-31 | open |" in text
     assert "done 2026-11-20" not in text
+    assert "Reported at MR-2" not in text  # MR-2 records no inputs of its own
     trend = text.split("## Trends over the last reviews")[1].split("##")[0]
     assert "| 2026-10-28 | MR-2 | 1 | 1 | 1 | 1 | 0 / 0 |" in trend  # NC-1 closed only on 11-13
     assert "| 2025-10-20 | MR-1 | — | — | — | 0 | 0 / 0 |" in trend  # before the history in git
+
+
+def test_the_pack_of_the_review_day_quotes_the_inputs_it_records(tmp_path: Path, isms) -> None:
+    repo = complete_repo(tmp_path)
+    text = isms("report", "management-review", "--lang", "en", "--today", "2026-05-20", cwd=repo).stdout
+    assert "Reported at MR-1: Cloud migration" in text.split("## c)")[0]
+    assert "Reported at MR-1: No complaints" in text.split("## e)")[1].split("## f)")[0]
 
 
 def test_a_pack_in_git_never_says_the_registers_are_not_in_git(tmp_path: Path, isms) -> None:
