@@ -290,3 +290,11 @@ def test_issues_round_trip_through_a_sheet_with_japanese_headers(tmp_path: Path,
     added = isms("import", "issues", str(tmp_path / "new.csv"), *TODAY, cwd=repo)
     assert added.code == 0, added
     assert "+  - id: ISS-9\n+    title: 猛暑によるサーバ室の温度上昇\n+    type: external\n+    climate_change: true\n" in added.stdout
+
+
+def test_the_example_programme_covers_every_clause_and_lists_audits_of_a_year_apart(isms) -> None:
+    project = Path(__file__).resolve().parents[1]
+    text = isms("report", "audit-programme", "--lang", "en", "--today", "2026-12-04", cwd=project).stdout
+    assert "| 7.5 | Documented information | — | IA-2026-01<br>IA-2026-04 | — | held |" in text
+    assert "neither audited nor planned" not in text
+    assert "No auditor audits their own unit" in text

@@ -99,7 +99,7 @@ def test_reports_use_repository_templates_and_check(tmp_path: Path, isms) -> Non
 
 
 def test_the_cli_lists_every_report() -> None:
-    from ismskit.cli.app import REPORT_NAMES
+    from ismskit.cli.documents import REPORT_NAMES
     from ismskit.documents.reports import REPORTS
 
     assert set(REPORT_NAMES) == set(REPORTS)

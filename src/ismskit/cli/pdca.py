@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from ismskit.cli.edit import (
+from ismskit.cli.options import (
     DryRunOption,
+    EditTodayOption,
     FileOption,
     IdOption,
     OnOption,
-    TodayOption,
-    _add,
-    _day,
+    add_entry,
     edit_request,
+    parse_day,
 )
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def nc_add(
     identifier: IdOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
-    today: TodayOption = None,
+    today: EditTodayOption = None,
 ) -> NoReturn:
     """Record a nonconformity with its correction and corrective action (不適合, 10.2)."""
     request = edit_request(context, dry_run, file, today)
@@ -115,17 +115,17 @@ def nc_add(
         "description": description,
         "source": source.value if source else None,
         "source_ref": source_ref,
-        "detected_on": _day(detected_on, "--detected-on") or request.today,
+        "detected_on": parse_day(detected_on, "--detected-on") or request.today,
         "clause": clause,
         "control": control,
         "correction": correction,
         "root_cause": root_cause,
         "corrective_action": corrective_action,
         "owner": owner,
-        "due": _day(due, "--due"),
+        "due": parse_day(due, "--due"),
         "status": "open",
     }
-    _add(request, "nonconformities", fields)
+    add_entry(request, "nonconformities", fields)
 
 
 def issue_add(
@@ -149,7 +149,7 @@ def issue_add(
     identifier: IdOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
-    today: TodayOption = None,
+    today: EditTodayOption = None,
 ) -> NoReturn:
     """Add an external or internal issue (4.1)."""
     request = edit_request(context, dry_run, file, today)
@@ -164,7 +164,7 @@ def issue_add(
         "relevant": False if not_relevant else None,
         "identified_on": request.today,
     }
-    _add(request, "issues", fields)
+    add_entry(request, "issues", fields)
 
 
 def change_add(
@@ -182,7 +182,7 @@ def change_add(
     identifier: IdOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
-    today: TodayOption = None,
+    today: EditTodayOption = None,
 ) -> NoReturn:
     """Add a planned change to the ISMS (6.3)."""
     fields = {
@@ -191,10 +191,10 @@ def change_add(
         "reason": reason,
         "owner": owner,
         "resources": resources,
-        "planned_on": _day(planned_on, "--planned-on"),
+        "planned_on": parse_day(planned_on, "--planned-on"),
         "status": status.value,
     }
-    _add(edit_request(context, dry_run, file, today), "changes", fields)
+    add_entry(edit_request(context, dry_run, file, today), "changes", fields)
 
 
 def objective_measure(
@@ -204,11 +204,11 @@ def objective_measure(
     on: OnOption = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
     dry_run: DryRunOption = False,
-    today: TodayOption = None,
+    today: EditTodayOption = None,
 ) -> NoReturn:
     """Record a measurement of an objective (9.1)."""
     request = edit_request(context, dry_run, None, today)
-    item = {"date": _day(on, "--on") or request.today, "value": _number(value), "note": note}
+    item = {"date": parse_day(on, "--on") or request.today, "value": _number(value), "note": note}
     _append(request, "objectives", identifier, "measurements", item)
 
 
@@ -222,14 +222,14 @@ def monitoring_record(
     ] = None,
     on: OnOption = None,
     dry_run: DryRunOption = False,
-    today: TodayOption = None,
+    today: EditTodayOption = None,
 ) -> NoReturn:
     """Record a result of a monitoring or measurement (9.1)."""
     if value is None and result is None:
         raise typer.BadParameter("give the --value, the --result, or both", param_hint="--value")
     request = edit_request(context, dry_run, None, today)
     item = {
-        "date": _day(on, "--on") or request.today,
+        "date": parse_day(on, "--on") or request.today,
         "value": _number(value) if value is not None else None,
         "result": result,
         "evaluation": evaluation,

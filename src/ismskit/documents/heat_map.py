@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ismskit.risk.evaluation import HeatMap
 
 _CELL = 44
@@ -10,8 +12,10 @@ _CELL = 44
 _COLORS = ("#c8e6c9", "#fff59d", "#ffcc80", "#ef9a9a")
 
 
-def heat_map_svg(heat_map: HeatMap, text: dict[str, str]) -> str:
-    """The heat map as an inline SVG: rows × columns of counts, warmer where ratings are higher."""
+def heat_map_svg(heat_map: HeatMap, text: dict[str, str]) -> Markup:
+    """The heat map as an inline SVG: rows × columns of counts, warmer where ratings are higher.
+
+    Markup: made of numbers and labels only, it is printed as it is (register text is escaped)."""
     width = _CELL * (len(heat_map.columns) + 1)
     height = _CELL * (len(heat_map.rows) + 1)
     top = max(heat_map.rows[0] * heat_map.columns[-1], 1) if heat_map.rows else 1
@@ -35,7 +39,7 @@ def heat_map_svg(heat_map: HeatMap, text: dict[str, str]) -> str:
     for column_index, column in enumerate(heat_map.columns):
         cells.append(_label(_CELL * (column_index + 1), _CELL * len(heat_map.rows), str(column)))
     cells.append("</svg>")
-    return "".join(cells)
+    return Markup("".join(cells))
 
 
 def _label(x: int, y: int, value: str) -> str:

@@ -12,6 +12,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "yaml-structure": "A YAML construct the format does not use (complex keys, merge keys).",
     "file-structure": "A file, register or entry does not have the shape the format requires.",
     "file-unreadable": "A register file could not be read.",
+    "register-path": "A register that is not a regular file inside the repository (never read).",
     "ignored-file": "A file under registers/ that is not read (only *.yaml is).",
     "unknown-register": "A top-level key that names no register.",
     "unknown-field": "A field the entry's model does not have.",

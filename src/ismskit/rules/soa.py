@@ -35,6 +35,7 @@ def check_soa_complete(context: RuleContext) -> Iterator[Finding]:
                 f"the SoA has no decision on {control.id} ({control.title('en')}); add an entry "
                 "with applicable and justification",
                 at_key=True,
+                entry=f"soa/{control.id}",
             )
 
 

@@ -25,7 +25,7 @@ def run_report(
     *,
     subject: str | None = None,
 ) -> int:
-    kind = _report_kind(name, request, subject)
+    kind = _report_kind(name, subject, request.unit)
     as_json = request.output_format == "json"
     build = _builder(name, kind, as_json=as_json)
 
@@ -69,7 +69,8 @@ def run_report(
     )
 
 
-def _report_kind(name: str, request: DocumentRequest, subject: str | None) -> ReportKind:
+def _report_kind(name: str, subject: str | None, unit: str | None) -> ReportKind:
+    """The report NAME, refused where the ID or --unit given does not fit it."""
     from ismskit.documents.reports import REPORTS
 
     kind = REPORTS.get(name)
@@ -77,7 +78,7 @@ def _report_kind(name: str, request: DocumentRequest, subject: str | None) -> Re
         raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
     if subject is not None and not kind.takes_subject:
         raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
-    if request.unit is not None and not kind.by_unit:
+    if unit is not None and not kind.by_unit:
         raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
     return kind
 

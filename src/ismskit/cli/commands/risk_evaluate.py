@@ -112,8 +112,12 @@ def _write_csv(evaluation: Evaluation, stream: TextIO) -> None:
 
 
 def _csv_cell(value: object) -> object:
+    from ismskit.escaping import csv_text
+
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return csv_text(value)  # owners and names are register text: never a formula
     return "" if value is None else value
 
 
@@ -133,7 +137,7 @@ def _write_markdown(evaluation: Evaluation, text: dict[str, str], stream: TextIO
     lines = [f"# {text['risk_assessment']}", "", _md_row(headers), _md_row(["---"] * len(headers))]
     lines += [_md_row(_markdown_cells(row, text)) for row in evaluation.risks]
     lines += ["", f"## {text['summary']}", ""]
-    lines += [f"- {label}: {value}" for label, value in summary_lines(evaluation, text)]
+    lines += [f"- {label}: {_md(value)}" for label, value in summary_lines(evaluation, text)]
     stream.write("\n".join(lines) + "\n")
 
 
@@ -156,5 +160,10 @@ def _named(identifier: str | None, name: str | None) -> str:
 
 
 def _md_row(cells: list[str]) -> str:
-    escaped = (cell.replace("|", "\\|").replace("\n", " ") for cell in cells)
-    return "| " + " | ".join(escaped) + " |"
+    return "| " + " | ".join(_md(cell) for cell in cells) + " |"
+
+
+def _md(text: str) -> str:
+    from ismskit.escaping import markdown_text
+
+    return markdown_text(text)
