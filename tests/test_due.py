@@ -100,10 +100,16 @@ def test_due_lists_audits_review_actions_and_certification_audits(tmp_path: Path
         items = json.loads(result.stdout)["items"]
         return {(i["kind"], i["due"]) for i in items if i["register"] == "certifications"}
 
-    assert certification_items("2027-06-01") == set()
-    assert certification_items("2027-08-01") == {("recertification", "2028-03-13")}
+    assert certification_items("2027-03-01") == set()
+    # The recertification audit must be held 90 days before the certificate expires.
+    assert certification_items("2027-06-01") == {("recertification_audit", "2027-12-14")}
+    assert certification_items("2027-08-01") == {
+        ("recertification_audit", "2027-12-14"),
+        ("recertification", "2028-03-13"),
+    }
     assert certification_items("2027-09-20") == {
         ("surveillance", "2027-12-31"),
+        ("recertification_audit", "2027-12-14"),
         ("recertification", "2028-03-13"),
     }
 

@@ -13,6 +13,7 @@ from ismskit.models.types import Language
 from ismskit.risk.evaluation import Evaluation, evaluate_all
 
 if TYPE_CHECKING:
+    from ismskit.documents.review_context import RiskTotals
     from ismskit.documents.review_pack import ChangesSince
     from ismskit.models.config import ScopeUnit
 
@@ -43,6 +44,10 @@ class ReportInput:
     unit: ScopeUnit | None = None  # --unit: the registers are already narrowed to it
     # Risk id → when its ratings last changed in git; None outside git (reads_rating_dates).
     rating_dates: dict[str, date] | None = None
+    # The management review: the risk posture on each day of the trend, from git; and whether
+    # the registers are in git at all (so that a missing history is explained rightly).
+    risk_history: dict[date, RiskTotals] | None = None
+    in_git: bool = False
 
 
 ReportBuilder = Callable[[ReportInput], dict[str, Any]]

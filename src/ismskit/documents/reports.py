@@ -32,6 +32,8 @@ class ReportKind:
     by_unit: bool = True
     # What it renders from: errors elsewhere do not stop it (a risk assessment precedes the SoA).
     reads: Reads = EVERY_REGISTER
+    # The same content as one JSON object, for `--format json`; None: Markdown only.
+    as_json: ReportBuilder | None = None
 
 
 def _lazy(module: str, name: str) -> ReportBuilder:
@@ -76,6 +78,34 @@ REPORTS: dict[str, ReportKind] = {
         _lazy("scope", "scope_document"),
         reads=Reads(frozenset({SCOPE, "assets"})),
     ),
+    "context": ReportKind(
+        "report-context.md.j2",
+        "report_context",
+        _lazy("context", "context_document"),
+        by_unit=False,
+        reads=Reads(frozenset({SCOPE, "issues", "interested_parties"})),
+    ),
+    "roles": ReportKind(
+        "report-roles.md.j2",
+        "report_roles",
+        _lazy("support", "roles_document"),
+        by_unit=False,
+        reads=Reads(frozenset({"roles", "people", "competences", "communications", "training"})),
+    ),
+    "objectives": ReportKind(
+        "report-objectives.md.j2",
+        "report_objectives",
+        _lazy("objectives", "objectives_document"),
+        by_unit=False,
+        reads=Reads(frozenset({"objectives", "measurements", "people"})),
+    ),
+    "changes": ReportKind(
+        "report-changes.md.j2",
+        "report_changes",
+        _lazy("context", "changes_document"),
+        by_unit=False,
+        reads=Reads(frozenset({"changes"})),
+    ),
     "internal-audit": ReportKind(
         "report-internal-audit.md.j2",
         "report_internal_audit",
@@ -96,5 +126,13 @@ REPORTS: dict[str, ReportKind] = {
         _lazy("readiness_report", "readiness_report"),
         renders_with_errors=True,
         by_unit=False,
+        as_json=_lazy("readiness_report", "readiness_json"),
+    ),
+    "audit-programme": ReportKind(
+        "report-audit-programme.md.j2",
+        "report_audit_programme",
+        _lazy("audit_programme_report", "audit_programme_report"),
+        by_unit=False,
+        as_json=_lazy("audit_programme_report", "audit_programme_json"),
     ),
 }

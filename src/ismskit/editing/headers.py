@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ismskit.editing import headers_management as management
+
 # register → field → the headers that name it
 HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "assets": {
@@ -71,6 +73,8 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "reviewed_on": ("reviewed on", "見直し日"),
     },
 }
+
+HEADERS |= management.HEADERS
 
 # Columns an export adds that are worked out, not kept: read past without a note.
 COMPUTED = (
@@ -206,6 +210,9 @@ EXPORT_HEADERS: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
+for _language, _registers in management.EXPORT_HEADERS.items():
+    EXPORT_HEADERS[_language] |= _registers
+
 CLASS_VALUES = {
     "情報": "information",
     "情報資産": "information",
@@ -274,6 +281,9 @@ EXPORT_VALUES: dict[str, dict[str, str]] = {
     },
     "en": {"true": "yes", "false": "no"},
 }
+EXPORT_VALUES["ja"] |= management.EXPORT_VALUES
+REGISTER_WORDS = management.REGISTER_WORDS
+REGISTER_CHOICES = management.REGISTER_CHOICES
 
 _NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _IGNORED = re.compile(r"[\s_\-]+")

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ismskit.models.base import Entry
+from ismskit.models.context import InterestedParty, Issue, PlannedChange, Role
 from ismskit.models.pdca import (
     Audit,
     BcpPlan,
@@ -19,6 +20,7 @@ from ismskit.models.pdca import (
     Review,
     Training,
 )
+from ismskit.models.support import Communication, Competence, Monitoring
 from ismskit.models.types import (
     AssetClass,
     ControlRef,
@@ -192,6 +194,13 @@ REGISTER_MODELS: dict[str, type[Entry]] = {
     "objectives": Objective,
     "people": Person,
     "certifications": Certification,
+    "issues": Issue,
+    "interested_parties": InterestedParty,
+    "roles": Role,
+    "changes": PlannedChange,
+    "competences": Competence,
+    "communications": Communication,
+    "measurements": Monitoring,
 }
 
 ID_FIELDS: dict[str, str] = dict.fromkeys(REGISTER_MODELS, "id") | {"soa": "control"}
@@ -213,4 +222,11 @@ SINGULAR_NAMES: dict[str, str] = {
     "objectives": "objective",
     "people": "person",
     "certifications": "certification",
+    "issues": "issue",
+    "interested_parties": "interested party",
+    "roles": "role",
+    "changes": "planned change",
+    "competences": "competence",
+    "communications": "communication",
+    "measurements": "measurement",
 }

@@ -226,7 +226,12 @@ class Review(Entry):
     chair: Text | None = None
     attendees: list[Text] = Field(default_factory=list)
     inputs: ReviewInputs | None = None
-    decisions: list[Text] = Field(default_factory=list)
+    decisions: list[Text] = Field(
+        default_factory=list, description="Decisions on continual improvement (9.3.3)."
+    )
+    changes: list[Text] = Field(
+        default_factory=list, description="Decisions on changes to the ISMS (9.3.3)."
+    )
     actions: list[ReviewAction] = Field(default_factory=list)
     minutes: Identifier | None = Field(None, description="The minutes' record id.")
 
@@ -250,8 +255,14 @@ class Objective(Entry):
     direction: Literal["at-least", "at-most"] = Field(
         "at-least", description="Whether a measurement meets the target at or above, or below."
     )
-    owner: Text | None = None
-    due: IsoDate | None = None
+    owner: Text | None = Field(None, description="Who is responsible (6.2 h).")
+    due: IsoDate | None = Field(None, description="When it will be completed (6.2 i).")
+    plan: Text | None = Field(None, description="What will be done (6.2 f).")
+    resources: Text | None = Field(None, description="What resources it needs (6.2 g).")
+    evaluation: Text | None = Field(None, description="How the results are evaluated (6.2 j).")
+    measurement_interval_months: Annotated[int, Field(ge=1)] = Field(
+        3, description="How often it is measured (default: quarterly), for isms due."
+    )
     measurements: list[Measurement] = Field(default_factory=list)
 
 

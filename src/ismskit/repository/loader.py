@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ismskit.findings import Finding, Severity
 from ismskit.models.base import Entry
 from ismskit.models.config import IsmsConfig
+from ismskit.models.context import InterestedParty, Issue, PlannedChange, Role
 from ismskit.models.entries import (
     ID_FIELDS,
     REGISTER_MODELS,
@@ -39,6 +40,7 @@ from ismskit.models.pdca import (
     Review,
     Training,
 )
+from ismskit.models.support import Communication, Competence, Monitoring
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.location import CONFIG_FILE, SourceFiles
 from ismskit.repository.reading import FileRefusedError
@@ -104,6 +106,13 @@ class Registers:
     objectives: list[Located[Objective]] = field(default_factory=list)
     people: list[Located[Person]] = field(default_factory=list)
     certifications: list[Located[Certification]] = field(default_factory=list)
+    issues: list[Located[Issue]] = field(default_factory=list)
+    interested_parties: list[Located[InterestedParty]] = field(default_factory=list)
+    roles: list[Located[Role]] = field(default_factory=list)
+    changes: list[Located[PlannedChange]] = field(default_factory=list)
+    competences: list[Located[Competence]] = field(default_factory=list)
+    communications: list[Located[Communication]] = field(default_factory=list)
+    measurements: list[Located[Monitoring]] = field(default_factory=list)
     # Where each register is first declared: the place to point at when one is missing as a whole.
     declared_at: dict[str, tuple[LocatedDocument, PathKey]] = field(default_factory=dict)
     # Ids of entries that failed validation: they exist, so nothing that names them is reported

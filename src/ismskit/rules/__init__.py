@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ismskit.findings import Finding
-from ismskit.rules import criteria, dates, identity, pdca, references, risks, soa, staleness
+from ismskit.rules import (
+    criteria,
+    dates,
+    identity,
+    management,
+    ownership,
+    pdca,
+    references,
+    risks,
+    soa,
+    staleness,
+)
 from ismskit.rules.context import RuleContext
 
 Rule = Callable[[RuleContext], Iterator[Finding]]
@@ -18,6 +29,8 @@ RULES: tuple[Rule, ...] = (
     *soa.RULES,
     *dates.RULES,
     *pdca.RULES,
+    *ownership.RULES,
+    *management.RULES,
     *staleness.RULES,
 )
 

@@ -38,6 +38,9 @@ RULE_DESCRIPTIONS: dict[str, str] = {
         "equals the score."
     ),
     "auditor-own-unit": "An internal auditor assigned to audit their own unit (9.2.2).",
+    "auditor-owns-process": (
+        "An internal auditor auditing a clause or control that a role they hold owns (9.2.2)."
+    ),
     "auditor-untrained": "An internal auditor with no internal-auditor training record (7.2).",
     "finding-without-nonconformity": "A nonconformity finding of an audit with no nonconformity.",
     "nonconformity-unverified": "A closed nonconformity without an effective effectiveness review.",
@@ -61,6 +64,17 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "plan-not-exercised": "A continuity plan not exercised in the last 12 months.",
     "nonconformity-overdue": "An open nonconformity past its due date.",
     "review-overdue": "No management review in the last 12 months.",
+    "climate-change-undetermined": "No issue records whether climate change is relevant (4.1).",
+    "requirement-not-addressed": (
+        "A requirement of an interested party not addressed by the ISMS, without a reason (4.2)."
+    ),
+    "role-without-holder": "A role assigned to nobody (5.3).",
+    "competence-gap-unaddressed": "A person lacking a required competence, with no action (7.2).",
+    "competence-action-unevaluated": (
+        "An action on a competence gap past its due date and not evaluated (7.2 c)."
+    ),
+    "change-overdue": "A planned change to the ISMS past its date and not done (6.3).",
+    "monitoring-overdue": "A monitoring or measurement not performed at its interval (9.1).",
     "template": "A report template that cannot be rendered.",
     "stale-entry": "An entry unchanged in git for longer than its register's review interval.",
 }

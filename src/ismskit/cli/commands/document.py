@@ -34,18 +34,22 @@ class DocumentRequest:
     today: date
     unit: str | None = None  # --unit: one unit's share of the registers
     today_given: bool = False  # --today was given: a document of that day, to render again so
+    output_format: str = "markdown"  # or json, for the reports that have it
 
     def options(self) -> str:
         """The options that change the output, to repeat in the command a person is told to run."""
         language = f" --lang {self.language}" if self.language else ""
         unit = f" --unit {shlex.quote(self.unit)}" if self.unit else ""
         today = f" --today {self.today.isoformat()}" if self.today_given else ""
-        return language + unit + (f" --at {self.at}" if self.at else "") + today
+        output_format = " --format json" if self.output_format == "json" else ""
+        return language + unit + (f" --at {self.at}" if self.at else "") + today + output_format
 
 
 Version = tuple[RevisionStamp | None, list[CommitInfo]]
 # Called while the registers' revision is open, so that a report may read more of git.
 ContextBuilder = Callable[[Analysis, Language, ReadPoint], dict[str, Any]]
+# Turns the context into the document's text without a template (`--format json`).
+Renderer = Callable[[dict[str, Any]], str]
 
 
 def run_document(
@@ -57,8 +61,10 @@ def run_document(
     *,
     renders_with_errors: bool = False,
     reads: Reads = EVERY_REGISTER,
+    render: Renderer | None = None,
 ) -> int:
-    """Render `template`; `command` (e.g. `isms soa`) is named when a check finds it stale.
+    """Render `template` (or the context through `render`); `command` (e.g. `isms soa`) is named
+    when a check finds it stale.
 
     `renders_with_errors`: the document reports what is wrong (readiness), so only an unreadable
     isms.yaml stops it. `reads`: only errors in these registers stop it; some leave a draft,
@@ -80,7 +86,7 @@ def run_document(
     figures = figure_files(request, context)
     print_hints(context, errors)
     try:
-        text = render_template(request.root, template, context)
+        text = render(context) if render else render_template(request.root, template, context)
     except TemplateFindingError as error:
         from ismskit.reporters import ReportContext
         from ismskit.reporters.text import report_text

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ismskit.editing.writer import edit_session, report_outcome
+from ismskit.editing.writer import edit_session, field_order, report_outcome
 from ismskit.models.entries import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 
@@ -28,12 +28,24 @@ class EditRequest:
     file: str | None = None
 
 
+# The id of the first entry of an empty register, for the registers people add to one at a time.
+FIRST_IDS = {
+    "nonconformities": "NC-001",
+    "issues": "ISS-01",
+    "changes": "CH-01",
+    "interested_parties": "IP-01",
+}
+
+
 def run_add(request: EditRequest, register: str, fields: dict[str, Any], streams: Streams) -> int:
     """Add one entry; without an id, the next of the register's numbering (R-099 → R-100)."""
     with edit_session(request.root, request.today) as session:
         id_field = ID_FIELDS[register]
         if fields.get(id_field) is None:
-            fields = {**fields, id_field: session.next_id(register)}
+            first = FIRST_IDS.get(register)
+            empty = first is not None and not any(session.raw_entries(register))
+            identifier = first if empty else session.next_id(register)
+            fields = {**fields, id_field: identifier}
         session.add(register, _without_none(fields), request.file)
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
@@ -48,6 +60,23 @@ def run_update(
     """Change fields of one entry; the fields not named stay as they are."""
     with edit_session(request.root, request.today) as session:
         session.update(register, identifier, _without_none(changes))
+        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+
+
+def run_append(
+    request: EditRequest,
+    register: str,
+    identifier: str,
+    field: str,
+    item: dict[str, Any],
+    streams: Streams,
+) -> int:
+    """Add an item to a list of one entry (an objective's measurements, ...), kept in its style."""
+    from ismskit.editing.yaml_text import append_item
+
+    with edit_session(request.root, request.today) as session:
+        node = session.entry(register, identifier)
+        append_item(node, field, _without_none(item), field_order(register))
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
 

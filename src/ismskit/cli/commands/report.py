@@ -7,17 +7,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ismskit.analysis import Analysis
-from ismskit.cli.commands.common import DOCUMENT_SOURCES, ReadPoint
+from ismskit.cli.commands.common import ReadPoint
 from ismskit.cli.commands.document import DocumentRequest, run_document
 from ismskit.errors import UsageError
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
+    from ismskit.documents.base import ReportBuilder
     from ismskit.documents.reports import ReportKind
-    from ismskit.documents.review_pack import ChangesSince
     from ismskit.models.config import ScopeUnit
-
-COMMITS_LISTED = 30
 
 
 def run_report(
@@ -29,6 +27,8 @@ def run_report(
     subject: str | None = None,
 ) -> int:
     kind = _report_kind(name, request, subject)
+    as_json = request.output_format == "json"
+    build = _builder(name, kind, as_json=as_json)
 
     def context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
         from ismskit.documents.base import DocumentInfo, ReportInput
@@ -40,9 +40,6 @@ def run_report(
         unit = None
         if request.unit is not None:
             analysis, unit = _one_unit(analysis, request.unit)
-        changes = (
-            _changes_since_review(analysis, read_point, request) if kind.reads_history else None
-        )
         doc = DocumentInfo(
             text[kind.title_label],
             config.organization,
@@ -52,11 +49,11 @@ def run_report(
             read_point.revisions(),
             unit.name if unit else None,
         )
-        dates = _rating_dates(read_point, request, analysis) if kind.reads_rating_dates else None
+        history = _from_history(kind, request, analysis, read_point)
         report_input = ReportInput(
-            analysis, text, language, request.today, subject, changes, unit, dates
+            analysis, text, language, request.today, subject, unit=unit, **history
         )
-        return {"doc": doc, "t": text, "data": kind.build(report_input)}
+        return {"doc": doc, "t": text, "data": build(report_input)}
 
     return run_document(
         request,
@@ -66,7 +63,22 @@ def run_report(
         (stream, errors),
         renders_with_errors=kind.renders_with_errors,
         reads=kind.reads,
+        render=_json_text if as_json else None,
     )
+
+
+def _from_history(
+    kind: ReportKind, request: DocumentRequest, analysis: Analysis, read_point: ReadPoint
+) -> dict[str, Any]:
+    """What a report reads from git besides the registers: review trends, rating dates."""
+    history: dict[str, Any] = {}
+    if kind.reads_history:
+        from ismskit.cli.commands.review_history import review_history
+
+        history = review_history(analysis, read_point, request.today)
+    if kind.reads_rating_dates:
+        history["rating_dates"] = _rating_dates(read_point, request, analysis)
+    return history
 
 
 def _report_kind(name: str, request: DocumentRequest, subject: str | None) -> ReportKind:
@@ -97,6 +109,24 @@ def _rating_dates(
     return ratings_changed_on(read_point.history, read_point.commit, working_tree, request.today)
 
 
+def _builder(name: str, kind: ReportKind, *, as_json: bool) -> ReportBuilder:
+    """The report's builder: of its Markdown, or of its JSON."""
+    if not as_json:
+        return kind.build
+    if kind.as_json is None:
+        from ismskit.documents.reports import REPORTS
+
+        with_json = ", ".join(report for report, k in REPORTS.items() if k.as_json)
+        raise UsageError(f"the report {name} is Markdown only; --format json is for {with_json}")
+    return kind.as_json
+
+
+def _json_text(context: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(context["data"], ensure_ascii=False, indent=2) + "\n"
+
+
 def _one_unit(analysis: Analysis, wanted: str) -> tuple[Analysis, ScopeUnit]:
     from ismskit.repository.units import find_unit, restrict_to_unit
 
@@ -107,42 +137,3 @@ def _one_unit(analysis: Analysis, wanted: str) -> tuple[Analysis, ScopeUnit]:
     assessed = [risk for risk in analysis.assessed if id(risk.risk) in kept]
     isms = replace(analysis.isms, registers=registers)
     return replace(analysis, isms=isms, assessed=assessed), unit
-
-
-def _changes_since_review(
-    analysis: Analysis, read_point: ReadPoint, request: DocumentRequest
-) -> ChangesSince | None:
-    """The posture delta from the registers as committed on the previous review's day."""
-    from ismskit.documents.review_pack import previous_review
-
-    previous = previous_review(analysis, request.today)
-    history, head = read_point.history, read_point.commit
-    if previous is None or history is None or head is None:
-        return None
-    from ismskit.analysis import analyse
-    from ismskit.documents.review_pack import ChangesSince
-    from ismskit.history.posture import compare
-    from ismskit.history.source import GitRevision
-
-    try:
-        base = history.resolve(previous.date.isoformat())
-    except UsageError:
-        return None  # the history starts after the previous review
-    before = analyse(GitRevision(history, base), request.today)
-    diff = compare(before, analysis, base.commit, head.commit)
-    since, until = previous.date.isoformat(), request.today.isoformat()
-    commits = [
-        commit
-        for commit in history.recent_commits(DOCUMENT_SOURCES, head.commit, COMMITS_LISTED * 4)
-        if since < commit.author_date[:10] <= until
-    ][:COMMITS_LISTED]
-    return ChangesSince(
-        base=base.commit,
-        summary=diff.summary,
-        risks_added=diff.risks_added,
-        risks_removed=diff.risks_removed,
-        risks_changed=[item["id"] for item in diff.risks_changed],
-        soa_changed=[item["control"] for item in diff.soa_changed],
-        assets_revalued=[item["id"] for item in diff.assets.get("revalued", [])],
-        commits=commits,
-    )
