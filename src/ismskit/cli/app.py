@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ismskit import __version__
+from ismskit.cli import approvals as cli_approvals
 from ismskit.cli import edit as cli_edit
 from ismskit.cli import sheets as cli_sheets
 from ismskit.cli.options import GlobalOptions, ReportLanguage, parse_today, repository_root
@@ -508,6 +509,7 @@ risk_app.command("accept")(cli_edit.risk_accept)
 risk_app.command("treat")(cli_edit.risk_treat)
 soa_app.command("set")(cli_edit.soa_set)
 nc_app.command("close")(cli_edit.nc_close)
+app.command("approve")(cli_approvals.approve)
 app.command("import")(cli_sheets.import_register)
 app.command("export")(cli_sheets.export_register)
 

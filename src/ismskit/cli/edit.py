@@ -113,7 +113,7 @@ def edit_request(
     return EditRequest(repository_root(context), parse_today(today), dry_run, file)
 
 
-def _day(value: str | None, option: str) -> date | None:
+def option_day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
@@ -246,7 +246,7 @@ def risk_add(
 ) -> NoReturn:
     """Add a risk (an asset × threat pair, or a scenario); prints its score."""
     request = edit_request(context, dry_run, file, today)
-    accepted_day = _day(accepted_on, "--accepted-on")
+    accepted_day = option_day(accepted_on, "--accepted-on")
     if accepted_by is not None and accepted_day is None:
         accepted_day = request.today
     fields = {
@@ -268,7 +268,7 @@ def risk_add(
         "owner": owner,
         "accepted_by": accepted_by,
         "accepted_on": accepted_day,
-        "due": _day(due, "--due"),
+        "due": option_day(due, "--due"),
     }
     _add(request, "risks", fields)
 
@@ -284,10 +284,13 @@ def risk_accept(
     dry_run: DryRunOption = False,
     today: TodayOption = None,
 ) -> NoReturn:
-    """Record the risk owner's acceptance of a risk (or of its residual risk)."""
+    """Record the risk owner's acceptance of a risk (or of its residual risk) at its score now."""
+    from ismskit.cli.commands.edit import run_risk_accept
+
     request = edit_request(context, dry_run, None, today)
-    accepted_on = _day(on, "--on") or request.today
-    _update(request, "risks", identifier, {"accepted_by": by, "accepted_on": accepted_on})
+    accepted_on = option_day(on, "--on") or request.today
+    streams = (sys.stdout, sys.stderr)
+    raise typer.Exit(run_risk_accept(request, identifier, by, accepted_on, streams))
 
 
 def risk_treat(
@@ -318,7 +321,7 @@ def risk_treat(
         "residual_frequency": residual_frequency,
         "residual_likelihood": residual_likelihood,
         "residual_impact": residual_impact,
-        "due": _day(due, "--due"),
+        "due": option_day(due, "--due"),
     }
     request = edit_request(context, dry_run, None, today)
     raise typer.Exit(run_risk_treat(request, identifier, changes, (sys.stdout, sys.stderr)))
@@ -380,7 +383,7 @@ def nc_close(
             "say whether the corrective action was effective", param_hint="--effective"
         )
     request = edit_request(context, dry_run, None, today)
-    closed_on = _day(on, "--on") or request.today
+    closed_on = option_day(on, "--on") or request.today
     changes = nc_closing(effective=effective, by=by, on=closed_on, notes=notes)
     streams = (sys.stdout, sys.stderr)
     raise typer.Exit(run_nc_close(request, identifier, changes, streams))

@@ -151,7 +151,11 @@ def _treatment_plan(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
     treated = [entry for entry in facts.registers.risks if entry.model.treatment != "accept"]
     if not facts.registers.risks:
         return "missing", [], [Note("readiness_no_entries", {"register": "risks", "key": "risks"})]
-    notes = _flagged(facts, "treatment-overdue", "residual-not-accepted", "risk-acceptance")
+    notes = _flagged(
+        facts,
+        *("treatment-overdue", "residual-not-accepted", "risk-acceptance"),
+        "risk-acceptance-outdated",
+    )
     return _status(notes), _places(treated or facts.registers.risks), notes
 
 

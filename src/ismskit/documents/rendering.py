@@ -5,6 +5,7 @@ Every template renders in Jinja's sandbox: CI renders templates that pull reques
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -53,12 +54,34 @@ def render_template(repo_root: Path, name: str, context: dict[str, Any]) -> str:
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2")),
     )
     environment.filters["cell"] = markdown_cell
+    environment.bytecode_cache = _compiled_templates()
     try:
         return environment.get_template(name).render(context)
     except (TemplateError, RecursionError, OverflowError) as error:
         raise TemplateFindingError(_template_finding(own, name, error)) from None
     except Exception as error:  # noqa: BLE001 - a template is data: whatever it does is its fault
         raise TemplateFindingError(_template_finding(own, name, error)) from None
+
+
+@cache
+def _compiled_templates() -> Any:
+    """Compiled templates kept for the process, keyed by their source: a command that renders
+    several documents (or a test that renders many) compiles each template once."""
+    from jinja2.bccache import Bucket, BytecodeCache
+
+    class InMemory(BytecodeCache):
+        def __init__(self) -> None:
+            self.compiled: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            # The bucket drops code compiled from another source (its checksum differs).
+            if bucket.key in self.compiled:
+                bucket.bytecode_from_string(self.compiled[bucket.key])
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+    return InMemory()
 
 
 def _confined_loader(folder: Path) -> Any:

@@ -21,7 +21,9 @@ class EvaluatedRisk:
     score: RiskScore
     treatment: str
     owner: str | None
-    accepted: bool
+    accepted: bool  # an acceptance that covers the risk as it stands
+    acceptance: str  # none, covering, outdated or unbound (see risk.assessment)
+    accepted_score: int | None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -37,6 +39,8 @@ class EvaluatedRisk:
             "residual_acceptable": self.score.residual_acceptable,
             "owner": self.owner,
             "accepted": self.accepted,
+            "acceptance": self.acceptance,
+            "accepted_score": self.accepted_score,
             **self.ratings,
         }
 
@@ -95,7 +99,9 @@ def _row(item: AssessedRisk, policy: RiskPolicy, names: dict[str, dict[str, str]
         score=score,
         treatment=risk.treatment,
         owner=risk.owner,
-        accepted=risk.is_accepted,
+        accepted=item.is_accepted,
+        acceptance=item.acceptance,
+        accepted_score=risk.accepted_score,
     )
 
 

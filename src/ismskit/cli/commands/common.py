@@ -36,12 +36,19 @@ def report_blocking_findings(analysis: Analysis, stream: TextIO) -> bool:
     from ismskit.reporters.text import report_text
 
     report_text(analysis.findings, stream, ReportContext(len(analysis.isms.files), color=False))
-    stream.write("The registers have errors: fix them first (see 'isms check').\n")
-    return True
+    if any(f.is_error and f.rule not in SHOWN_IN_OUTPUT for f in analysis.findings):
+        stream.write("The registers have errors: fix them first (see 'isms check').\n")
+        return True
+    stream.write("The output shows the errors above as they are; the command exits 1.\n")
+    return False
+
+
+# Errors that the outputs show themselves, so they do not stop them (the command still exits 1):
+# an acceptance that no longer covers its risk is shown as no acceptance.
+SHOWN_IN_OUTPUT = frozenset({"risk-acceptance-outdated"})
 
 
 DOCUMENT_SOURCES = (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR)
-REVISION_HISTORY_LENGTH = 10
 
 
 @dataclass
@@ -56,12 +63,6 @@ class ReadPoint:
     @property
     def reads_working_tree(self) -> bool:
         return isinstance(self.source, WorkingTree)
-
-    def revisions(self, count: int = REVISION_HISTORY_LENGTH) -> list[CommitInfo]:
-        """The latest commits that touched what documents are made from, newest first."""
-        if self.history is None or self.commit is None:
-            return []
-        return self.history.recent_commits(DOCUMENT_SOURCES, self.commit.commit, count)
 
 
 @contextmanager

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ismskit.analysis import Analysis, analyse
 from ismskit.cli.commands.common import ReadPoint, open_registers, report_blocking_findings
-from ismskit.history.git import CommitInfo, RevisionStamp
 from ismskit.models.types import Language
+
+if TYPE_CHECKING:
+    from ismskit.documents.control import DocumentControl
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,6 @@ class DocumentRequest:
         return language + unit + (f" --at {self.at}" if self.at else "") + today
 
 
-Version = tuple[RevisionStamp | None, list[CommitInfo]]
 # Called while the registers' revision is open, so that a report may read more of git.
 ContextBuilder = Callable[[Analysis, Language, ReadPoint], dict[str, Any]]
 
@@ -74,10 +75,25 @@ def run_document(
 
         report_text([error.finding], errors, ReportContext(files_checked=1, color=False))
         return 1
+    shown_errors = int(analysis.has_errors and not renders_with_errors)  # see SHOWN_IN_OUTPUT
     if request.check is not None:
-        return check_rendering(request.check, text, command + request.options(), errors)
+        code = check_rendering(request.check, text, command + request.options(), errors)
+        return max(code, shown_errors)
     write_document(text, request.output, stream)
-    return 0
+    return shown_errors
+
+
+def document_control(analysis: Analysis, document: str, read_point: ReadPoint) -> DocumentControl:
+    """The control block of `document`: its record, approval and approved versions (from git)."""
+    from ismskit.documents.control import build_control
+
+    approvals = None
+    if read_point.history is not None and read_point.commit is not None:
+        from ismskit.history.approvals import approval_history
+
+        approvals = approval_history(read_point.history, read_point.commit.commit)
+    at_revision = not read_point.reads_working_tree
+    return build_control(analysis.isms, document, approvals, at_revision=at_revision)
 
 
 def check_rendering(path: Path, text: str, command: str, errors: TextIO) -> int:

@@ -12,6 +12,7 @@ from ismskit.errors import UsageError
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
+    from ismskit.documents.base import DocumentInfo
     from ismskit.documents.review_pack import ChangesSince
     from ismskit.models.config import ScopeUnit
 
@@ -37,29 +38,20 @@ def run_report(
         raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
 
     def context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
-        from ismskit.documents.base import DocumentInfo, ReportInput
+        from ismskit.documents.base import ReportInput
         from ismskit.i18n.labels import labels
 
         text = labels(language)
-        config = analysis.isms.config
-        assert config is not None
+        info = _document_info(name, analysis, text[kind.title_label], language, read_point)
         unit = None
         if request.unit is not None:
             analysis, unit = _one_unit(analysis, request.unit)
+            info = replace(info, unit=unit.name)
         changes = (
             _changes_since_review(analysis, read_point, request) if kind.reads_history else None
         )
-        doc = DocumentInfo(
-            text[kind.title_label],
-            config.organization,
-            config.scope,
-            language,
-            read_point.stamp,
-            read_point.revisions(),
-            unit.name if unit else None,
-        )
         report_input = ReportInput(analysis, text, language, request.today, subject, changes, unit)
-        return {"doc": doc, "t": text, "data": kind.build(report_input)}
+        return {"doc": info, "t": text, "data": kind.build(report_input)}
 
     return run_document(
         request,
@@ -68,6 +60,22 @@ def run_report(
         context,
         (stream, errors),
         renders_with_errors=kind.renders_with_errors,
+    )
+
+
+def _document_info(
+    name: str, analysis: Analysis, title: str, language: Language, read_point: ReadPoint
+) -> DocumentInfo:
+    """What the report says about itself; its control block is of the whole document (a unit's
+    share, --unit, is an extract of the approved document)."""
+    from ismskit.cli.commands.document import document_control
+    from ismskit.documents.base import DocumentInfo
+
+    config = analysis.isms.config
+    assert config is not None
+    control = document_control(analysis, name, read_point)
+    return DocumentInfo(
+        title, config.organization, config.scope, language, read_point.stamp, control
     )
 
 

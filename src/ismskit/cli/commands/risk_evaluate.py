@@ -55,7 +55,7 @@ def run_risk_evaluate(
         from ismskit.cli.commands.risk_table import print_risk_table
 
         print_risk_table(evaluation, text, stream)
-    return 0
+    return 1 if analysis.has_errors else 0  # errors the output shows (SHOWN_IN_OUTPUT)
 
 
 def _names(analysis: Analysis) -> dict[str, dict[str, str]]:
@@ -97,6 +97,7 @@ _CSV_COLUMNS = (
     "treatment",
     "owner",
     "accepted",
+    "accepted_score",
 )
 
 
