@@ -245,6 +245,9 @@ def test_approve_records_version_approver_date_and_digest(tmp_path: Path, isms) 
     text = (root / "registers/records.yaml").read_text(encoding="utf-8")
     assert '    classification: Internal\n    version: "1"\n    approved_by: CISO\n    approved_on: 2026-05-01\n    content_digest: sha256:' in text
     assert isms("check", "--strict", "--today", "2026-11-25", cwd=root).code == 0
+    # a printed copy carries the digest of what it shows: the one the approval recorded
+    recorded = text.split("content_digest: ", 1)[1].split("\n", 1)[0]
+    assert f"| Content digest | `{recorded}` |" in isms("soa", "--lang", "en", cwd=root).stdout
     unchanged = isms("approve", "DOC-020", "--by", "CISO", cwd=root)
     assert unchanged.code == 0
     assert "nothing to approve" in unchanged.stdout

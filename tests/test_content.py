@@ -390,3 +390,9 @@ records:
     assert "- A.5.2\n" in plain
     assert "Draft" not in plain
     assert isms("check", "--strict", "--today", "2026-11-25", cwd=root).code == 0
+
+
+def test_the_table_covers_every_document_isms_renders() -> None:
+    from ismskit.cli.app import REPORT_NAMES
+
+    assert set(SHOWN) == {"soa", *REPORTS} == {"soa", *REPORT_NAMES}

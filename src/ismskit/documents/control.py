@@ -30,6 +30,9 @@ class DocumentControl:
     document: str
     record: Record | None
     status: ControlStatus
+    # The digest of the content the document shows now: on a printed copy, what an auditor
+    # compares with the content_digest recorded by the approval (docs/approvals.md).
+    digest: str
     revisions: list[ApprovalEvent] = field(default_factory=list)
     history: HistorySource = "none"
 
@@ -55,23 +58,24 @@ def build_control(
 ) -> DocumentControl:
     """`approvals`: from git (None outside git); `at_revision`: the registers are read at --at."""
     record = find_record(isms, document)
+    digest = content_digest(isms, document)
     if record is None:
-        return DocumentControl(document, None, "unapproved")
+        return DocumentControl(document, None, "unapproved", digest)
     history: HistorySource = "none" if approvals is None else ("at" if at_revision else "git")
     events = (approvals or {}).get(record.id, [])
+    status = control_status(record, digest)
     return DocumentControl(
-        document, record, control_status(isms, record), approved_versions(record, events), history
+        document, record, status, digest, approved_versions(record, events), history
     )
 
 
-def control_status(isms: LoadedIsms, record: Record) -> ControlStatus:
+def control_status(record: Record, digest: str) -> ControlStatus:
+    """Whether `record`'s approval holds for content whose digest is `digest`."""
     if record.approved_on is None and record.content_digest is None:
         return "unapproved"
     if record.content_digest is None:
         return "unbound"
-    if record.renders is None or record.content_digest != content_digest(isms, record.renders):
-        return "changed"
-    return "approved"
+    return "approved" if record.content_digest == digest else "changed"
 
 
 def approved_versions(record: Record, events: list[ApprovalEvent]) -> list[ApprovalEvent]:
