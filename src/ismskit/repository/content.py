@@ -200,46 +200,66 @@ def _entries(isms: LoadedIsms, register: str, fields: tuple[str, ...]) -> list[d
     rows = []
     for entry in isms.registers.entries(register):
         model = entry.model
-        values: dict[str, Any] = (
-            canonical(model)
-            if fields == ALL
-            else _without_empty({name: canonical(_field(model, name)) for name in fields})
-        )
+        if fields == ALL:
+            values: dict[str, Any] = canonical(model)
+        else:
+            names = _attribute_names(type(model), fields)
+            values = _without_empty(
+                {name: canonical(getattr(model, attribute)) for name, attribute in names}
+            )
         if register == "records" and getattr(model, "renders", None):
             values = {key: value for key, value in values.items() if key not in _APPROVAL_FIELDS}
         rows.append(values)
-    return sorted(rows, key=lambda row: (str(row.get(id_field, "")), _sort_text(row)))
+    rows.sort(key=lambda row: str(row.get(id_field, "")))
+    return _ordered_ties(rows, id_field)
 
 
-def _field(model: BaseModel, name: str) -> Any:
-    """A field by the name the registers write it with (`class` is the attribute `class_`)."""
-    for attribute, info in type(model).model_fields.items():
-        if name in (attribute, info.alias):
-            return getattr(model, attribute)
-    raise KeyError(f"{type(model).__name__} has no field {name}")
+_NAMES: dict[tuple[type[BaseModel], tuple[str, ...]], tuple[tuple[str, str], ...]] = {}
 
 
-def _sort_text(row: Any) -> str:
-    return json.dumps(row, sort_keys=True, ensure_ascii=False)
+def _attribute_names(
+    model: type[BaseModel], fields: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """(name as written, attribute) of each field of a model class: `class` is `class_`.
+    Worked out once per model and fields: a digest reads every entry."""
+    key = (model, fields)
+    if key not in _NAMES:
+        infos = model.model_fields.items()
+        by_name = {info.alias or attribute: attribute for attribute, info in infos}
+        by_name.update({attribute: attribute for attribute in model.model_fields})
+        written = {attribute: info.alias or attribute for attribute, info in infos}
+        _NAMES[key] = tuple((written.get(name, name), by_name[name]) for name in fields)
+    return _NAMES[key]
+
+
+def _ordered_ties(rows: list[dict[str, Any]], id_field: str) -> list[dict[str, Any]]:
+    """Entries sharing an id (an error of its own) in an order that does not follow the files."""
+    ids = [str(row.get(id_field, "")) for row in rows]
+    if len(set(ids)) == len(ids):
+        return rows
+    return sorted(
+        rows,
+        key=lambda row: (str(row.get(id_field, "")), json.dumps(row, sort_keys=True)),
+    )
 
 
 def canonical(value: Any) -> Any:
     """Plain JSON values: models as mappings by field alias, dates as ISO text, trimmed text."""
+    kind = type(value)
+    if value is None or kind is int or kind is bool or kind is float:
+        return value  # the most frequent values first: a digest reads every entry
+    if kind is str or isinstance(value, str):
+        text = str(value)
+        return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).strip()
     if isinstance(value, BaseModel):
-        return _without_empty(
-            {
-                info.alias or name: canonical(getattr(value, name))
-                for name, info in type(value).model_fields.items()
-            }
-        )
+        names = _attribute_names(kind, tuple(kind.model_fields))
+        return _without_empty({name: canonical(getattr(value, a)) for name, a in names})
     if isinstance(value, dict):
         return _without_empty({str(key): canonical(item) for key, item in value.items()})
     if isinstance(value, list | tuple):
         return [canonical(item) for item in value]
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
     return value
 
 
