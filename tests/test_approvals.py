@@ -455,3 +455,17 @@ def test_the_accepted_score_goes_through_spreadsheets(tmp_path: Path, isms) -> N
     imported = isms("import", "risks", str(sheet), cwd=root)
     assert imported.code == 0, imported
     assert "accepted_score: 10\n" in (root / "registers/risks.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (SOA_RECORD.replace("renders: soa", "renders: statement"), [("document-renders", "error", 5, 14)]),
+        (SOA_RECORD.replace("kind: document", "kind: record"), [("document-renders", "error", 5, 14)]),
+        (SOA_RECORD + SOA_RECORD.replace("DOC-020", "DOC-021").replace("records:\n", ""), [("document-renders", "error", 10, 14)]),
+        (SOA_RECORD + "    approved_by: CISO\n    approved_on: 2026-05-01\n", [("document-approval-unbound", "warning", 7, 18)]),
+        (SOA_RECORD + "    content_digest: " + "sha256:" + "0" * 64 + "\n", [("document-changed-since-approval", "warning", 7, 21)]),
+    ],
+)
+def test_document_record_rules(tmp_path: Path, record: str, expected: list[tuple[str, str, int, int]]) -> None:
+    assert findings(repo_with(tmp_path, records=record)) == expected

@@ -37,7 +37,7 @@ def run_log(
             entries: list[LogEntry] = []
         else:
             entries = list(iter_log(history, ids, since=since, until=until))
-            approvals = _approvals(history, ids)
+            approvals = _approvals(history, ids, since, until)
             if history.is_shallow():
                 errors.write(_SHALLOW_NOTE)
             _note_unmatched(ids, entries, errors)
@@ -61,14 +61,25 @@ def run_log(
     return 0
 
 
-def _approvals(history: GitHistory, ids: tuple[str, ...]) -> Approvals:
-    """The approved versions of the records asked for by id (none without ids)."""
+def _approvals(
+    history: GitHistory, ids: tuple[str, ...], since: str | None, until: str | None
+) -> Approvals:
+    """The approved versions of the records asked for by id (none without ids), committed
+    within --since and --until."""
     if not ids:
         return {}
     from ismskit.history.approvals import approval_history
 
     found = approval_history(history, history.resolve("HEAD").commit)
-    return {identifier: found[identifier] for identifier in ids if found.get(identifier)}
+    chosen = {
+        identifier: [
+            event
+            for event in found.get(identifier, [])
+            if (since or "") <= event.commit_date[:10] <= (until or "9999")
+        ]
+        for identifier in ids
+    }
+    return {identifier: events for identifier, events in chosen.items() if events}
 
 
 def approvals_as_json(approvals: Approvals) -> dict[str, list[dict[str, object]]]:
