@@ -151,7 +151,7 @@ def test_an_outdated_acceptance_counts_as_none_in_evaluate_and_reports(tmp_path:
     assert payload["summary"]["above_acceptance_accepted"] == 0
     plan = isms("report", "risk-treatment-plan", "--lang", "en", cwd=root)
     assert plan.code == 1
-    assert "Deputy Mayor 2026-05-01 (accepted at 9, now 12: the acceptance no longer covers it)" in plan.stdout
+    assert "Not covered: Deputy Mayor accepted a score of 9 on 2026-05-01; it is now 12" in plan.stdout
 
 
 # --- isms diff ----------------------------------------------------------------------------------
@@ -416,6 +416,10 @@ def test_a_certificate_cites_a_version_the_soa_had(approved: GitRepo, isms) -> N
     check = json.loads(isms("check", "--format", "json", "--today", "2026-11-25", cwd=approved.root).stdout)
     assert [f["rule"] for f in check["findings"]] == ["certification-soa"]
     assert check["findings"][0]["severity"] == Severity.ERROR.value
+    # A version before the first one git holds was approved before the repository: taken at its word.
+    write_files(approved.root, {"registers/certifications.yaml": certificate % "0.9"})
+    earlier = isms("check", "--strict", "--today", "2026-11-25", cwd=approved.root)
+    assert earlier.code == 0, earlier
 
 
 # --- the SoA lists the organisation's own controls ---------------------------------------------
@@ -432,7 +436,7 @@ def test_own_controls_follow_annex_a_in_the_soa(tmp_path: Path, isms) -> None:
     write_files(root, {"registers/soa.yaml": decided})
     text = isms("soa", "--lang", "en", cwd=root).stdout
     own = text.split("\n## Organisation's own controls\n", 1)[1]
-    assert "| ORG-01 | Export approval | Yes | Exports need two signatures | Partially implemented |" in own
+    assert "| ORG-01 | Export approval | Yes | Exports need two signatures | — | Partially implemented | — |" in own
     assert "| ORG-02 | Log review |" in own
 
 

@@ -57,6 +57,13 @@ CONFIG: dict[str, Any] = {
         "levels": [{"name": "low", "max": 8}, {"name": "medium", "max": 18},
                    {"name": "high", "max": 27}],
         "scales": {"value": 3, "frequency": 3, "vulnerability": 3},
+        "acceptance_authority": "Deputy Mayor",
+        "reassessment": "Every year, and on significant change",
+        "criteria": {
+            scale: [{"level": level, "name": name, "meaning": f"{scale} {name}"}
+                    for level, name in ((1, "low"), (2, "medium"), (3, "high"))]
+            for scale in ("value", "frequency", "vulnerability")
+        },
     },
 }  # fmt: skip
 
@@ -80,12 +87,18 @@ SUBJECTS: dict[str, dict[str, Any]] = {
         "residual_frequency": 2, "residual_likelihood": 2, "residual_impact": 2,
         "owner": "Citizens Division Manager", "accepted_by": "Deputy Mayor",
         "accepted_on": "2026-05-01", "accepted_score": 12, "due": "2027-03-31",
-        "reviewed_on": "2026-05-01",
+        "reviewed_on": "2026-05-01", "scenario": "A clerk looks up a neighbour's record",
+        "vulnerability_description": "Lookups are not reviewed", "assessed_on": "2026-04-20",
+        "plan_approved_on": "2026-04-28",
+        "actions": [{"id": "R-001-1", "control": "A.8.7", "action": "Review lookups monthly",
+                     "owner": "Records Clerk", "resources": "Two hours a month",
+                     "due": "2026-12-31", "status": "in-progress"}],
     },
     "controls": {"id": "ORG-01", "title": "Export approval", "description": "Two signatures"},
     "soa": {
         "control": "A.5.2", "applicable": True, "justification": "Roles are needed",
         "status": "implemented", "evidence": ["DOC-001", "REC-001"], "notes": "Reviewed",
+        "requirements": ["Local Government Act"],
         "reviewed_on": "2026-05-01",
     },
     "records": {
@@ -119,7 +132,7 @@ def registers_data() -> dict[str, list[dict[str, Any]]]:
     for control in ("A.5.15", "A.8.5", "A.8.7"):
         data["soa"].append({"control": control, "applicable": True,
                             "justification": "Decided in the risk assessment",
-                            "status": "implemented"})  # fmt: skip
+                            "status": "implemented", "evidence": ["REC-001"]})  # fmt: skip
     data["soa"].append({"control": "ORG-01", "applicable": True, "justification": "Exports"})
     return data
 
@@ -148,14 +161,17 @@ def render(root: Path, analysis: Analysis, document: str, language: str = "en") 
     control = build_control(analysis.isms, document, None)
     if document == "soa":
         soa = build_soa(analysis, language, None, control, text["soa_title"])  # type: ignore[arg-type]
-        return render_template(root, "soa.md.j2", as_context(soa, text))
+        return render_template(root, "soa.md.j2", as_context(soa, text), isolate=False)
     kind = REPORTS[document]
     config = analysis.isms.config
     assert config is not None
     info = DocumentInfo(text[kind.title_label], config.organization, config.scope, language,  # type: ignore[arg-type]
                         None, control)  # fmt: skip
     data = kind.build(ReportInput(analysis, text, language, TODAY))  # type: ignore[arg-type]
-    return render_template(root, kind.template, {"doc": info, "t": text, "data": data})
+    context = {"doc": info, "t": text, "data": data, "figure_files": {}}
+    rendered = render_template(root, kind.template, context, isolate=False)
+    # The figures (heat maps) written next to the Markdown are part of the document too.
+    return rendered + "".join(figure.svg for figure in data.get("figures", []))
 
 
 def changed_value(register: str, field: str, value: Any) -> Any:
@@ -248,6 +264,9 @@ CONFIG_CHANGES = {
     "risk.levels": lambda c: c["risk"]["levels"][0].update(name="minor"),
     "risk.asset_value": lambda c: c["risk"].update(asset_value="sum"),
     "risk.scales": lambda c: c["risk"]["scales"].update(frequency=4),
+    "risk.acceptance_authority": lambda c: c["risk"].update(acceptance_authority="Mayor"),
+    "risk.reassessment": lambda c: c["risk"].update(reassessment="Every two years"),
+    "risk.criteria": lambda c: c["risk"]["criteria"]["frequency"][0].update(meaning="Rarely"),
 }
 
 
@@ -393,6 +412,6 @@ records:
 
 
 def test_the_table_covers_every_document_isms_renders() -> None:
-    from ismskit.cli.app import REPORT_NAMES
+    from ismskit.cli.documents import REPORT_NAMES
 
     assert set(SHOWN) == {"soa", *REPORTS} == {"soa", *REPORT_NAMES}

@@ -108,7 +108,7 @@ def test_log_of_the_whole_repository_newest_first(history: GitRepo, isms) -> Non
 
 def test_log_of_a_soa_decision_by_either_control_form(history: GitRepo, isms) -> None:
     soa = soa_yaml().replace(
-        "  - control: A.5.23\n    applicable: true\n    justification: Decided in the risk assessment\n    status: implemented\n",
+        "  - control: A.5.23\n    applicable: true\n    justification: Decided in the risk assessment\n    status: partial\n",
         "  - control: A.5.23\n    applicable: false\n    justification: No cloud services are used\n",
     )
     history.commit("Exclude cloud services", "2026-04-01T09:00:00+09:00", {"registers/soa.yaml": soa})
@@ -121,7 +121,7 @@ def test_log_of_a_soa_decision_by_either_control_form(history: GitRepo, isms) ->
         assert entries[0]["fields"] == [
             {"field": "applicable", "old": True, "new": False},
             {"field": "justification", "old": "Decided in the risk assessment", "new": "No cloud services are used"},
-            {"field": "status", "old": "implemented", "new": None},
+            {"field": "status", "old": "partial", "new": None},
         ]
 
 
@@ -187,7 +187,7 @@ def test_diff_working_tree_lists_every_moved_risk(history: GitRepo, isms) -> Non
     assert changed["R-003"]["score"] == [6, 18]  # moved by the threat alone
     assert set(changed) == {"R-002", "R-003"}
     assert payload["soa"]["changed"] == [
-        {"control": "A.7.9", "applicable": [True, False], "status": ["implemented", None],
+        {"control": "A.7.9", "applicable": [True, False], "status": ["partial", None],
          "justification": ["Decided in the risk assessment", "Decided in the risk assessment"]}
     ]
     assert payload["assets"]["revalued"][0]["risks"] == ["R-002"]

@@ -54,9 +54,9 @@ def test_example_reports_have_a_year_of_content(isms) -> None:
 
 def test_risk_assessment_report_content(isms) -> None:
     text = isms("report", "risk-assessment", "--lang", "en", cwd=PROJECT).stdout
-    assert "A risk is acceptable when its score is at most 8." in text
-    assert text.count("<svg ") == 1
-    assert "| R-031 | A-015 " in text  # the highest risk, in the above-acceptance list
+    assert "| Acceptance level | A risk is acceptable when its score is at most 8. |" in text
+    assert "<svg" not in text  # images are files next to the Markdown (with --output)
+    assert "| R-031 | 市民課長 | A-015 " in text  # the highest risk first, with its owner
 
 
 def test_treatment_plan_lists_controls_with_their_status(tmp_path: Path, isms) -> None:
@@ -69,9 +69,10 @@ risks:
   - {id: R-1, asset: A-1, threat: T-1, vulnerability: 2, treatment: reduce, controls: [A.8.5], residual_vulnerability: 1, owner: Chief, due: 2027-03-31}
   - {id: R-2, asset: A-1, threat: T-1, vulnerability: 1, treatment: accept, owner: Chief, accepted_by: Mayor, accepted_on: 2026-01-01}
 """})
-    text = isms("report", "risk-treatment-plan", "--lang", "en", cwd=repo).stdout
-    assert "| R-1 | A-1 Records | reduce | A.8.5 Secure authentication (Implemented) | Chief | 2027-03-31 | 18 | 9 (medium) | not approved |" in text
-    assert "R-2" not in text  # accepted, not treated
+    text = isms("report", "risk-treatment-plan", "--lang", "en", "--today", "2026-11-25", cwd=repo).stdout
+    assert "| R-1 | Chief | A-1 Records<br>T-1 Leak | Reduce | 18 (medium) | 18 | 9 (medium) † | not approved | not accepted |" in text
+    assert "| R-1 | A.8.5 Secure authentication | Implement the control (progress as the SoA records it) | Chief | — | 2027-03-31 | In progress |" in text
+    assert "| R-2 | Chief | A-1 Records<br>T-1 Leak | Retain (accept) | 9 (medium) | 9 | 9 (medium) | not approved | Mayor 2026-01-01 |" in text
 
 
 def test_unknown_report_is_a_usage_error(isms) -> None:
@@ -94,7 +95,7 @@ def test_reports_use_repository_templates_and_check(tmp_path: Path, isms) -> Non
 
 
 def test_the_cli_lists_every_report() -> None:
-    from ismskit.cli.app import REPORT_NAMES
+    from ismskit.cli.documents import REPORT_NAMES
     from ismskit.documents.reports import REPORTS
 
     assert set(REPORT_NAMES) == set(REPORTS)

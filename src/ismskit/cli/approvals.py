@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ismskit.cli.edit import DryRunOption, OnOption, TodayOption, edit_request, option_day
+from ismskit.cli.options import DryRunOption, EditTodayOption, OnOption, edit_request, parse_day
 
 
 def approve(
@@ -30,14 +30,14 @@ def approve(
         ),
     ] = None,
     dry_run: DryRunOption = False,
-    today: TodayOption = None,
+    today: EditTodayOption = None,
 ) -> NoReturn:
     """Approve a document isms renders (the SoA, a report) as its content stands: writes the
     record's version, approved_by, approved_on and content_digest."""
     from ismskit.cli.commands.approve import run_approve
 
     request = edit_request(context, dry_run, None, today)
-    approved_on = option_day(on, "--on") or request.today
+    approved_on = parse_day(on, "--on") or request.today
     streams = (sys.stdout, sys.stderr)
     raise typer.Exit(
         run_approve(request, identifier, by=by, on=approved_on, version=version, streams=streams)

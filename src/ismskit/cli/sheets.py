@@ -1,6 +1,6 @@
 """`isms import` and `isms export`: thin typer functions over ismskit.cli.commands.import_export.
 
-cli.py attaches them; only typer is imported here (openpyxl is imported when a command runs).
+cli/app.py registers them; only typer is imported here (openpyxl is imported when a command runs).
 """
 
 from __future__ import annotations
@@ -11,8 +11,15 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ismskit.cli.edit import DryRunOption, FileOption, TodayOption, edit_request
-from ismskit.cli.options import ReportLanguage
+from ismskit.cli.options import (
+    DryRunOption,
+    EditTodayOption,
+    FileOption,
+    ReportLanguage,
+    edit_request,
+    parse_today,
+    repository_root,
+)
 
 
 class ImportRegister(StrEnum):
@@ -27,41 +34,47 @@ class SheetFormat(StrEnum):
     csv = "csv"
 
 
+SheetOption = Annotated[
+    str | None, typer.Option("--sheet", help="The sheet to read. Default: the first.")
+]
+MapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        metavar="COLUMN=FIELD",
+        help="Read a column (its header, or its letter) as a field (repeat).",
+    ),
+]
+ValueMapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--value-map",
+        metavar="WORD=N",
+        help="A rating word and its number, e.g. 高=3 (repeat). 高/中/低 and H/M/L read as "
+        "3/2/1 on three-level scales without it.",
+    ),
+]
+KeyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--key",
+        metavar="FIELD",
+        help="Match rows to entries by this field (or header). Default: the id.",
+    ),
+]
+
+
 def import_register(
     context: typer.Context,
     register: Annotated[ImportRegister, typer.Argument(help="The register to import into.")],
     path: Annotated[str, typer.Argument(metavar="FILE", help="An .xlsx or .csv file.")],
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="The sheet to read. Default: the first.")
-    ] = None,
-    mapping: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            metavar="COLUMN=FIELD",
-            help="Read a column (its header, or its letter) as a field (repeat).",
-        ),
-    ] = None,
-    value_map: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--value-map",
-            metavar="WORD=N",
-            help="A rating word and its number, e.g. 高=3 (repeat). 高/中/低 and H/M/L read as "
-            "3/2/1 on three-level scales without it.",
-        ),
-    ] = None,
-    key: Annotated[
-        str | None,
-        typer.Option(
-            "--key",
-            metavar="FIELD",
-            help="Match rows to entries by this field (or header). Default: the id.",
-        ),
-    ] = None,
+    sheet: SheetOption = None,
+    mapping: MapOption = None,
+    value_map: ValueMapOption = None,
+    key: KeyOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
-    today: TodayOption = None,
+    today: EditTodayOption = None,
 ) -> NoReturn:
     """Import a register from a spreadsheet: every row is checked before anything is written."""
     from pathlib import Path
@@ -110,13 +123,12 @@ def export_register(
         str | None,
         typer.Option("--at", metavar="REV_OR_DATE", help="The registers at a revision."),
     ] = None,
-    today: TodayOption = None,
+    today: EditTodayOption = None,
 ) -> NoReturn:
     """Export a register as a spreadsheet (.xlsx or .csv) with its commit in the properties."""
     from pathlib import Path
 
     from ismskit.cli.commands.import_export import ExportRequest, run_export
-    from ismskit.cli.options import parse_today, repository_root
 
     chosen = output_format.value if output_format else None
     if chosen is None:

@@ -43,6 +43,8 @@ class ReportInput:
     subject: str | None = None  # e.g. the audit of `isms report internal-audit ID`
     changes: ChangesSince | None = None  # what git says changed since the last review
     unit: ScopeUnit | None = None  # --unit: the registers are already narrowed to it
+    # Risk id → when its ratings last changed in git; None outside git (reads_rating_dates).
+    rating_dates: dict[str, date] | None = None
 
 
 ReportBuilder = Callable[[ReportInput], dict[str, Any]]

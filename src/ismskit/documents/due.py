@@ -8,9 +8,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from ismskit.repository.loader import Located, Registers
+from ismskit.risk.treatment import DONE, action_progress
 from ismskit.schedule.months import add_months
 
 TWELVE_MONTHS = 12
+# The registers whose dates `isms due` lists: errors elsewhere (an undecided SoA) do not stop it.
+REGISTERS_READ = frozenset(
+    {
+        *("records", "bcp_plans", "exercises", "nonconformities", "assets", "threats"),
+        *("risks", "reviews", "objectives", "audits", "certifications"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,7 @@ def collect_due(registers: Registers, today: date, within_days: int) -> list[Due
         *_plans(registers, today),
         *_nonconformities(registers),
         *_treatments(registers),
+        *_treatment_actions(registers),
         *_reviews(registers, today),
         *_objectives(registers),
         *_audits(registers),
@@ -126,6 +135,29 @@ def _treatments(registers: Registers) -> list[DueItem]:
         for entry in registers.risks
         if entry.model.due is not None and entry.model.treatment != "accept"
     ]
+
+
+def _treatment_actions(registers: Registers) -> list[DueItem]:
+    """Actions of treatment plans not done yet; progress from the SoA where an action has none."""
+    statuses = {e.model.control: e.model.status for e in registers.soa if e.model.applicable}
+    items = []
+    for entry in registers.risks:
+        for index, action in enumerate(entry.model.actions):
+            if action.due is None or action_progress(action, statuses) == DONE:
+                continue
+            position = entry.document.value_position((*entry.path, "actions", index, "due"))
+            title = f"{entry.model.id}: {action.action}"
+            item = DueItem(
+                action.due,
+                "due_treatment_action",
+                "risks",
+                action.id,
+                title,
+                entry.file,
+                position.line,
+            )
+            items.append(item)
+    return items
 
 
 def _risk_title(entry: Located[Any], names: dict[str, str]) -> str:

@@ -18,6 +18,7 @@ from ismskit.history.changes import (
 from ismskit.history.chunks import changed_texts, split_entries
 from ismskit.history.git import CommitInfo, FileChange, GitHistory
 from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR
+from ismskit.repository.reading import DEFAULT_MAX_BYTES, FileRefusedError
 from ismskit.yaml.located import LocatedDocument
 from ismskit.yaml.parsing import parse_blob
 from ismskit.yaml.reader import load_document
@@ -134,15 +135,22 @@ def _entry_snapshots(path: str, register: str, text: str) -> dict[EntryKey, Entr
 
 
 def _text(history: GitHistory, blob: str | None) -> str:
+    """The text of a version; a version over the size limit holds no entries (never read)."""
     if blob is None:
         return ""
-    return history.read_blob(blob).decode("utf-8-sig", errors="replace")
+    try:
+        return history.read_blob(blob, DEFAULT_MAX_BYTES).decode("utf-8-sig", errors="replace")
+    except FileRefusedError:
+        return ""
 
 
 def _document(history: GitHistory, path: str, blob: str | None) -> LocatedDocument | None:
     if blob is None:
         return None
-    return parse_blob(path, blob, lambda: history.read_blob(blob))[0]
+    try:
+        return parse_blob(path, blob, lambda: history.read_blob(blob, DEFAULT_MAX_BYTES))[0]
+    except FileRefusedError:
+        return None
 
 
 def _is_register_file(path: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ismskit.escaping import markdown_text
 from ismskit.history.posture import RISK_VALUES, PostureDiff
 from ismskit.i18n.labels import labels
 from ismskit.models.types import Language
@@ -70,7 +71,7 @@ def _summary_lines(diff: PostureDiff, text: dict[str, str], markdown: bool) -> l
             lines += [
                 "",
                 f"{'**' if markdown else ''}{text[key]}{'**' if markdown else ''}: "
-                + ", ".join(ids),
+                + ", ".join(_ids(ids, markdown)),
             ]
     return lines
 
@@ -79,7 +80,7 @@ def _risk_section(diff: PostureDiff, text: dict[str, str], markdown: bool, rows:
     lines: list[str] = []
     for key, ids in (("diff_added", diff.risks_added), ("diff_removed", diff.risks_removed)):
         if ids:
-            lines += ["", f"{text[key]}: {_limited(ids, rows, text)}"]
+            lines += ["", f"{text[key]}: {_limited(_ids(ids, markdown), rows, text)}"]
     if not diff.risks_changed:
         return lines
     headers = [
@@ -222,4 +223,9 @@ def _show(value: Any) -> str:
 
 
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(value)
+
+
+def _ids(ids: list[str], markdown: bool) -> list[str]:
+    """Ids are register text too: escaped in Markdown like any other."""
+    return [markdown_text(identifier) for identifier in ids] if markdown else ids

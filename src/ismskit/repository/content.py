@@ -50,8 +50,14 @@ _RISK_SETTINGS = (
     "risk.levels",
     "risk.scales",
 )
+# The risk criteria the risk assessment states (6.1.2 a, b; 8.2) beyond the settings the scores
+# are computed from.
+_RISK_CRITERIA = ("risk.acceptance_authority", "risk.reassessment", "risk.criteria")
 _ASSET_VALUES = ("id", "name", "confidentiality", "integrity", "availability")
 _THREAT_RATING = ("id", "name", "frequency", "affects")
+# What names a risk where it has no asset and threat, or describes it (scenario, else
+# description, else name).
+_RISK_WORDS = ("name", "description", "scenario")
 
 
 Derived = Callable[[LoadedIsms], Any]
@@ -74,6 +80,14 @@ def _assets_by_unit(isms: LoadedIsms) -> dict[str, int]:
     return {unit.id: sum(1 for entry in assets if holds_file(unit, entry.file)) for unit in units}
 
 
+def _reassessment_interval(isms: LoadedIsms) -> int | None:
+    """When risks are reassessed, where risk.reassessment does not say: review_interval_months."""
+    config = isms.config
+    if config is None or config.risk.reassessment is not None:
+        return None
+    return config.review_interval_months.get("risks")
+
+
 _PDCA_REGISTERS = (
     "bcp_plans",
     "exercises",
@@ -90,29 +104,38 @@ SHOWN: dict[str, ShownContent] = {
     "soa": ShownContent(
         config=("organization", "scope"),
         registers={
-            "soa": ("control", "applicable", "justification", "status", "evidence"),
+            "soa": (
+                *("control", "applicable", "justification", "status", "requirements"),
+                "evidence",
+            ),
             "controls": ("id", "title"),
-            "risks": ("id", "controls"),
+            "risks": ("id", "controls", "existing_controls"),
+            "records": ("id", "title"),  # the titles of the evidence
         },
     ),
     "risk-assessment": ShownContent(
-        config=("organization", *_RISK_SETTINGS),
-        registers={
-            "risks": ("id", "asset", "threat", *_RATINGS, "treatment", "owner"),
-            "assets": _ASSET_VALUES,
-            "threats": _THREAT_RATING,
-        },
-    ),
-    "risk-treatment-plan": ShownContent(
-        config=("organization", *_RISK_SETTINGS),
+        config=("organization", *_RISK_SETTINGS, *_RISK_CRITERIA),
         registers={
             "risks": (
-                *("id", "asset", "threat", *_RATINGS, "treatment", "controls", "owner", "due"),
+                *("id", "asset", "threat", *_RATINGS, "treatment", "owner", *_RISK_WORDS),
+                *("vulnerability_description", "existing_controls", "assessed_on"),
+            ),
+            "assets": (*_ASSET_VALUES, "class", "owner"),
+            "threats": _THREAT_RATING,
+        },
+        derived={"reassessment_months": _reassessment_interval},
+    ),
+    "risk-treatment-plan": ShownContent(
+        config=("organization", *_RISK_SETTINGS, "risk.acceptance_authority"),
+        registers={
+            "risks": (
+                *("id", "asset", "threat", "name", *_RATINGS, "treatment", "controls", "owner"),
+                *("due", "actions", "plan_approved_on"),
                 *("accepted_by", "accepted_on", "accepted_score"),
             ),
             "assets": _ASSET_VALUES,
-            "threats": ("id", "frequency", "affects"),
-            "soa": ("control", "status"),
+            "threats": _THREAT_RATING,
+            "soa": ("control", "applicable", "status"),
             "controls": ("id", "title"),
         },
     ),

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ismskit.findings import Finding
-from ismskit.rules import dates, documents, identity, pdca, references, risks, soa, staleness
+from ismskit.rules import (
+    criteria,
+    dates,
+    documents,
+    identity,
+    pdca,
+    references,
+    risks,
+    soa,
+    staleness,
+)
 from ismskit.rules.context import RuleContext
 
 Rule = Callable[[RuleContext], Iterator[Finding]]
@@ -13,6 +23,7 @@ Rule = Callable[[RuleContext], Iterator[Finding]]
 RULES: tuple[Rule, ...] = (
     *identity.RULES,
     *references.RULES,
+    *criteria.RULES,
     *risks.RULES,
     *soa.RULES,
     *documents.RULES,

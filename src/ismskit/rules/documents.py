@@ -167,7 +167,7 @@ def _cited_soa(
     if cited is None or cited == record.version:
         return
     known = {event.version for event in (context.approvals or {}).get(record.id, [])}
-    history = context.approvals is not None
+    history = context.approvals is not None and not _before_history(cited, known)
     if (history and cited not in known) or (
         record.version is not None and is_before(record.version, cited)
     ):
@@ -178,6 +178,12 @@ def _cited_soa(
             f"the SoA has not had {where}; cite an approved version",
             "soa_version",
         )
+
+
+def _before_history(cited: str, known: set[str]) -> bool:
+    """A version before every version git holds of the record was approved before the registers
+    were kept in git (a repository started from an SoA in its second version): taken at its word."""
+    return bool(known) and all(is_before(cited, version) for version in known)
 
 
 def _digest(context: RuleContext, document: str) -> str:

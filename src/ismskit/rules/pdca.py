@@ -267,6 +267,7 @@ def check_unit_files(context: RuleContext) -> Iterator[Finding]:
                     "the repository root such as registers/assets/shimin.yaml (patterns may use "
                     "* and ?)",
                     severity=WARNING,
+                    entry=f"scope_details/units/{unit.id}/{pattern}",
                 )
 
 

@@ -44,6 +44,12 @@ def check_risk_references(context: RuleContext) -> Iterator[Finding]:
         yield from _missing(entry, "threat", threats, "threat", subject)
         yield from _missing(entry, "existing_controls", controls, "control", subject)
         yield from _missing(entry, "controls", controls, "control", subject)
+        for index, action in enumerate(entry.model.actions):
+            path = ("actions", index, "control")
+            action_subject = f"{subject}, action {action.id},"
+            yield from _missing_nested(
+                entry, path, action.control, controls, "control", action_subject
+            )
 
 
 def check_evidence_references(context: RuleContext) -> Iterator[Finding]:

@@ -34,6 +34,7 @@ def run_check(
         files_checked=len(analysis.isms.files),
         color=color,
         stamp=None if read_point.reads_working_tree else read_point.stamp,
+        path_prefix=read_point.history.prefix if read_point.history is not None else "",
     )
     get_reporter(output_format)(findings, stream, context)
     return exit_code_for(findings, strict=strict)

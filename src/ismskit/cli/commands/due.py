@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ismskit.analysis import analyse
 from ismskit.cli.commands.common import report_blocking_findings
+from ismskit.documents.due import REGISTERS_READ
 from ismskit.i18n.labels import labels
 from ismskit.models.types import Language
 from ismskit.repository.location import WorkingTree
+from ismskit.rules.concerns import Reads
+
+if TYPE_CHECKING:
+    from ismskit.documents.due import DueItem
 
 
 def run_due(
@@ -27,18 +32,13 @@ def run_due(
     from ismskit.documents.due import collect_due
 
     analysis = analyse(WorkingTree(root), today)
-    if report_blocking_findings(analysis, errors):
+    if report_blocking_findings(analysis, errors, Reads(REGISTERS_READ)):
         return 1
     assert analysis.isms.config is not None
     text = labels(language or analysis.isms.config.language)
     items = collect_due(analysis.isms.registers, today, within_days)
     if output_format == "json":
-        payload = {
-            "today": today.isoformat(),
-            "within_days": within_days,
-            "items": [item.as_dict(today) for item in items],
-        }
-        stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        _write_json(items, today, within_days, stream)
         return 0
     headers = [
         text["due_date"],
@@ -47,7 +47,28 @@ def run_due(
         text["due_subject"],
         text["due_where"],
     ]
-    rows = [
+    rows = _rows(items, text, today)
+    if not rows:
+        stream.write(text["due_nothing"] + "\n")
+    elif output_format == "markdown":
+        _write_markdown(text["due_title"], headers, rows, stream)
+    else:
+        _print_table(headers, rows, [item.due < today for item in items], stream)
+    return 0
+
+
+def _write_json(items: list[DueItem], today: date, within_days: int, stream: TextIO) -> None:
+    payload = {
+        "today": today.isoformat(),
+        "within_days": within_days,
+        "items": [item.as_dict(today) for item in items],
+    }
+    stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def _rows(items: list[DueItem], text: dict[str, str], today: date) -> list[list[str]]:
+    """One row of cells an item: its day (marked when overdue), what, id, subject, where."""
+    return [
         [
             item.due.isoformat()
             + (text["in_parens"].format(value=text["due_overdue"]) if item.due < today else ""),
@@ -58,18 +79,13 @@ def run_due(
         ]
         for item in items
     ]
-    if not rows:
-        stream.write(text["due_nothing"] + "\n")
-    elif output_format == "markdown":
-        lines = [f"# {text['due_title']}", "", "| " + " | ".join(headers) + " |"]
-        lines.append("|" + "---|" * len(headers))
-        lines += [
-            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows
-        ]
-        stream.write("\n".join(lines) + "\n")
-    else:
-        _print_table(headers, rows, [item.due < today for item in items], stream)
-    return 0
+
+
+def _write_markdown(title: str, headers: list[str], rows: list[list[str]], stream: TextIO) -> None:
+    lines = [f"# {title}", "", "| " + " | ".join(headers) + " |"]
+    lines.append("|" + "---|" * len(headers))
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    stream.write("\n".join(lines) + "\n")
 
 
 TITLE_COLUMN = 3

@@ -212,7 +212,9 @@ def render_markdown(entries: list[LogEntry], text: dict[str, str]) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    from ismskit.escaping import markdown_text
+
+    return markdown_text(text)
 
 
 def _print_table(entries: list[LogEntry], text: dict[str, str], stream: TextIO) -> None:

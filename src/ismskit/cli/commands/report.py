@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ismskit.analysis import Analysis
@@ -13,6 +14,7 @@ from ismskit.models.types import Language
 
 if TYPE_CHECKING:
     from ismskit.documents.base import DocumentInfo
+    from ismskit.documents.reports import ReportKind
     from ismskit.documents.review_pack import ChangesSince
     from ismskit.models.config import ScopeUnit
 
@@ -27,15 +29,7 @@ def run_report(
     *,
     subject: str | None = None,
 ) -> int:
-    from ismskit.documents.reports import REPORTS
-
-    kind = REPORTS.get(name)
-    if kind is None:
-        raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
-    if subject is not None and not kind.takes_subject:
-        raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
-    if request.unit is not None and not kind.by_unit:
-        raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
+    kind = _report_kind(name, request, subject)
 
     def context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
         from ismskit.documents.base import ReportInput
@@ -50,7 +44,10 @@ def run_report(
         changes = (
             _changes_since_review(analysis, read_point, request) if kind.reads_history else None
         )
-        report_input = ReportInput(analysis, text, language, request.today, subject, changes, unit)
+        dates = _rating_dates(read_point, request, analysis) if kind.reads_rating_dates else None
+        report_input = ReportInput(
+            analysis, text, language, request.today, subject, changes, unit, dates
+        )
         return {"doc": info, "t": text, "data": kind.build(report_input)}
 
     return run_document(
@@ -60,6 +57,7 @@ def run_report(
         context,
         (stream, errors),
         renders_with_errors=kind.renders_with_errors,
+        reads=kind.reads,
     )
 
 
@@ -77,6 +75,34 @@ def _document_info(
     return DocumentInfo(
         title, config.organization, config.scope, language, read_point.stamp, control
     )
+
+
+def _report_kind(name: str, request: DocumentRequest, subject: str | None) -> ReportKind:
+    """The report NAME, refused where the ID or --unit given does not fit it."""
+    from ismskit.documents.reports import REPORTS
+
+    kind = REPORTS.get(name)
+    if kind is None:
+        raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
+    if subject is not None and not kind.takes_subject:
+        raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
+    if request.unit is not None and not kind.by_unit:
+        raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
+    return kind
+
+
+def _rating_dates(
+    read_point: ReadPoint, request: DocumentRequest, analysis: Analysis
+) -> dict[str, date] | None:
+    """When each risk's ratings last changed, from git; None outside git or with no commits."""
+    if read_point.history is None or read_point.commit is None:
+        return None
+    if all(entry.model.assessed_on for entry in analysis.isms.registers.risks):
+        return {}  # every risk says when it was assessed: no need to walk the history
+    from ismskit.history.assessed import ratings_changed_on
+
+    working_tree = analysis.isms.documents if read_point.reads_working_tree else None
+    return ratings_changed_on(read_point.history, read_point.commit, working_tree, request.today)
 
 
 def _one_unit(analysis: Analysis, wanted: str) -> tuple[Analysis, ScopeUnit]:

@@ -1,0 +1,145 @@
+"""`isms soa`, `isms report NAME` and `isms due`: the documents, over ismskit.cli.commands.
+
+Thin typer functions, registered in cli/app.py; each imports its run_* when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from ismskit.cli.options import (
+    AtOption,
+    LanguageOption,
+    LogFormat,
+    ReportLanguage,
+    TodayOption,
+    parse_today,
+    repository_root,
+)
+
+if TYPE_CHECKING:
+    from ismskit.cli.commands.document import DocumentRequest
+    from ismskit.models.types import Language
+
+REPORT_NAMES = (
+    "risk-assessment",
+    "risk-treatment-plan",
+    "assets",
+    "records",
+    "scope",
+    "internal-audit",
+    "management-review",
+    "readiness",
+)
+ReportName = StrEnum("ReportName", [(name, name) for name in REPORT_NAMES])  # type: ignore[misc]
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the Markdown to this file, not to stdout."),
+]
+CheckOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--check",
+        metavar="FILE",
+        help="Do not write: exit 1 when FILE differs from a fresh rendering (keeps a committed "
+        "document in sync with the registers).",
+    ),
+]
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        metavar="UNIT",
+        help="Only this unit's share (an id or name of scope_details: units in isms.yaml).",
+    ),
+]
+
+
+def soa(
+    context: typer.Context,
+    language: LanguageOption = None,
+    output: OutputOption = None,
+    today: TodayOption = None,
+    at: AtOption = None,
+    check: CheckOption = None,
+) -> None:
+    """Render the Statement of Applicability (適用宣言書) as Markdown."""
+    if context.invoked_subcommand is not None:
+        return
+    from ismskit.cli.commands.soa import run_soa
+
+    request = _document_request(context, language, output, at, check, today)
+    raise typer.Exit(run_soa(request, sys.stdout, sys.stderr))
+
+
+def report(
+    context: typer.Context,
+    name: Annotated[ReportName, typer.Argument(metavar="NAME", help="The report.")],
+    subject: Annotated[
+        str | None,
+        typer.Argument(metavar="ID", help="internal-audit: the audit (default: the latest held)."),
+    ] = None,
+    language: LanguageOption = None,
+    output: OutputOption = None,
+    today: TodayOption = None,
+    at: AtOption = None,
+    check: CheckOption = None,
+    unit: UnitOption = None,
+) -> NoReturn:
+    """Render a report as Markdown (NAME: risk-assessment, risk-treatment-plan, assets, records,
+    scope, internal-audit [ID], management-review, readiness)."""
+    from ismskit.cli.commands.report import run_report
+
+    request = _document_request(context, language, output, at, check, today, unit)
+    raise typer.Exit(run_report(name.value, request, sys.stdout, sys.stderr, subject=subject))
+
+
+def _document_request(
+    context: typer.Context,
+    language: ReportLanguage | None,
+    output: Path | None,
+    at: str | None,
+    check: Path | None,
+    today: str | None,
+    unit: str | None = None,
+) -> DocumentRequest:
+    from ismskit.cli.commands.document import DocumentRequest
+
+    root = repository_root(context)
+    chosen: Language | None = language.value if language else None
+    return DocumentRequest(
+        root, chosen, output, at, check, parse_today(today), unit, today_given=today is not None
+    )
+
+
+def due(
+    context: typer.Context,
+    within: Annotated[
+        int,
+        typer.Option("--within", metavar="DAYS", min=0, help="Look this many days ahead."),
+    ] = 90,
+    output_format: Annotated[
+        LogFormat, typer.Option("--format", "-f", help="How to print the list.")
+    ] = LogFormat.table,
+    language: LanguageOption = None,
+    today: TodayOption = None,
+) -> NoReturn:
+    """List what falls due or is overdue: reviews, retention, drills, corrective actions."""
+    from ismskit.cli.commands.due import run_due
+
+    code = run_due(
+        repository_root(context),
+        within_days=within,
+        output_format=output_format.value,
+        language=language.value if language else None,
+        today=parse_today(today),
+        stream=sys.stdout,
+        errors=sys.stderr,
+    )
+    raise typer.Exit(code)
