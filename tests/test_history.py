@@ -168,6 +168,7 @@ def test_diff_follows_the_contract(history: GitRepo, isms) -> None:
                 "level": ["medium", "medium"],
                 "acceptable": [False, False],
                 "treatment": ["reduce", "reduce"],
+                "accepted_score": [None, None],
             }
         ],
     }
@@ -280,17 +281,15 @@ def test_outside_git_history_commands_exit_2(tmp_path: Path, isms) -> None:
     assert isms("soa", cwd=repo).code == 0
 
 
-def test_soa_carries_the_revision_history(history: GitRepo, isms) -> None:
+def test_soa_revision_history_is_of_approvals_not_of_register_commits(
+    history: GitRepo, isms
+) -> None:
     text = isms("soa", "--lang", "en", cwd=history.root).stdout
     section = text.split("## Revision history\n", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith("| 2026")]
-    assert [row.split(" | ")[2] for row in rows] == [
-        "Give the branch office risks their own file",
-        "Re-rate R-001 after the access review",
-        "First registers",
-    ]
+    assert "Re-rate R-001" not in section
+    assert "First registers" not in section
+    assert "No version of this document has been approved yet." in section
     at_first = isms("soa", "--lang", "en", "--at", "2026-01-05", cwd=history.root).stdout
-    assert "Re-rate R-001" not in at_first
     assert f"`{history.git('rev-parse', 'HEAD~2')[:12]}`" in at_first
 
 

@@ -96,7 +96,8 @@ def test_organisation_controls_are_known(tmp_path: Path) -> None:
         "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 2, treatment: reduce,"
         " controls: [ORG-01, '8.7'], residual_vulnerability: 1, owner: C}\n"
     )
-    assert run(tmp_path, risks) == []
+    decided = soa_yaml() + "  - {control: ORG-01, applicable: true, justification: Data exports}\n"
+    assert run(tmp_path, risks, soa=decided) == []
 
 
 def test_soa_evidence_must_be_a_record(tmp_path: Path) -> None:
@@ -143,7 +144,9 @@ def test_accepting_a_risk_above_acceptance_needs_sign_off(tmp_path: Path) -> Non
     findings = run(tmp_path, risks)
     assert only(findings, "risk-acceptance") == [at(ASSETS_AND_THREATS + risks, "accept,")]
     assert "scores 12" in findings[0].message
-    signed = risks.replace("owner: C}", "owner: C, accepted_by: Mayor, accepted_on: 2026-05-01}")
+    signed = risks.replace(
+        "owner: C}", "owner: C, accepted_by: Mayor, accepted_on: 2026-05-01, accepted_score: 12}"
+    )
     assert run(tmp_path, signed) == []
 
 
@@ -177,7 +180,9 @@ def test_residual_above_acceptance_needs_owner_acceptance(tmp_path: Path) -> Non
     findings = run(tmp_path, risks)
     assert [(f.rule, f.severity) for f in findings] == [("residual-not-accepted", Severity.WARNING)]
     assert "residual score 12" in findings[0].message
-    accepted = risks.replace("owner: C}", "owner: C, accepted_by: C, accepted_on: 2026-04-01}")
+    accepted = risks.replace(
+        "owner: C}", "owner: C, accepted_by: C, accepted_on: 2026-04-01, accepted_score: 12}"
+    )
     assert run(tmp_path, accepted) == []
 
 

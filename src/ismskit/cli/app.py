@@ -1,8 +1,9 @@
 """The `isms` command line: the typer app, its groups and the registration of every command.
 
 The commands live in one module per command group (checking, risk, documents, history, starting,
-registers, pdca, sheets), thin typer functions over the run_* functions in ismskit.cli.commands.
-Only typer is imported at start-up; each command imports what it needs, so `isms --help` is fast.
+registers, pdca, sheets, approvals), thin typer functions over the run_* functions in
+ismskit.cli.commands. Only typer is imported at start-up; each command imports what it needs, so
+`isms --help` is fast.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from typing import Annotated
 import typer
 
 from ismskit import __version__
-from ismskit.cli import checking, documents, history, pdca, registers, risk, sheets, starting
+from ismskit.cli import (
+    approvals,
+    checking,
+    documents,
+    history,
+    pdca,
+    registers,
+    risk,
+    sheets,
+    starting,
+)
 from ismskit.cli.options import GlobalOptions
 
 app = typer.Typer(
@@ -130,6 +141,7 @@ app.add_typer(pdca.objective_app, name="objective")
 pdca.objective_app.command("measure")(pdca.objective_measure)
 app.add_typer(pdca.monitoring_app, name="monitoring")
 pdca.monitoring_app.command("record")(pdca.monitoring_record)
+app.command("approve")(approvals.approve)
 app.command("import")(sheets.import_register)
 app.command("export")(sheets.export_register)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ismskit.analysis import Analysis
-from ismskit.history.git import CommitInfo, RevisionStamp
+from ismskit.documents.control import DocumentControl
+from ismskit.history.git import RevisionStamp
 from ismskit.models.types import Language
 from ismskit.risk.evaluation import Evaluation, evaluate_all
 
@@ -20,14 +21,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What every document says about itself: whose, which version, what changed."""
+    """What every document says about itself: whose, which version, who approved it, what
+    changed since."""
 
     title: str
     organization: str
     scope: str
     language: Language
     stamp: RevisionStamp | None
-    revisions: list[CommitInfo] = field(default_factory=list)
+    control: DocumentControl
     unit: str | None = None  # the unit's name, when a report covers one unit (--unit)
 
 

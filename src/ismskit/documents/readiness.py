@@ -108,7 +108,13 @@ def _treatment_plan(facts: Facts) -> Outcome:
         return missing("readiness_no_risks")
     above = [a for a in facts.analysis.assessed if a.score and not a.score.acceptable]
     treated = [a.risk for a in above if a.risk.model.treatment != "accept"]
-    problems = flagged(facts, "treatment-overdue", "residual-not-accepted", "risk-acceptance")
+    problems = flagged(
+        facts,
+        "treatment-overdue",
+        "residual-not-accepted",
+        "risk-acceptance",
+        "risk-acceptance-outdated",
+    )
     undated = [entry.model.id for entry in treated if entry.model.due is None]
     if undated:
         problems.append(Note("readiness_treatment_undated", {"ids": undated}))

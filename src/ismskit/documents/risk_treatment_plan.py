@@ -214,11 +214,9 @@ class _Planner:
 
     def acceptance(self, risk: Risk, residual: int, within_criteria: bool) -> Acceptance:
         # An acceptance bound to a score (accepted_score) covers the risk up to that score only.
-        accepted_score = getattr(risk, "accepted_score", None)
+        accepted_score = risk.accepted_score
         outdated = (
-            accepted_score
-            if isinstance(accepted_score, int) and residual > accepted_score
-            else None
+            accepted_score if accepted_score is not None and residual > accepted_score else None
         )
         band = band_of(residual, self.bands)
         authority = (self.level_authority.get(band.name) if band else None) or self.authority

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ismskit.analysis import Analysis
-from ismskit.history.git import CommitInfo, RevisionStamp
+from ismskit.documents.control import DocumentControl
+from ismskit.history.git import RevisionStamp
 from ismskit.models.types import Language
 
 STATUSES = ("implemented", "partial", "planned", "not-implemented")
@@ -52,14 +53,17 @@ class SoaDocument:
     stamp: RevisionStamp | None
     sections: list[SoaSection]
     totals: dict[str, int]
-    revisions: list[CommitInfo] = field(default_factory=list)
+    control: DocumentControl
+    title: str = ""
+    unit: str | None = None  # the SoA is of the whole ISMS: never one unit's share
 
 
 def build_soa(
     analysis: Analysis,
     language: Language,
     stamp: RevisionStamp | None,
-    revisions: list[CommitInfo] | None = None,
+    control: DocumentControl,
+    title: str = "",
 ) -> SoaDocument:
     config = analysis.isms.config
     assert config is not None
@@ -72,7 +76,8 @@ def build_soa(
         stamp=stamp,
         sections=sections,
         totals=_count([row for section in sections for row in section.rows]),
-        revisions=revisions or [],
+        control=control,
+        title=title,
     )
 
 
@@ -119,19 +124,12 @@ def _sections(analysis: Analysis, rows: _RowMaker, language: Language) -> list[S
         )
         for theme in catalogue.themes
     ]
-    own_ids = _own_ids(analysis)
-    own = [
-        rows.row(entry.model.control)
-        for entry in analysis.isms.registers.soa
-        if entry.model.control in own_ids
-    ]
+    # The organisation's own controls follow Annex A (6.1.3 d: "and other necessary controls"),
+    # decided or not, in the order of their register.
+    own = [rows.row(entry.model.id) for entry in analysis.isms.registers.controls]
     if own:
         sections.append(_section("organization-own", "", "", own))
     return sections
-
-
-def _own_ids(analysis: Analysis) -> set[str]:
-    return {entry.model.id for entry in analysis.isms.registers.controls}
 
 
 def _risks_by_control(analysis: Analysis, field_name: str) -> dict[str, list[str]]:

@@ -56,6 +56,8 @@ class CellReader:
             return self._rating(name, cell)
         if name in DATES:
             return _date(cell)
+        if name == "accepted_score":
+            return _whole_number(name, cell)
         if name in BOOLEANS:
             return _yes_no(cell, name)
         if name in self.words:
@@ -93,6 +95,13 @@ class CellReader:
 _THREE_LEVELS = {vocabulary.normalise(word): n for word, n in vocabulary.THREE_LEVELS.items()}
 _YES = {vocabulary.normalise(word) for word in vocabulary.YES}
 _NO = {vocabulary.normalise(word) for word in vocabulary.NO}
+
+
+def _whole_number(name: str, cell: Cell) -> int:
+    text = _folded(str(int(cell) if isinstance(cell, float) and cell.is_integer() else cell))
+    if isinstance(cell, bool) or not (text.isdecimal() and text.isascii()) or int(text) < 1:
+        raise CellError(f"{name} must be a whole number of 1 or more, not '{cell}'")
+    return int(text)
 
 
 def _ids(name: str, cell: Cell) -> str | list[str]:

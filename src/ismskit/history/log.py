@@ -59,17 +59,29 @@ def iter_log(
 ) -> Iterator[LogEntry]:
     """Entry changes, newest commit first; with `ids`, only entries with one of those ids."""
     wanted = _wanted(ids)
+    for info, old, new in iter_changed_entries(history, revision, since=since, until=until):
+        for entry_change in diff_entries(old, new):
+            if wanted is None or entry_change.id in wanted:
+                yield LogEntry(info, entry_change)
+
+
+Snapshots = dict[EntryKey, EntrySnapshot]
+
+
+def iter_changed_entries(
+    history: GitHistory, revision: str, *, since: str | None = None, until: str | None = None
+) -> Iterator[tuple[CommitInfo, Snapshots, Snapshots]]:
+    """Each commit that touched the registers, newest first, with the entries it changed as they
+    were before and after it."""
     for commit in history.iter_changes(HISTORY_PATHS, revision=revision, since=since, until=until):
-        old: dict[EntryKey, EntrySnapshot] = {}
-        new: dict[EntryKey, EntrySnapshot] = {}
+        old: Snapshots = {}
+        new: Snapshots = {}
         for change in commit.files:
             if _is_register_file(change.path):
                 before, after = _changed_entries(history, change)
                 old.update(before)
                 new.update(after)
-        for entry_change in diff_entries(old, new):
-            if wanted is None or entry_change.id in wanted:
-                yield LogEntry(commit.info, entry_change)
+        yield commit.info, old, new
 
 
 def _wanted(ids: tuple[str, ...]) -> set[str] | None:

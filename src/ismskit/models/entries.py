@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
@@ -123,6 +123,11 @@ class Risk(Entry):
     owner: str | None = Field(None, description="The risk owner (6.1.2 c).")
     accepted_by: Text | None = None
     accepted_on: IsoDate | None = None
+    accepted_score: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        description="The score the acceptance covers: the residual score (for treatment accept, "
+        "the score) when it was accepted. Written by `isms risk accept`.",
+    )
     due: IsoDate | None = None
     actions: list[TreatmentAction] = Field(
         default_factory=list, description="The actions that implement the planned controls."

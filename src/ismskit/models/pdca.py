@@ -27,6 +27,11 @@ class Record(Entry):
     id: Identifier
     title: Text
     kind: Literal["document", "record"] = "record"
+    renders: Text | None = Field(
+        None,
+        description="The document isms renders for this record: soa, or a report name "
+        "(risk-assessment, risk-treatment-plan, ...). Its approval is bound to that content.",
+    )
     owner: Text | None = None
     location: Text | None = Field(None, description="Storage place (保管場所).")
     medium: Text | None = Field(None, description="Paper, electronic, ...")
@@ -39,6 +44,11 @@ class Record(Entry):
     version: Text | None = None
     approved_by: Text | None = None
     approved_on: IsoDate | None = None
+    content_digest: Text | None = Field(
+        None,
+        description="sha256 of the content the approved version shows; written by "
+        "`isms approve`, never by hand.",
+    )
     last_reviewed: IsoDate | None = None
     review_interval_months: Annotated[int, Field(ge=1)] | None = None
     clauses: list[ClauseRef] = Field(
@@ -293,6 +303,10 @@ class Certification(Entry):
     issued_on: IsoDate | None = None
     expires_on: IsoDate | None = Field(None, description="Default: three years after issued_on.")
     audits: list[CertificationAudit] = Field(default_factory=list)
+    soa: Identifier | None = Field(
+        None, description="The record (document) of the Statement of Applicability it cites."
+    )
+    soa_version: Text | None = Field(None, description="The version of that SoA it cites.")
     superseded_by: Identifier | None = Field(
         None, description="The certification that replaced it: nothing falls due on this one."
     )

@@ -8,6 +8,7 @@ from ismskit.findings import Finding
 from ismskit.rules import (
     criteria,
     dates,
+    documents,
     identity,
     management,
     ownership,
@@ -27,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     *criteria.RULES,
     *risks.RULES,
     *soa.RULES,
+    *documents.RULES,
     *dates.RULES,
     *pdca.RULES,
     *ownership.RULES,

@@ -24,6 +24,19 @@ _RULE_CONCERNS: dict[str, frozenset[str]] = {
     "soa-missing-control": frozenset({"soa"}),
     "soa-excluded-control-in-treatment": frozenset({"soa"}),
     "unit-files-unmatched": frozenset({SCOPE}),
+    # An acceptance is part of the risk register (6.1.3 f); an outdated one the outputs show as
+    # no acceptance (see cli.commands.common.SHOWN_IN_OUTPUT).
+    "risk-acceptance-outdated": frozenset({"risks"}),
+    "risk-acceptance-unbound": frozenset({"risks"}),
+    # The approval of a document isms renders is its record's: a document whose record is wrong
+    # still renders (its control block shows what the record says); `isms check` and
+    # `isms approve` stop on these.
+    "document-renders": frozenset({"records"}),
+    "document-digest-invalid": frozenset({"records"}),
+    "document-changed-since-approval": frozenset({"records"}),
+    "document-approval-unbound": frozenset({"records"}),
+    "document-version-backwards": frozenset({"records"}),
+    "certification-soa": frozenset({"certifications"}),
 }
 # The keys of isms.yaml and the registers they belong to; any other key concerns everything.
 _CONFIG_KEYS: dict[str, frozenset[str]] = {

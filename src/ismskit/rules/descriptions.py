@@ -28,6 +28,8 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     ),
     "risk-owner": "A risk without a risk owner (ISO/IEC 27001 6.1.2 c).",
     "risk-acceptance": "A risk above acceptance accepted without accepted_by and accepted_on.",
+    "risk-acceptance-outdated": "A risk accepted at a score lower than its (residual) score now.",
+    "risk-acceptance-unbound": "A risk above acceptance accepted without the score it was for.",
     "risk-reduce-without-controls": "A risk to be reduced that names no control.",
     "residual-above-initial": "A residual score above the initial score.",
     "residual-not-accepted": "A treated risk above acceptance whose residual risk is not accepted.",
@@ -58,6 +60,14 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "soa-undecided": "An SoA decision left empty: neither applicable nor excluded yet.",
     "soa-status-excluded": "An implementation status on an excluded control.",
     "soa-excluded-control-in-treatment": "A risk's planned control that the SoA excludes.",
+    "document-renders": (
+        "A record renders no document isms renders, is not a document, or renders one twice."
+    ),
+    "document-digest-invalid": "A content_digest not written by isms approve, or binding nothing.",
+    "document-changed-since-approval": "A rendered document whose content changed since approval.",
+    "document-approval-unbound": "A rendered document approved without the content it approved.",
+    "document-version-backwards": "A document version before a version it had in git.",
+    "certification-soa": "A certificate citing an SoA record or version that does not exist.",
     "soa-implemented-without-evidence": "A control marked implemented that cites no record.",
     "record-review-overdue": "A document or record past its review date.",
     "record-retention-expired": "A record past its retention period and not disposed of.",

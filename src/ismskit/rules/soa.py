@@ -37,6 +37,17 @@ def check_soa_complete(context: RuleContext) -> Iterator[Finding]:
                 at_key=True,
                 entry=f"soa/{control.id}",
             )
+    # The organisation's own controls are "other necessary controls" (6.1.3 c, d): decided too.
+    for entry in context.registers.controls:
+        own = entry.model
+        if own.id not in decided:
+            yield document.finding(
+                path,
+                "soa-missing-control",
+                f"the SoA has no decision on the organisation's control {own.id} ({own.title}); "
+                f"add an entry with control: {own.id}, applicable and justification",
+                at_key=True,
+            )
 
 
 def check_soa_controls_known(context: RuleContext) -> Iterator[Finding]:

@@ -40,8 +40,9 @@ class Gate(Enum):
 def report_blocking_findings(
     analysis: Analysis, stream: TextIO, reads: Reads = EVERY_REGISTER
 ) -> bool:
-    """Print the findings when there are errors in what a command reads; True when it must stop."""
-    return review_findings(analysis, stream, reads) is not Gate.GO
+    """Print the findings when there are errors in what a command reads; True when it must stop
+    (not for errors its output shows, SHOWN_IN_OUTPUT: the command goes on and exits 1)."""
+    return review_findings(analysis, stream, reads) is Gate.STOP
 
 
 def review_findings(analysis: Analysis, stream: TextIO, reads: Reads = EVERY_REGISTER) -> Gate:
@@ -56,14 +57,23 @@ def review_findings(analysis: Analysis, stream: TextIO, reads: Reads = EVERY_REG
 
     report_text(mine, stream, ReportContext(len(analysis.isms.files), color=False))
     errors = [finding for finding in mine if finding.is_error]
-    if analysis.isms.config is not None and all(f.rule in reads.drafts_on for f in errors):
-        stream.write(
-            "The document is rendered as a draft: it marks what is not decided yet. "
-            "Decide it and render the document again.\n"
-        )
+    rendered = reads.drafts_on | SHOWN_IN_OUTPUT
+    if analysis.isms.config is not None and all(f.rule in rendered for f in errors):
+        if any(f.rule in reads.drafts_on for f in errors):
+            stream.write(
+                "The document is rendered as a draft: it marks what is not decided yet. "
+                "Decide it and render the document again.\n"
+            )
+        else:
+            stream.write("The output shows the errors above as they are; the command exits 1.\n")
         return Gate.DRAFT
     stream.write("The registers have errors: fix them first (see 'isms check').\n")
     return Gate.STOP
+
+
+# Errors that the outputs show themselves, so they do not stop them (the command still exits 1):
+# an acceptance that no longer covers its risk is shown as no acceptance.
+SHOWN_IN_OUTPUT = frozenset({"risk-acceptance-outdated"})
 
 
 def _note_the_rest(
@@ -89,7 +99,6 @@ def _note_the_rest(
 
 
 DOCUMENT_SOURCES = (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR)
-REVISION_HISTORY_LENGTH = 10
 
 
 @dataclass
@@ -104,12 +113,6 @@ class ReadPoint:
     @property
     def reads_working_tree(self) -> bool:
         return isinstance(self.source, WorkingTree)
-
-    def revisions(self, count: int = REVISION_HISTORY_LENGTH) -> list[CommitInfo]:
-        """The latest commits that touched what documents are made from, newest first."""
-        if self.history is None or self.commit is None:
-            return []
-        return self.history.recent_commits(DOCUMENT_SOURCES, self.commit.commit, count)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ismskit.analysis import Analysis, analyse
 from ismskit.cli.commands.common import (
@@ -19,9 +19,11 @@ from ismskit.cli.commands.common import (
     review_findings,
 )
 from ismskit.documents.heat_map import Figure
-from ismskit.history.git import CommitInfo, RevisionStamp
 from ismskit.models.types import Language
 from ismskit.rules.concerns import Reads
+
+if TYPE_CHECKING:
+    from ismskit.documents.control import DocumentControl
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,6 @@ class DocumentRequest:
         return language + unit + (f" --at {self.at}" if self.at else "") + today + output_format
 
 
-Version = tuple[RevisionStamp | None, list[CommitInfo]]
 # Called while the registers' revision is open, so that a report may read more of git.
 ContextBuilder = Callable[[Analysis, Language, ReadPoint], dict[str, Any]]
 # Turns the context into the document's text without a template (`--format json`).
@@ -116,6 +117,19 @@ def deliver(
     for path, content in reversed(renderings):  # the images before the Markdown that shows them
         write_document(content, path, stream)
     return 0
+
+
+def document_control(analysis: Analysis, document: str, read_point: ReadPoint) -> DocumentControl:
+    """The control block of `document`: its record, approval and approved versions (from git)."""
+    from ismskit.documents.control import build_control
+
+    approvals = None
+    if read_point.history is not None and read_point.commit is not None:
+        from ismskit.history.approvals import approval_history
+
+        approvals = approval_history(read_point.history, read_point.commit.commit)
+    at_revision = not read_point.reads_working_tree
+    return build_control(analysis.isms, document, approvals, at_revision=at_revision)
 
 
 def print_hints(context: dict[str, Any], errors: TextIO) -> None:

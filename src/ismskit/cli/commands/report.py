@@ -13,7 +13,7 @@ from ismskit.errors import UsageError
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
-    from ismskit.documents.base import ReportBuilder
+    from ismskit.documents.base import DocumentInfo, ReportBuilder
     from ismskit.documents.reports import ReportKind
     from ismskit.models.config import ScopeUnit
 
@@ -31,29 +31,20 @@ def run_report(
     build = _builder(name, kind, as_json=as_json)
 
     def context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
-        from ismskit.documents.base import DocumentInfo, ReportInput
+        from ismskit.documents.base import ReportInput
         from ismskit.i18n.labels import labels
 
         text = labels(language)
-        config = analysis.isms.config
-        assert config is not None
+        info = _document_info(name, analysis, text[kind.title_label], language, read_point)
         unit = None
         if request.unit is not None:
             analysis, unit = _one_unit(analysis, request.unit)
-        doc = DocumentInfo(
-            text[kind.title_label],
-            config.organization,
-            config.scope,
-            language,
-            read_point.stamp,
-            read_point.revisions(),
-            unit.name if unit else None,
-        )
+            info = replace(info, unit=unit.name)
         history = _from_history(kind, request, analysis, read_point)
         report_input = ReportInput(
             analysis, text, language, request.today, subject, unit=unit, **history
         )
-        return {"doc": doc, "t": text, "data": build(report_input)}
+        return {"doc": info, "t": text, "data": build(report_input)}
 
     return run_document(
         request,
@@ -79,6 +70,22 @@ def _from_history(
     if kind.reads_rating_dates:
         history["rating_dates"] = _rating_dates(read_point, request, analysis)
     return history
+
+
+def _document_info(
+    name: str, analysis: Analysis, title: str, language: Language, read_point: ReadPoint
+) -> DocumentInfo:
+    """What the report says about itself; its control block is of the whole document (a unit's
+    share, --unit, is an extract of the approved document)."""
+    from ismskit.cli.commands.document import document_control
+    from ismskit.documents.base import DocumentInfo
+
+    config = analysis.isms.config
+    assert config is not None
+    control = document_control(analysis, name, read_point)
+    return DocumentInfo(
+        title, config.organization, config.scope, language, read_point.stamp, control
+    )
 
 
 def _report_kind(name: str, request: DocumentRequest, subject: str | None) -> ReportKind:

@@ -22,8 +22,11 @@ def run_soa(request: DocumentRequest, stream: TextIO, errors: TextIO) -> int:
 
 
 def _context(analysis: Analysis, language: Language, read_point: ReadPoint) -> dict[str, Any]:
+    from ismskit.cli.commands.document import document_control
     from ismskit.documents.soa import as_context, build_soa
     from ismskit.i18n.labels import labels
 
-    stamp, revisions = read_point.stamp, read_point.revisions()
-    return as_context(build_soa(analysis, language, stamp, revisions), labels(language))
+    text = labels(language)
+    control = document_control(analysis, "soa", read_point)
+    document = build_soa(analysis, language, read_point.stamp, control, text["soa_title"])
+    return as_context(document, text)
