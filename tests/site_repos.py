@@ -65,8 +65,12 @@ def asset_yaml(asset: str, value: int) -> str:
 
 
 def risk_yaml(spec: RiskSpec) -> str:
-    above = ASSET_VALUES[spec.asset] * spec.frequency * spec.residual_vulnerability > 8
-    acceptance = "    accepted_by: Mayor\n    accepted_on: 2026-01-10\n" if above else ""
+    residual = ASSET_VALUES[spec.asset] * spec.frequency * spec.residual_vulnerability
+    acceptance = (
+        f"    accepted_by: Mayor\n    accepted_on: 2026-01-10\n    accepted_score: {residual}\n"
+        if residual > 8
+        else ""
+    )
     return f"""\
   - id: {spec.id}
     asset: {spec.asset}

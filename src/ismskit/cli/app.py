@@ -1,8 +1,9 @@
 """The `isms` command line: the typer app, its groups and the registration of every command.
 
 The commands live in one module per command group (checking, risk, documents, history, starting,
-registers, sheets), thin typer functions over the run_* functions in ismskit.cli.commands. Only
-typer is imported at start-up; each command imports what it needs, so `isms --help` is fast.
+registers, pdca, sheets, approvals), thin typer functions over the run_* functions in
+ismskit.cli.commands. Only typer is imported at start-up; each command imports what it needs, so
+`isms --help` is fast.
 """
 
 from __future__ import annotations
@@ -14,7 +15,18 @@ from typing import Annotated
 import typer
 
 from ismskit import __version__
-from ismskit.cli import checking, documents, history, registers, risk, sheets, site, starting
+from ismskit.cli import (
+    approvals,
+    checking,
+    documents,
+    history,
+    pdca,
+    registers,
+    risk,
+    sheets,
+    site,
+    starting,
+)
 from ismskit.cli.options import GlobalOptions
 
 app = typer.Typer(
@@ -83,12 +95,25 @@ def global_options(
             "($XDG_CACHE_HOME/ismskit).",
         ),
     ] = False,
+    template_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--template-timeout",
+            metavar="SECONDS",
+            min=0.1,
+            help="The time each document may take to render (default 10); past it, or past its "
+            "memory budget, a template is a finding. Set here only: not in the repository, "
+            "whose templates it limits.",
+        ),
+    ] = None,
 ) -> None:
     """Run an ISO/IEC 27001 ISMS as YAML registers kept in git."""
     context.obj = GlobalOptions(repo)
+    from ismskit.documents import budget
     from ismskit.yaml import cache as parse_cache
 
     parse_cache.start_command(enabled=not no_cache)
+    budget.set_time_budget(template_timeout)
 
 
 # The order of registration is the order `isms --help` lists the commands in.
@@ -109,6 +134,16 @@ risk_app.command("accept")(risk.accept)
 risk_app.command("treat")(risk.treat)
 soa_app.command("set")(registers.soa_set)
 nc_app.command("close")(registers.nc_close)
+nc_app.command("add")(pdca.nc_add)
+app.add_typer(pdca.issue_app, name="issue")
+pdca.issue_app.command("add")(pdca.issue_add)
+app.add_typer(pdca.change_app, name="change")
+pdca.change_app.command("add")(pdca.change_add)
+app.add_typer(pdca.objective_app, name="objective")
+pdca.objective_app.command("measure")(pdca.objective_measure)
+app.add_typer(pdca.monitoring_app, name="monitoring")
+pdca.monitoring_app.command("record")(pdca.monitoring_record)
+app.command("approve")(approvals.approve)
 app.command("import")(sheets.import_register)
 app.command("export")(sheets.export_register)
 

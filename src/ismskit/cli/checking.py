@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
 from ismskit.cli.options import AtOption, TodayOption, parse_today, repository_root
+
+CommandRepoOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--repo",
+        help="The ISMS repository, as the global --repo (here too for hooks that append options: "
+        "pre-commit's args: [--repo, security]).",
+    ),
+]
 
 
 class CheckFormat(StrEnum):
@@ -59,12 +69,13 @@ def check(
             "since REV, and rules the change newly breaks.",
         ),
     ] = None,
+    repo: CommandRepoOption = None,
 ) -> NoReturn:
     """Validate the repository: every file, every rule. Exit 1 on errors."""
     from ismskit.cli.commands.check import run_check
 
     code = run_check(
-        repository_root(context),
+        repository_root(context, repo),
         output_format=output_format.value,
         today=parse_today(today),
         strict=strict,

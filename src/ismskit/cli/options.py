@@ -101,11 +101,12 @@ class GlobalOptions:
     repo: Path | None
 
 
-def repository_root(context: typer.Context) -> Path:
+def repository_root(context: typer.Context, repo: Path | None = None) -> Path:
+    """The ISMS repository: `repo` (a command's own --repo), else the global --repo, else found."""
     from ismskit.repository.location import find_repository
 
     options: GlobalOptions = context.find_root().obj
-    return find_repository(Path.cwd(), options.repo)
+    return find_repository(Path.cwd(), repo or options.repo)
 
 
 def parse_day(value: str | None, option: str) -> date | None:

@@ -1,30 +1,27 @@
 """What a report is made from, put together once for every reader: `isms report NAME` renders it
-as Markdown, `isms site` as a page. The registers arrive analysed; git arrives as a history and a
-commit, so that the management review can see what changed since the previous review.
+as Markdown (or JSON), `isms site` as a page. The registers arrive analysed; git arrives as a
+history and a commit, for the document control block (approved versions), the management review
+(changes since the previous review, the trend) and the dates each risk was last rated.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ismskit.analysis import Analysis
-from ismskit.documents.base import DocumentInfo, ReportInput
-from ismskit.errors import UsageError
-from ismskit.history.git import CommitInfo, RevisionStamp
+from ismskit.documents.base import DocumentInfo, ReportBuilder, ReportInput
 from ismskit.models.types import Language
-from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR
 
 if TYPE_CHECKING:
+    from ismskit.documents.control import DocumentControl
     from ismskit.documents.reports import ReportKind
-    from ismskit.documents.review_pack import ChangesSince
-    from ismskit.history.git import GitHistory
+    from ismskit.history.git import CommitInfo, GitHistory, RevisionStamp
     from ismskit.models.config import ScopeUnit
 
-COMMITS_LISTED = 30
-# What documents are made from: a commit that touches none of these is not a new version.
-DOCUMENT_SOURCES = (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR)
+# One unit's share of the registers (`analysis.for_unit`): its analysis and the unit.
+UnitShare = tuple[Analysis, "ScopeUnit"]
 
 
 @dataclass(frozen=True)
@@ -32,78 +29,90 @@ class ReadVersion:
     """The version of the registers a document is rendered from, and the git around it."""
 
     stamp: RevisionStamp | None = None
-    revisions: list[CommitInfo] = field(default_factory=list)
     history: GitHistory | None = None
     commit: CommitInfo | None = None  # the commit read, or HEAD under the working tree
+    reads_working_tree: bool = True  # False: the registers at a commit (--at)
 
 
-def report_context(
-    kind: ReportKind,
-    analysis: Analysis,
-    language: Language,
-    version: ReadVersion,
-    today: date,
-    *,
-    subject: str | None = None,
-    unit: ScopeUnit | None = None,
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ReportRequest:
+    """Which report, of which registers: `name` as in `isms report NAME`."""
+
+    name: str
+    kind: ReportKind
+    language: Language
+    today: date
+    subject: str | None = None  # the audit of internal-audit
+    share: UnitShare | None = None  # --unit: the report of one unit's share
+    build: ReportBuilder | None = None  # instead of kind.build (`--format json`)
+
+
+def report_context(request: ReportRequest, whole: Analysis, version: ReadVersion) -> dict[str, Any]:
     """The template context of one report: `doc` (what it says about itself), `t`, `data`.
 
-    With `unit`, `analysis` is that unit's share already (`analysis.for_unit`).
+    The control block is of the whole document: a unit's share is an extract of the approved
+    document. The report itself is built from the share.
     """
     from ismskit.i18n.labels import labels
 
-    text = labels(language)
+    kind = request.kind
+    text = labels(request.language)
+    info = document_info(whole, text[kind.title_label], request.language, version, request.name)
+    analysis, unit = request.share if request.share else (whole, None)
+    if unit is not None:
+        info = replace(info, unit=unit.name)
+    history = from_history(kind, analysis, version, request.today)
+    report_input = ReportInput(
+        analysis, text, request.language, request.today, request.subject, unit=unit, **history
+    )
+    build = request.build or kind.build
+    return {"doc": info, "t": text, "data": build(report_input)}
+
+
+def document_info(
+    analysis: Analysis, title: str, language: Language, version: ReadVersion, document: str
+) -> DocumentInfo:
+    """What a document says about itself: whose, which version, and its control block."""
     config = analysis.isms.config
     assert config is not None
-    changes = changes_since_review(analysis, version, today) if kind.reads_history else None
-    doc = DocumentInfo(
-        text[kind.title_label],
-        config.organization,
-        config.scope,
-        language,
-        version.stamp,
-        version.revisions,
-        unit.name if unit else None,
-    )
-    request = ReportInput(analysis, text, language, today, subject, changes, unit)
-    return {"doc": doc, "t": text, "data": kind.build(request)}
+    control = document_control(analysis, document, version)
+    return DocumentInfo(title, config.organization, config.scope, language, version.stamp, control)
 
 
-def changes_since_review(
-    analysis: Analysis, version: ReadVersion, today: date
-) -> ChangesSince | None:
-    """The posture delta from the registers as committed on the previous review's day."""
-    from ismskit.documents.review_pack import previous_review
+def document_control(analysis: Analysis, document: str, version: ReadVersion) -> DocumentControl:
+    """The control block of `document`: its record, approval and approved versions (from git)."""
+    from ismskit.documents.control import build_control
 
-    previous = previous_review(analysis, today)
-    history, head = version.history, version.commit
-    if previous is None or history is None or head is None:
+    approvals = None
+    if version.history is not None and version.commit is not None:
+        from ismskit.history.approvals import approval_history
+
+        approvals = approval_history(version.history, version.commit.commit)
+    at_revision = not version.reads_working_tree
+    return build_control(analysis.isms, document, approvals, at_revision=at_revision)
+
+
+def from_history(
+    kind: ReportKind, analysis: Analysis, version: ReadVersion, today: date
+) -> dict[str, Any]:
+    """What a report reads from git besides the registers: review trends, rating dates."""
+    history: dict[str, Any] = {}
+    if kind.reads_history:
+        from ismskit.documents.review_history import review_history
+
+        history = review_history(analysis, version, today)
+    if kind.reads_rating_dates:
+        history["rating_dates"] = rating_dates(version, analysis, today)
+    return history
+
+
+def rating_dates(version: ReadVersion, analysis: Analysis, today: date) -> dict[str, date] | None:
+    """When each risk's ratings last changed, from git; None outside git or with no commits."""
+    if version.history is None or version.commit is None:
         return None
-    from ismskit.analysis import analyse
-    from ismskit.documents.review_pack import ChangesSince
-    from ismskit.history.posture import compare
-    from ismskit.history.source import GitRevision
+    if all(entry.model.assessed_on for entry in analysis.isms.registers.risks):
+        return {}  # every risk says when it was assessed: no need to walk the history
+    from ismskit.history.assessed import ratings_changed_on
 
-    try:
-        base = history.resolve(previous.date.isoformat())
-    except UsageError:
-        return None  # the history starts after the previous review
-    before = analyse(GitRevision(history, base), today)
-    diff = compare(before, analysis, base.commit, head.commit)
-    since, until = previous.date.isoformat(), today.isoformat()
-    commits = [
-        commit
-        for commit in history.recent_commits(DOCUMENT_SOURCES, head.commit, COMMITS_LISTED * 4)
-        if since < commit.author_date[:10] <= until
-    ][:COMMITS_LISTED]
-    return ChangesSince(
-        base=base.commit,
-        summary=diff.summary,
-        risks_added=diff.risks_added,
-        risks_removed=diff.risks_removed,
-        risks_changed=[item["id"] for item in diff.risks_changed],
-        soa_changed=[item["control"] for item in diff.soa_changed],
-        assets_revalued=[item["id"] for item in diff.assets.get("revalued", [])],
-        commits=commits,
-    )
+    working_tree = analysis.isms.documents if version.reads_working_tree else None
+    return ratings_changed_on(version.history, version.commit, working_tree, today)

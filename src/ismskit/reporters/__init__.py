@@ -21,6 +21,9 @@ class ReportContext:
     files_checked: int
     color: bool | None = None
     stamp: RevisionStamp | None = None  # set when the registers were read at a revision
+    # The ISMS folder from the root of its git repository, ending in '/' ('' at the root, or
+    # outside git): CI formats name files from the repository's root.
+    path_prefix: str = ""
 
 
 Reporter = Callable[[list[Finding], TextIO, ReportContext], None]

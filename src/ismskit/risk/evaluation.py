@@ -21,7 +21,9 @@ class EvaluatedRisk:
     score: RiskScore
     treatment: str
     owner: str | None
-    accepted: bool
+    accepted: bool  # an acceptance that covers the risk as it stands
+    acceptance: str  # none, covering, outdated or unbound (see risk.assessment)
+    accepted_score: int | None
     # The ratings the residual score is made of (each defaulting to its initial rating).
     residual_ratings: dict[str, int | None] = field(default_factory=dict)
 
@@ -39,6 +41,8 @@ class EvaluatedRisk:
             "residual_acceptable": self.score.residual_acceptable,
             "owner": self.owner,
             "accepted": self.accepted,
+            "acceptance": self.acceptance,
+            "accepted_score": self.accepted_score,
             **self.ratings,
         }
 
@@ -117,7 +121,9 @@ def _row(item: AssessedRisk, policy: RiskPolicy, names: dict[str, dict[str, str]
         score=score,
         treatment=risk.treatment,
         owner=risk.owner,
-        accepted=risk.is_accepted,
+        accepted=item.is_accepted,
+        acceptance=item.acceptance,
+        accepted_score=risk.accepted_score,
         residual_ratings=residual,
     )
 

@@ -139,7 +139,10 @@ def _count_levels(ids: set[str], level_by_risk: dict[str, Level | None]) -> dict
 
 
 def _soa_progress(analysis: Analysis, language: Language, text: dict[str, str]) -> dict[str, Any]:
-    document = build_soa(analysis, language, None)
+    from ismskit.documents.control import DocumentControl
+
+    # Only the counts by theme are drawn: no control block (the SoA page has the real one).
+    document = build_soa(analysis, language, None, DocumentControl("soa", None, "unapproved", ""))
     keys = [*STATUSES, "unrecorded", "excluded", "undecided"]
     segments = [Segment(key, _status_label(key, text), _STATUS_FILLS[key]) for key in keys]
     rows = [

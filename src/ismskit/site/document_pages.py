@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from markupsafe import Markup
 
 from ismskit.analysis import Analysis
-from ismskit.documents.assembly import ReadVersion, report_context
+from ismskit.documents.assembly import ReadVersion, ReportRequest, document_control, report_context
 from ismskit.documents.rendering import TemplateFindingError, render_template
 from ismskit.errors import UsageError
 from ismskit.findings import Finding
@@ -69,15 +69,16 @@ def render_documents(source: DocumentSource, text: dict[str, str]) -> list[Rende
         if kind.takes_subject:
             documents += _per_subject(source, name, kind)
         else:
-            documents.append(_report(source, f"report-{name}.html", kind, None))
+            documents.append(_report(source, f"report-{name}.html", name, kind, None))
     return documents
 
 
 def _soa(source: DocumentSource, text: dict[str, str]) -> RenderedDocument:
     from ismskit.documents.soa import as_context, build_soa
 
+    control = document_control(source.whole, "soa", source.version)
     document = build_soa(
-        source.whole, source.language, source.version.stamp, source.version.revisions
+        source.whole, source.language, source.version.stamp, control, text["soa_title"]
     )
     context = as_context(document, text)
     return _render(source, "soa.html", text["soa_title"], SOA_TEMPLATE, context)
@@ -90,20 +91,18 @@ def _per_subject(source: DocumentSource, name: str, kind: ReportKind) -> list[Re
         key=lambda audit: ((audit.date or audit.planned_on or date.max).isoformat(), audit.id),
     )
     return [
-        _report(source, f"report-{name}-{number}.html", kind, audit.id)
+        _report(source, f"report-{name}-{number}.html", name, kind, audit.id)
         for number, audit in enumerate(audits, start=1)
     ]
 
 
 def _report(
-    source: DocumentSource, file: str, kind: ReportKind, subject: str | None
+    source: DocumentSource, file: str, name: str, kind: ReportKind, subject: str | None
 ) -> RenderedDocument:
-    analysis = source.analysis if kind.by_unit else source.whole
+    share = (source.analysis, source.unit) if kind.by_unit and source.unit else None
+    request = ReportRequest(name, kind, source.language, source.today, subject, share)
     try:
-        context = report_context(
-            kind, analysis, source.language, source.version, source.today,
-            subject=subject, unit=source.unit if kind.by_unit else None,
-        )  # fmt: skip
+        context = report_context(request, source.whole, source.version)
     except UsageError as error:
         return RenderedDocument(file, subject or kind.title_label, None, str(error))
     title = context["doc"].title + (f" {subject}" if subject else "")

@@ -66,6 +66,14 @@ def _indicator_chain(limit: int) -> re.Pattern[str]:
     return re.compile(rf"(?:[-?][ \t]+){{{limit},}}")
 
 
+def size_message(size: int, max_bytes: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB, over the limit of {max_bytes // 1024 // 1024} "
+        "MB: it is not read; split it into several register files (or raise "
+        "limits.file_size_mb in isms.yaml)"
+    )
+
+
 def file_finding(file: str, rule: str, message: str, line: int = 1, column: int = 1) -> Finding:
     """An error about a whole file, or about one place in it."""
     return Finding(Severity.ERROR, rule, file, line, column, message)

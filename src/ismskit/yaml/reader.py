@@ -13,7 +13,13 @@ from typing import Any
 from ismskit.findings import Finding
 from ismskit.yaml.builder import DocumentBuilder
 from ismskit.yaml.compose import NulCharacterError, compose
-from ismskit.yaml.limits import DEFAULT_LIMITS, ReadLimits, file_finding, flow_too_deep
+from ismskit.yaml.limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    file_finding,
+    flow_too_deep,
+    size_message,
+)
 from ismskit.yaml.located import LocatedDocument
 
 
@@ -22,12 +28,7 @@ def load_document(
 ) -> tuple[LocatedDocument | None, list[Finding]]:
     """Parse one file. Returns the document (None when it cannot be read) and its findings."""
     if len(raw) > limits.max_bytes:
-        size = f"{len(raw) / 1024 / 1024:.1f} MB"
-        message = (
-            f"the file is {size}, over the limit of {limits.max_bytes // 1024 // 1024} MB: split "
-            "it into several register files (or raise limits.file_size_mb in isms.yaml)"
-        )
-        return None, [file_finding(file, "yaml-limit", message)]
+        return None, [file_finding(file, "yaml-limit", size_message(len(raw), limits.max_bytes))]
     text, finding = _decode(file, raw)
     if text is None:
         return None, [finding] if finding else []
