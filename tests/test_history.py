@@ -138,6 +138,21 @@ def test_log_table_and_markdown(history: GitRepo, isms) -> None:
     assert markdown.splitlines()[2].startswith("| 2026-02-10 | Hanako Sato | `")
 
 
+def test_log_table_shows_nested_dates(history: GitRepo, isms) -> None:
+    """A changed field that holds entries with dates (a risk's actions) prints as text, not a crash."""
+    actions = RISKS.replace(
+        "residual_vulnerability: 1, owner: Manager}",
+        "residual_vulnerability: 1, owner: Manager, "
+        "actions: [{id: R-001-1, action: Patch, owner: IT, due: 2026-06-30, status: planned}]}",
+    )
+    history.commit("Plan the patching", "2026-06-01T09:00:00+09:00", {"registers/risks.yaml": actions})
+    table = isms("log", "R-001", cwd=history.root)
+    assert table.code == 0, table
+    markdown = isms("log", "R-001", "--format", "markdown", cwd=history.root)
+    assert markdown.code == 0, markdown
+    assert '"due": "2026-06-30"' in markdown.stdout
+
+
 def test_removed_entry(history: GitRepo, isms) -> None:
     history.commit("Retire the terminal risk", "2026-05-01T09:00:00+09:00", {"registers/risks.yaml": "risks:\n" + RISKS.splitlines()[1] + "\n"})
     assert [e["change"] for e in log_json(isms, history, "R-002")] == ["removed", "added"]

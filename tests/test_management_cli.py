@@ -227,12 +227,11 @@ def test_the_pack_of_the_review_day_quotes_the_inputs_it_records(tmp_path: Path,
 def test_a_pack_in_git_never_says_the_registers_are_not_in_git(tmp_path: Path, isms) -> None:
     repo = review_repo(tmp_path / "git")
     text = isms("report", "management-review", "--lang", "en", "--today", "2026-12-01", cwd=repo.root).stdout
-    assert "not in git" not in text
-    assert "not kept in git" not in text
+    assert "not under version control" not in text
     assert "| Registers at | `" in text
     plain = complete_repo(tmp_path / "plain")
     outside = isms("report", "management-review", "--lang", "en", *TODAY, cwd=plain).stdout
-    assert "The registers are not kept in git" in outside
+    assert "The registers are not under version control" in outside
 
 
 def test_review_inputs_come_from_the_registers(tmp_path: Path, isms) -> None:

@@ -325,7 +325,7 @@ def test_management_review_pack_reads_the_period_and_git(tmp_path: Path, isms) -
     text = result.stdout
     assert "from the previous management review (MR-1, 2026-05-20) to 2026-11-25" in text
     assert "| MR-1 | Widen the scope | CISO | 2026-09-30 | **overdue** |" in text
-    changes = text.split("## Changes since the previous review (git)")[1]
+    changes = text.split("## Changes to the registers since the previous review")[1]
     assert "| Risks added | 1 |" in changes
     assert "Assess the counter terminal" in changes
     assert "Record the management review" not in changes  # committed before the period began

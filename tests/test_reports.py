@@ -104,3 +104,28 @@ def test_the_cli_lists_every_report() -> None:
     from ismskit.documents.reports import REPORTS
 
     assert set(REPORT_NAMES) == set(REPORTS)
+
+
+def test_readiness_reads_approvals_and_acceptances(tmp_path: Path, isms) -> None:
+    """A document changed since its approval, and an acceptance outdated by a rise, need attention."""
+    import json
+    import shutil
+
+    project = Path(__file__).resolve().parents[1]
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copy(project / "isms.yaml", root / "isms.yaml")
+    shutil.copytree(project / "registers", root / "registers")
+    soa = root / "registers" / "soa.yaml"
+    soa.write_text(soa.read_text(encoding="utf-8").replace("必要があるため。", "必要がある。", 1), encoding="utf-8")
+    risks = root / "registers" / "risks" / "shisho-kita.yaml"
+    text = risks.read_text(encoding="utf-8")
+    start = text.index("id: R-043")
+    bumped = text[start:].replace("vulnerability: 1", "vulnerability: 3", 1)
+    risks.write_text(text[:start] + bumped, encoding="utf-8")
+    result = isms("report", "readiness", "--format", "json", "--lang", "en", "--today", "2026-12-04", cwd=root)
+    items = {item["clause"]: item for item in json.loads(result.stdout)["items"]}
+    assert items["7.5"]["status"] == "attention"
+    assert "changed since approval" in items["7.5"]["detail"]
+    assert items["6.1.3 e)"]["status"] == "attention"
+    assert "no longer covers" in items["6.1.3 e)"]["detail"]

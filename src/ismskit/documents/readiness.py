@@ -126,7 +126,13 @@ def _documented(facts: Facts) -> Outcome:
     entries = facts.registers.records
     if not entries:
         return missing("readiness_no_records")
-    problems = flagged(facts, "record-review-overdue", "record-retention-expired")
+    problems = flagged(
+        facts,
+        "record-review-overdue",
+        "record-retention-expired",
+        "document-changed-since-approval",
+        "document-approval-unbound",
+    )
     documents = [entry for entry in entries if entry.model.kind == "document"]
     problems += [
         Note("readiness_record_unapproved", {"id": entry.model.id, "where": places([entry])[0]})
