@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ismskit.catalogue.annex_a import Catalogue, load_catalogue
 from ismskit.findings import Finding, has_errors, sort_findings
@@ -15,6 +16,9 @@ from ismskit.risk.assessment import AssessedRisk, assess_risks, build_policy
 from ismskit.risk.engine import RiskPolicy
 from ismskit.rules import run_rules
 from ismskit.rules.context import RuleContext
+
+if TYPE_CHECKING:
+    from ismskit.models.config import ScopeUnit
 
 
 @dataclass
@@ -59,3 +63,16 @@ def _analyse(source: SourceFiles, today: date, facts: GitFacts) -> Analysis:
     context = RuleContext(isms, catalogue, today, policy, assessed, last_changed, approvals)
     findings = sort_findings([*isms.findings, *run_rules(context)])
     return Analysis(isms, catalogue, policy, assessed, findings)
+
+
+def for_unit(analysis: Analysis, wanted: str) -> tuple[Analysis, ScopeUnit]:
+    """One unit's share (`--unit`, an id or name): its registers and the risks scored from them."""
+    from ismskit.repository.units import find_unit, restrict_to_unit
+
+    config = analysis.isms.config
+    unit = find_unit(config.scope_details if config else None, wanted)
+    registers = restrict_to_unit(analysis.isms.registers, unit)
+    kept = {id(entry) for entry in registers.risks}
+    assessed = [risk for risk in analysis.assessed if id(risk.risk) in kept]
+    isms = replace(analysis.isms, registers=registers)
+    return replace(analysis, isms=isms, assessed=assessed), unit

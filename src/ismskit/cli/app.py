@@ -24,6 +24,7 @@ from ismskit.cli import (
     registers,
     risk,
     sheets,
+    site,
     starting,
 )
 from ismskit.cli.options import GlobalOptions
@@ -123,6 +124,7 @@ app.command("report")(documents.report)
 app.command("log")(history.log)
 app.command("diff")(history.diff)
 app.command("due")(documents.due)
+app.command("site")(site.site)
 app.command("schema")(starting.schema)
 app.command("init")(starting.init)
 asset_app.command("add")(registers.asset_add)

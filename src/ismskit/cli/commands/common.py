@@ -13,16 +13,11 @@ from ismskit.analysis import Analysis
 from ismskit.findings import Finding, has_errors
 from ismskit.reporters import ReportContext
 from ismskit.reporters.summary import plural
-from ismskit.repository.location import (
-    CONFIG_FILE,
-    REGISTERS_DIR,
-    TEMPLATES_DIR,
-    SourceFiles,
-    WorkingTree,
-)
+from ismskit.repository.location import DOCUMENT_SOURCES, SourceFiles, WorkingTree
 from ismskit.rules.concerns import Reads
 
 if TYPE_CHECKING:
+    from ismskit.documents.assembly import ReadVersion
     from ismskit.history.git import CommitInfo, GitHistory, RevisionStamp
 
 
@@ -98,9 +93,6 @@ def _note_the_rest(
         )
 
 
-DOCUMENT_SOURCES = (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR)
-
-
 @dataclass
 class ReadPoint:
     """Which version of the registers a command reads, and what git says about it."""
@@ -113,6 +105,12 @@ class ReadPoint:
     @property
     def reads_working_tree(self) -> bool:
         return isinstance(self.source, WorkingTree)
+
+    def version(self) -> ReadVersion:
+        """What a document says of the version it is rendered from, and the git around it."""
+        from ismskit.documents.assembly import ReadVersion
+
+        return ReadVersion(self.stamp, self.history, self.commit, self.reads_working_tree)
 
 
 @contextmanager

@@ -121,15 +121,9 @@ def deliver(
 
 def document_control(analysis: Analysis, document: str, read_point: ReadPoint) -> DocumentControl:
     """The control block of `document`: its record, approval and approved versions (from git)."""
-    from ismskit.documents.control import build_control
+    from ismskit.documents.assembly import document_control as control_of
 
-    approvals = None
-    if read_point.history is not None and read_point.commit is not None:
-        from ismskit.history.approvals import approval_history
-
-        approvals = approval_history(read_point.history, read_point.commit.commit)
-    at_revision = not read_point.reads_working_tree
-    return build_control(analysis.isms, document, approvals, at_revision=at_revision)
+    return control_of(analysis, document, read_point.version())
 
 
 def print_hints(context: dict[str, Any], errors: TextIO) -> None:

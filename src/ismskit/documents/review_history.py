@@ -7,10 +7,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ismskit.analysis import Analysis
-from ismskit.cli.commands.common import DOCUMENT_SOURCES, ReadPoint
 from ismskit.errors import UsageError
+from ismskit.repository.location import DOCUMENT_SOURCES
 
 if TYPE_CHECKING:
+    from ismskit.documents.assembly import ReadVersion
     from ismskit.documents.review_context import RiskTotals
     from ismskit.documents.review_pack import ChangesSince
     from ismskit.history.git import CommitInfo, GitHistory
@@ -18,13 +19,13 @@ if TYPE_CHECKING:
 COMMITS_LISTED = 30
 
 
-def review_history(analysis: Analysis, read_point: ReadPoint, today: date) -> dict[str, Any]:
+def review_history(analysis: Analysis, version: ReadVersion, today: date) -> dict[str, Any]:
     """The ReportInput fields of the management review that come from git."""
-    revisions = _Revisions(read_point, today)
+    revisions = _Revisions(version, today)
     return {
-        "changes": changes_since_review(analysis, read_point, today, revisions),
-        "risk_history": risk_history(analysis, read_point, today, revisions),
-        "in_git": read_point.history is not None,
+        "changes": changes_since_review(analysis, version, today, revisions),
+        "risk_history": risk_history(analysis, version, today, revisions),
+        "in_git": version.history is not None,
     }
 
 
@@ -32,8 +33,8 @@ class _Revisions:
     """The registers as committed at a revision, each read once (the previous review's day is both
     the base of the changes and a point of the trend)."""
 
-    def __init__(self, read_point: ReadPoint, today: date) -> None:
-        self.read_point = read_point
+    def __init__(self, version: ReadVersion, today: date) -> None:
+        self.version = version
         self.today = today
         self.read: dict[str, Analysis] = {}
 
@@ -41,7 +42,7 @@ class _Revisions:
         from ismskit.analysis import analyse
         from ismskit.history.source import GitRevision
 
-        history = self.read_point.history
+        history = self.version.history
         assert history is not None
         if commit.commit not in self.read:
             self.read[commit.commit] = analyse(GitRevision(history, commit), self.today)
@@ -56,15 +57,15 @@ def _at_day(history: GitHistory, day: date) -> CommitInfo | None:
 
 
 def risk_history(
-    analysis: Analysis, read_point: ReadPoint, today: date, revisions: _Revisions
+    analysis: Analysis, version: ReadVersion, today: date, revisions: _Revisions
 ) -> dict[date, RiskTotals]:
     """The risk totals on the day of each review of the trend, from the registers committed then;
     today's from the registers as read."""
     from ismskit.documents.review_context import TREND_REVIEWS
 
     totals = {today: _totals(analysis)}
-    history = read_point.history
-    if history is None or read_point.commit is None:
+    history = version.history
+    if history is None or version.commit is None:
         return totals
     days = sorted(e.model.date for e in analysis.isms.registers.reviews if e.model.date < today)
     for day in days[-TREND_REVIEWS:]:
@@ -86,13 +87,13 @@ def _totals(analysis: Analysis) -> RiskTotals:
 
 
 def changes_since_review(
-    analysis: Analysis, read_point: ReadPoint, today: date, revisions: _Revisions
+    analysis: Analysis, version: ReadVersion, today: date, revisions: _Revisions
 ) -> ChangesSince | None:
     """The posture delta from the registers as committed on the previous review's day."""
     from ismskit.documents.review_pack import previous_review
 
     previous = previous_review(analysis, today)
-    history, head = read_point.history, read_point.commit
+    history, head = version.history, version.commit
     if previous is None or history is None or head is None:
         return None
     from ismskit.documents.review_pack import ChangesSince
