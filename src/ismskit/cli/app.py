@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     """The console script: maps every outcome to an exit code, never to a traceback."""
     from ismskit.errors import IsmsError
 
+    _replace_unencodable_characters()
     try:
         result = app(args=argv, prog_name="isms", standalone_mode=False)
     except typer.Exit as done:
@@ -137,6 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     if code == 130:  # typer turns Ctrl-C into this exit code
         sys.stderr.write("isms: interrupted; nothing was half-written\n")
     return code
+
+
+def _replace_unencodable_characters() -> None:
+    """A console that cannot show a character (cp932 on Japanese Windows) shows '?' for it,
+    rather than the command ending in a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure) and getattr(stream, "errors", "strict") == "strict":
+            reconfigure(errors="replace")
 
 
 def _show_usage_error(error: typer.TyperException) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import fcntl
+import hashlib
 import os
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,33 +37,39 @@ LOCK_TIMEOUT_SECONDS = 10.0
 def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Lock the folder that holds `path` so that two isms commands never write there together.
 
-    The lock is on the folder itself (flock on its descriptor): no lock file is left behind.
+    The lock is a file lock (filelock: flock on POSIX, msvcrt on Windows, a soft lock where neither
+    works) on a file in the temporary folder named by the folder's path, so that nothing is left
+    in the repository or beside a document.
     """
-    folder = path.parent if str(path.parent) else Path(".")
+    from filelock import FileLock, Timeout
+
+    folder = (path.parent if str(path.parent) else Path(".")).resolve()
+    digest = hashlib.sha256(os.fsencode(folder)).hexdigest()[:32]
+    lock = FileLock(Path(tempfile.gettempdir()) / f"ismskit-{digest}.lock", timeout=timeout)
     try:
-        descriptor = os.open(folder, os.O_RDONLY)
+        lock.acquire()
+    except Timeout:
+        raise IsmsError(
+            f"another isms command is writing in {folder.as_posix()}; try again when it has "
+            "finished"
+        ) from None
     except OSError as error:
-        raise IsmsError(f"cannot write {path}: {error.strerror}") from None
+        raise IsmsError(f"cannot lock {folder.as_posix()}: {error.strerror or error}") from None
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise IsmsError(
-                        f"another isms command is writing in {folder}; try again when it has "
-                        "finished"
-                    ) from None
-                time.sleep(0.05)
         yield
     finally:
-        os.close(descriptor)  # closing releases the lock
+        lock.release()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target, flush to disk, then rename: never a half-written file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise IsmsError(
+            f"cannot write {path.as_posix()}: the folder {folder.as_posix()} {what}; create it "
+            "first, or name a file in an existing folder"
+        )
     with exclusive_lock(path):
         _replace(path, data)
 
