@@ -27,6 +27,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "residual-above-initial": "A residual score above the initial score.",
     "residual-not-accepted": "A treated risk above acceptance whose residual risk is not accepted.",
     "treatment-overdue": "Planned controls past their due date and not implemented in the SoA.",
+    "risk-duplicate-pair": "Two risks assess the same asset × threat pair.",
     "auditor-own-unit": "An internal auditor assigned to audit their own unit (9.2.2).",
     "auditor-untrained": "An internal auditor with no internal-auditor training record (7.2).",
     "finding-without-nonconformity": "A nonconformity finding of an audit with no nonconformity.",

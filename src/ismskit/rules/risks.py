@@ -147,6 +147,30 @@ def check_treatment_due(context: RuleContext) -> Iterator[Finding]:
             )
 
 
+def check_duplicate_pair(context: RuleContext) -> Iterator[Finding]:
+    """The same asset × threat pair assessed twice: two scores for one risk, which disagree as
+    soon as one of them is revised. Only for the asset-threat-vulnerability method, where a risk
+    is its pair; scenarios of the likelihood-impact method may share an asset and a threat."""
+    if context.policy is None or context.policy.method == LIKELIHOOD_IMPACT:
+        return
+    first_of: dict[tuple[str, str], str] = {}
+    for entry in context.registers.risks:
+        risk = entry.model
+        if risk.asset is None or risk.threat is None:
+            continue
+        pair = (risk.asset, risk.threat)
+        first = first_of.setdefault(pair, risk.id)
+        if first != risk.id:
+            yield entry.finding(
+                "risk-duplicate-pair",
+                f"risk {risk.id} assesses the same asset × threat pair ({risk.asset} × "
+                f"{risk.threat}) as risk {first}: keep one risk per pair (merge the two, or "
+                "name another asset or threat)",
+                "id",
+                severity=Severity.WARNING,
+            )
+
+
 def _lacking(accepted_by: str | None, accepted_on: object) -> str:
     missing = [
         name
@@ -164,4 +188,5 @@ RULES = (
     check_residual_not_above_initial,
     check_residual_accepted,
     check_treatment_due,
+    check_duplicate_pair,
 )
