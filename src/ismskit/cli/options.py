@@ -67,30 +67,74 @@ FileOption = Annotated[
     typer.Option(
         "--file",
         metavar="FILE",
-        help="The register file a new entry goes to (created if absent). Default: the one file "
-        "that holds the register; where several do, this option is needed.",
+        help="The register file the new entry goes to; it is created if it does not exist. "
+        "Without it, the entry goes to the one file that holds the register; where several do "
+        "(a file per unit), name one. Example: --file registers/citizens/assets.yaml",
     ),
 ]
 IdOption = Annotated[
     str | None,
-    typer.Option("--id", help="The new entry's id. Default: the next number (R-099 → R-100)."),
+    typer.Option(
+        "--id",
+        metavar="ID",
+        help="The new entry's id. Without it, the number after the register's highest id is "
+        "taken (A-009 then A-010), or the register's first id when it has none (A-001, T-01, "
+        "R-001). Example: --id A-120",
+    ),
 ]
 OnOption = Annotated[
-    str | None, typer.Option("--on", metavar="YYYY-MM-DD", help="The date. Default: today.")
+    str | None,
+    typer.Option(
+        "--on",
+        metavar="YYYY-MM-DD",
+        help="The date it happened. Default: today. Example: --on 2026-05-01",
+    ),
 ]
+
+# Ratings: a number on the scale, or a level name (高/中/低 on a three-level scale, or the names
+# isms.yaml gives the scale), exactly as `isms import` reads a cell.
+
+
+def rating_option(name: str, *short: str, what: str, example: str) -> Any:
+    return typer.Option(
+        f"--{name}",
+        *short,
+        metavar="LEVEL",
+        help=f"{what}: a number on its scale in isms.yaml (1 to 3 unless set otherwise), or the "
+        "name of a level (高, 中, 低 or high, medium, low on a three-level scale; the level "
+        f"names isms.yaml gives the scale). Example: {example}",
+    )
+
+
 VulnerabilityOption = Annotated[
-    int | None,
-    typer.Option("--vulnerability", metavar="N", help="Rated from the existing controls."),
+    str | None,
+    rating_option(
+        "vulnerability",
+        what="How easily the threat succeeds, rated from the existing controls (脆弱性)",
+        example="--vulnerability 2",
+    ),
 ]
 FrequencyOption = Annotated[
-    int | None,
-    typer.Option("--frequency", metavar="N", help="How often it happens (frequency scale)."),
+    str | None,
+    rating_option(
+        "frequency", what="How often the threat occurs (発生頻度)", example="--frequency 中"
+    ),
 ]
 LikelihoodOption = Annotated[
-    int | None, typer.Option("--likelihood", metavar="N", help="likelihood-impact method.")
+    str | None,
+    rating_option(
+        "likelihood",
+        what="How likely the risk is (起こりやすさ), for the likelihood-impact method",
+        example="--likelihood 4",
+    ),
 ]
 ImpactOption = Annotated[
-    int | None, typer.Option("--impact", metavar="N", help="likelihood-impact method.")
+    str | None,
+    rating_option(
+        "impact",
+        what="How much harm the risk does (影響度), for the likelihood-impact method",
+        example="--impact 3",
+    ),
 ]
 
 

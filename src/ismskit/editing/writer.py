@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from ismskit.analysis import Analysis, analyse
 from ismskit.editing.overlay import OverlaySource
 from ismskit.editing.register_file import RegisterFile
+from ismskit.editing.vocabulary import FIRST_IDS
 from ismskit.editing.yaml_text import Node, new_entry, set_field
 from ismskit.errors import IsmsError, UsageError
 from ismskit.findings import Finding
@@ -111,6 +112,8 @@ class EditSession:
         ids = [identifier for identifier, _entry in self.raw_entries(register)]
         ids += [identifier for name, identifier in self.added if name == register]
         last = _NUMBERED.fullmatch(ids[-1]) if ids else None
+        if last is None and not ids and register in FIRST_IDS:
+            return FIRST_IDS[register]
         if last is None:
             raise UsageError(
                 f"give the new entry's id with --id (no numbered {register} id to follow)"

@@ -158,8 +158,20 @@ def _value_message(kind: str, field: str, error: ErrorDetails) -> str:
         )
     if kind == "string_too_short":
         return f"{field} must not be empty"
-    message = error["msg"].removeprefix("Value error, ")
-    return message if kind != "value_error" or field == "entry" else f"{field}: {message}"
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        return f"{field} must be at most {bound}, not {describe_value(error.get('input'))}"
+    if kind in ("too_short", "too_long", "string_too_long"):
+        return f"{field} has the wrong length: {describe_value(error.get('input'))}"
+    if kind not in _OWN_KINDS:
+        # pydantic's own wording ("Input should be ...") is not shown to people
+        return f"{field} cannot be read: {describe_value(error.get('input'))}"
+    message = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return message if field == "entry" else f"{field}: {message}"
+
+
+# Errors whose message ismskit wrote (validators, custom error types), shown as they are.
+_OWN_KINDS = frozenset(("value_error", "assertion_error", "clause", "iso_date"))
 
 
 def _field_label(loc: tuple[str | int, ...]) -> str:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ismskit.editing.writer import edit_session, report_outcome
+from ismskit.editing.writer import EditSession, edit_session, report_outcome
 from ismskit.models.entries import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 
@@ -31,6 +31,7 @@ class EditRequest:
 def run_add(request: EditRequest, register: str, fields: dict[str, Any], streams: Streams) -> int:
     """Add one entry; without an id, the next of the register's numbering (R-099 → R-100)."""
     with edit_session(request.root, request.today) as session:
+        fields = read_values(session, fields)
         id_field = ID_FIELDS[register]
         if fields.get(id_field) is None:
             fields = {**fields, id_field: session.next_id(register)}
@@ -47,7 +48,7 @@ def run_update(
 ) -> int:
     """Change fields of one entry; the fields not named stay as they are."""
     with edit_session(request.root, request.today) as session:
-        session.update(register, identifier, _without_none(changes))
+        session.update(register, identifier, _without_none(read_values(session, changes)))
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
 
@@ -56,7 +57,7 @@ def run_risk_treat(
 ) -> int:
     """Plan a risk's controls; a risk that was to be accepted is now to be reduced."""
     with edit_session(request.root, request.today) as session:
-        planned = _without_none(changes)
+        planned = _without_none(read_values(session, changes))
         if "treatment" not in planned:
             current = next(
                 (e.model for e in session.before.isms.registers.risks if e.model.id == identifier),
@@ -74,7 +75,7 @@ def run_soa_set(
     """Record an SoA decision: change the control's entry, or add one when it has none."""
     control = normalize_control_id(control)
     with edit_session(request.root, request.today) as session:
-        decision = _without_none(changes)
+        decision = _without_none(read_values(session, changes))
         if session.locate("soa", control) is None:
             session.add("soa", {"control": control, **decision}, request.file)
         else:
@@ -127,6 +128,21 @@ def run_nc_close(
                 "corrective action (corrective_action, due)"
             )
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+
+
+def read_values(session: EditSession, fields: dict[str, Any]) -> dict[str, Any]:
+    """Ratings as numbers or level names, words in English or Japanese, lists as a,b: read as
+    `isms import` reads a cell, on the scales of the repository's isms.yaml."""
+    from ismskit.editing.vocabulary import VocabularyError, read_fields, scale_level_names
+    from ismskit.errors import UsageError
+    from ismskit.models.types import RatingScales
+
+    config = session.before.isms.config
+    scales = config.risk.scales.rating_scales() if config else RatingScales()
+    try:
+        return read_fields(fields, scales, scale_level_names(config))
+    except VocabularyError as error:
+        raise UsageError(str(error)) from None
 
 
 def split_list(values: list[str] | None) -> list[str] | None:
