@@ -13,9 +13,19 @@ import unicodedata
 # register → field → the headers that name it
 HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "assets": {
-        "id": ("id", "asset id", "資産ID", "資産番号", "管理番号", "番号", "No"),
+        "id": ("id", "asset id", "資産ID", "資産番号", "管理番号", "番号", "No", "No.", "№"),
         "name": ("name", "asset", "asset name", "資産名", "名称", "情報資産名", "情報資産"),
-        "class": ("class", "分類", "種別", "資産分類", "区分"),
+        "class": (
+            "class",
+            "分類",
+            "種別",
+            "資産分類",
+            "区分",
+            "資産の種類",
+            "種類",
+            "資産種別",
+            "type",
+        ),
         "owner": ("owner", "管理責任者", "所有者", "管理者", "責任者", "管理部署"),
         "location": ("location", "保管場所", "所在", "場所", "保存場所", "設置場所"),
         "description": ("description", "説明", "内容", "概要"),
@@ -24,7 +34,7 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "availability": ("availability", "A", "可用性"),
     },
     "threats": {
-        "id": ("id", "threat id", "脅威ID", "脅威番号", "番号", "No"),
+        "id": ("id", "threat id", "脅威ID", "脅威番号", "番号", "No", "No.", "№"),
         "name": ("name", "threat", "脅威", "脅威名"),
         "description": ("description", "説明", "内容"),
         "frequency": ("frequency", "freq", "発生頻度", "頻度"),
@@ -32,7 +42,7 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "classes": ("classes", "対象分類", "対象資産"),
     },
     "risks": {
-        "id": ("id", "risk id", "リスクID", "リスク番号", "番号", "No"),
+        "id": ("id", "risk id", "リスクID", "リスク番号", "番号", "No", "No.", "№"),
         "name": ("name", "リスク名", "シナリオ"),
         "description": ("description", "説明", "内容"),
         "asset": ("asset", "asset id", "資産", "資産ID", "情報資産"),
@@ -86,7 +96,16 @@ COMPUTED = (
     "残留リスク",
     "level",
     "レベル",
+    "対応するリスク",
+    "risks",
+    "重要度",
+    "資産価値",
+    "総合評価",
 )
+
+# Headers that number the rows of a ledger rather than name its entries: where another column is
+# read as the id too (管理番号), the row counter is left out.
+ROW_COUNTERS = ("No", "No.", "№", "番号", "通番", "連番", "#")
 
 # The headers an export writes, per language: every one is recognised on import.
 EXPORT_HEADERS: dict[str, dict[str, dict[str, str]]] = {
@@ -210,14 +229,42 @@ CLASS_VALUES = {
     "情報": "information",
     "情報資産": "information",
     "データ": "information",
+    "電子データ": "information",
+    "電子ファイル": "information",
     "紙": "information",
+    "紙資料": "information",
+    "紙媒体": "information",
+    "紙文書": "information",
+    "書類": "information",
+    "文書": "information",
+    "data": "information",
+    "paper": "information",
+    "document": "information",
     "ソフトウェア": "software",
+    "ソフトウエア": "software",
     "ソフト": "software",
+    "アプリケーション": "software",
+    "プログラム": "software",
+    "application": "software",
     "物理": "physical",
     "物理的資産": "physical",
+    "物理資産": "physical",
     "ハードウェア": "physical",
+    "ハードウエア": "physical",
+    "ハード": "physical",
     "機器": "physical",
+    "端末": "physical",
+    "設備": "physical",
+    "施設": "physical",
+    "建物": "physical",
+    "hardware": "physical",
+    "equipment": "physical",
+    "device": "physical",
+    "facility": "physical",
     "サービス": "service",
+    "クラウドサービス": "service",
+    "外部サービス": "service",
+    "役務": "service",
 }
 TREATMENT_VALUES = {
     "低減": "reduce",

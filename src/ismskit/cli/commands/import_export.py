@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from ismskit.cli.commands.edit import Streams
 from ismskit.errors import UsageError
 from ismskit.models.types import Language
+
+if TYPE_CHECKING:
+    from ismskit.editing.importing import ImportPlan
 
 
 @dataclass(frozen=True)
@@ -20,11 +24,21 @@ class ImportRequest:
     path: Path
     sheet: str | None
     mapping: dict[str, str]
-    value_map: dict[str, int]
+    value_maps: ValueMaps
     key: str | None
     file: str | None
     dry_run: bool
     today: date
+    unit_by: str | None = None
+    unit_map: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ValueMaps:
+    """--value-map: WORD=VALUE for every column of words, COLUMN:WORD=VALUE for one column."""
+
+    words: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def run_import(request: ImportRequest, streams: Streams) -> int:
@@ -36,12 +50,18 @@ def run_import(request: ImportRequest, streams: Streams) -> int:
     errors = streams[1]
     table = read_table(request.path, request.sheet)
     options = ImportOptions(
-        request.register, request.mapping, request.value_map, request.key, request.file
+        request.register,
+        request.mapping,
+        request.value_maps.words,
+        request.value_maps.columns,
+        request.key,
+        request.file,
+        request.unit_by,
+        request.unit_map,
     )
     with edit_session(request.root, request.today) as session:
         plan = plan_import(session, table, options)
-        for note in plan.notes:
-            errors.write(f"note: {note}\n")
+        errors.writelines(f"note: {note}\n" for note in plan.notes)
         if plan.findings:
             from ismskit.reporters import ReportContext
             from ismskit.reporters.text import report_text
@@ -49,15 +69,31 @@ def run_import(request: ImportRequest, streams: Streams) -> int:
             report_text(plan.findings, errors, ReportContext(1, color=False))
             errors.write(f"Nothing was imported: correct the rows above in {table.file}.\n")
             return 1
-        counts = f"{len(plan.additions)} new, {len(plan.updates)} changed"
-        errors.write(f"{table.file}: {plan.rows} rows read; {counts}\n")
         outcome = session.outcome()
         code = report_outcome(session, outcome, dry_run=request.dry_run, streams=streams)
         for finding in outcome.new_errors:
             for identifier, row in plan.sources.items():
                 if re.search(rf"(?<![\w.-]){re.escape(identifier)}(?![\w.-])", finding.message):
                     errors.write(f"{identifier} comes from {table.file}, row {row}\n")
+        errors.write(import_summary(table.file, plan, refused=code != 0, dry_run=request.dry_run))
         return code
+
+
+def import_summary(file: str, plan: ImportPlan, *, refused: bool, dry_run: bool) -> str:
+    """What the import did, row by row: new, changed, unchanged, skipped (and why)."""
+    counts = f"{len(plan.additions)} new, {len(plan.updates)} changed"
+    if refused:
+        done = f"nothing was imported ({counts} refused, see the errors above)"
+    elif dry_run:
+        done = f"would import {counts}"
+    else:
+        done = f"imported {counts}"
+    lines = [
+        f"{file}: {plan.rows} rows read; {done}; {plan.unchanged} unchanged, "
+        f"{len(plan.skipped)} skipped"
+    ]
+    lines += [f"  skipped row {row}: {reason}" for row, reason in plan.skipped]
+    return "\n".join(lines) + "\n"
 
 
 def parse_pairs(values: list[str] | None, option: str) -> dict[str, str]:
@@ -71,13 +107,27 @@ def parse_pairs(values: list[str] | None, option: str) -> dict[str, str]:
     return pairs
 
 
-def parse_value_map(values: list[str] | None) -> dict[str, int]:
-    numbers = {}
-    for word, number in parse_pairs(values, "--value-map").items():
-        if not (number.isascii() and number.isdecimal()):
-            raise UsageError(f"--value-map {word}={number}: the value must be a whole number")
-        numbers[word] = int(number)
-    return numbers
+def parse_value_map(values: list[str] | None) -> ValueMaps:
+    """`高=3` (a word of every column of words), `資産の種類:紙資料=information` (one column)."""
+    maps = ValueMaps()
+    for text in values or []:
+        left, separator, value = unicodedata.normalize("NFKC", text).rpartition("=")
+        column, colon, word = left.partition(":")
+        if not colon:
+            column, word = "", left
+        if not separator or not word.strip() or not value.strip():
+            raise UsageError(
+                f"--value-map {text}: write it as WORD=VALUE (高=3), or COLUMN:WORD=VALUE for "
+                "one column (資産の種類:紙資料=information)"
+            )
+        value, raw = value.strip(), text.rpartition("=")[2].strip()
+        if any(c.isdigit() for c in raw) and not raw.isdecimal():
+            raise UsageError(f"--value-map {text}: the value must be a whole number")
+        if column.strip():
+            maps.columns.setdefault(column.strip(), {})[word.strip()] = value
+        else:
+            maps.words[word.strip()] = value
+    return maps
 
 
 @dataclass(frozen=True)

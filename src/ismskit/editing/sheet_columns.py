@@ -1,0 +1,154 @@
+"""Which columns of a sheet are which fields: the header row, found by the headers it names.
+
+A ledger often opens with a title (merged cells), a date or a note above its header row; the
+header row is the one of the first rows that names the most known columns. Each column is then
+known by its header, its letter and its field, which is how --map, --value-map COLUMN:WORD=VALUE,
+--key and --unit-by name a column.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from ismskit.editing import headers as vocabulary
+from ismskit.editing.headers import normalise
+from ismskit.editing.spreadsheet import Cell, Table, column_letter
+from ismskit.errors import UsageError
+
+HEADER_SEARCH_ROWS = 10
+
+# (row number, column number, message, header) → a finding of the import
+Report = Callable[[int, int, str, str | None], None]
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 0-based
+    header: str
+    field: str
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index + 1)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header row (its position in the table) and what each of its cells names."""
+
+    position: int
+    columns: list[Column]
+    cells: tuple[Cell, ...] = field(default=())
+
+    def index_of(self, name: str) -> int | None:
+        """The column a header text, a column letter or a field names (0-based), if any."""
+        wanted = normalise(name)
+        for column in self.columns:
+            if wanted in (normalise(column.header), column.letter.lower(), normalise(column.field)):
+                return column.index
+        for index, cell in enumerate(self.cells):
+            text = "" if cell is None else str(cell).strip()
+            if wanted in (normalise(text), column_letter(index + 1).lower()) and text:
+                return index
+        return None
+
+    def field_of(self, index: int) -> str | None:
+        return next((column.field for column in self.columns if column.index == index), None)
+
+
+def find_header(
+    table: Table, register: str, mapping: Mapping[str, str], report: Report
+) -> Header | None:
+    """The row among the first ones that names the most columns (two at least)."""
+    recognised = vocabulary.header_index(register)
+    for field_name in mapping.values():
+        if field_name not in vocabulary.HEADERS[register]:
+            known = ", ".join(vocabulary.HEADERS[register])
+            raise UsageError(f"--map: '{field_name}' is not a field of {register}; fields: {known}")
+    mapped = {normalise(key): value for key, value in mapping.items()}
+    best: Header | None = None
+    for position, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        columns = _columns(row, recognised, mapped)
+        if len(columns) >= 2 and (best is None or len(columns) > len(best.columns)):
+            best = Header(position, columns, row)
+    if best is None:
+        report(
+            table.numbers[0] if table.numbers else 1,
+            1,
+            "no header row found (a row naming at least two columns, such as ID and name): "
+            "name the columns with --map HEADER=field",
+            None,
+        )
+    return best
+
+
+def _columns(
+    row: tuple[Cell, ...], recognised: Mapping[str, str], mapped: Mapping[str, str]
+) -> list[Column]:
+    columns = []
+    for index, cell in enumerate(row):
+        header = "" if cell is None else str(cell).strip()
+        letter = column_letter(index + 1).lower()
+        name = normalise(header) if header else ""
+        chosen = mapped.get(name) or mapped.get(letter) or (recognised.get(name) if name else None)
+        if chosen is not None:
+            columns.append(Column(index, header or letter.upper(), chosen))
+    return _without_row_counters(columns, mapped)
+
+
+_COUNTERS = frozenset(normalise(name) for name in vocabulary.ROW_COUNTERS)
+
+
+def _without_row_counters(columns: list[Column], mapped: Mapping[str, str]) -> list[Column]:
+    """A "No." column beside a 管理番号 column numbers the rows: the id is the other one."""
+    counted = Counter(column.field for column in columns)
+
+    def is_counter(column: Column) -> bool:
+        name = normalise(column.header)
+        return counted[column.field] > 1 and name in _COUNTERS and name not in mapped
+
+    return [column for column in columns if not is_counter(column)]
+
+
+def check_columns(table: Table, header: Header, report: Report) -> list[str]:
+    """Two columns read as one field are a finding; the notes name the columns that are not
+    imported."""
+    number = table.numbers[header.position]
+    by_field: dict[str, Column] = {}
+    for column in header.columns:
+        first = by_field.setdefault(column.field, column)
+        if first is not column:
+            report(
+                number,
+                column.index + 1,
+                f"columns {first.letter} ({first.header}) and {column.letter} ({column.header}) "
+                f"both read as '{column.field}': map one of them elsewhere with --map",
+                column.header,
+            )
+    return _unimported(header)
+
+
+def missing_column(register: str, name: str) -> str:
+    """What to say when a new row needs a field that no column of the sheet holds."""
+    headers = ", ".join(vocabulary.HEADERS[register].get(name, ())[:4])
+    return (
+        f"the sheet has no column for '{name}' ({headers}), which a new entry needs: add one, "
+        f"or name the column that holds it with --map HEADER={name}"
+    )
+
+
+def _unimported(header: Header) -> list[str]:
+    used = {column.index for column in header.columns}
+    computed = {normalise(name) for name in vocabulary.COMPUTED}
+    notes = []
+    for index, cell in enumerate(header.cells):
+        text = "" if cell is None else str(cell).strip()
+        if index in used or not text or normalise(text) in computed | _COUNTERS:
+            continue
+        notes.append(
+            f"column {column_letter(index + 1)} ({text}) is not imported; "
+            f"--map '{text}=FIELD' reads it"
+        )
+    return notes
