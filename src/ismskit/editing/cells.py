@@ -23,6 +23,7 @@ from ismskit.editing.vocabulary import (
     split_items,
 )
 from ismskit.editing.vocabulary import WORD_FIELDS as WORD_FIELD_KINDS
+from ismskit.messages import message
 from ismskit.models.types import RatingScales, normalize_control_id
 
 IDS = frozenset(("id", "asset", "threat", "control"))
@@ -65,7 +66,7 @@ class CellReader:
         try:
             return self._read(name, cell)
         except VocabularyError as error:
-            raise CellError(str(error)) from None
+            raise CellError(error.args[0]) from None
 
     def _read(self, name: str, cell: Cell) -> Any:
         if name in RATINGS:
@@ -85,7 +86,11 @@ class CellReader:
     def _rating(self, name: str, cell: Cell) -> int:
         top = self.scales.top_for(name)[0]
         if isinstance(cell, bool):
-            raise CellError(f"{name} must be a number 1..{top}, not {cell}")
+            raise CellError(
+                message(
+                    "{name} must be a number 1..{top}, not {cell}", name=name, top=top, cell=cell
+                )
+            )
         words = rating_words(top, names_for(name, self.level_names))
         try:
             return read_rating(
@@ -95,7 +100,11 @@ class CellReader:
             if _number_of(cell) is not None:
                 raise
             raise CellError(
-                f"{error}; or map the word with --value-map '{fold(_text(cell))}=N'"
+                message(
+                    "{error}; or map the word with --value-map '{value}=N'",
+                    error=error.args[0],
+                    value=fold(_text(cell)),
+                )
             ) from None
 
 
@@ -127,8 +136,13 @@ def _ids(name: str, cell: Cell) -> str | list[str]:
     if "control" in name and isinstance(cell, float):
         # 5.10 typed into a cell is the number 5.1: the control it meant is lost
         raise CellError(
-            f"{cell:g} is a number, so a control such as 5.10 cannot be told from 5.1: format "
-            "the cell as text and type the id (A.5.10)"
+            message(
+                (
+                    "{cell} is a number, so a control such as 5.10 cannot be told from "
+                    "5.1: format the cell as text and type the id (A.5.10)"
+                ),
+                cell=f"{cell:g}",
+            )
         )
     if name in ID_LISTS:
         items = [_DASHES.sub("-", fold(item)) for item in _items(cell)]
@@ -157,7 +171,11 @@ def _yes_no(cell: Cell) -> bool:
         return True
     if word in _NO:
         return False
-    raise CellError(f"'{cell}' is not applicable or excluded: write 適用 / 除外 (or yes / no)")
+    raise CellError(
+        message(
+            ("'{cell}' is not applicable or excluded: write 適用 / 除外 (or yes / no)"), cell=cell
+        )
+    )
 
 
 def _date(cell: Cell) -> date:
@@ -171,4 +189,4 @@ def _date(cell: Cell) -> date:
             return date(*(int(part) for part in match.groups()))
         except ValueError:
             pass
-    raise CellError(f"'{cell}' is not a date: write it as YYYY-MM-DD")
+    raise CellError(message("'{cell}' is not a date: write it as YYYY-MM-DD", cell=cell))

@@ -23,6 +23,7 @@ from ismskit.editing.sheet_columns import (
     Header,
     check_columns,
     find_header,
+    key_field_of,
     missing_column,
 )
 from ismskit.editing.spreadsheet import Cell, Table
@@ -31,6 +32,7 @@ from ismskit.editing.writer import EditSession, field_order
 from ismskit.editing.yaml_text import REMOVE, plain
 from ismskit.errors import UsageError
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS, SINGULAR_NAMES
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.validation import translate_errors
@@ -104,7 +106,7 @@ class _RowReader:
         self.plan.notes += check_columns(self.table, header, self._report)
         if self.plan.findings:
             return self.plan
-        key_field = self._key_field(header.columns)
+        key_field = key_field_of(self.register, self.options.key, header.columns)
         self._prepare(header)
         existing = self._existing(key_field)
         self.sheet_ids = self._ids_in_sheet(header)
@@ -137,37 +139,6 @@ class _RowReader:
         documents = [(d.file, d.data) for d in self.session.before.isms.documents]
         scope = config.scope_details if config else None
         return build_router(self.register, scope, self.options.unit_map, documents)
-
-    def _key_field(self, columns: list[Column]) -> str:
-        key = self.options.key
-        id_field = ID_FIELDS[self.register]
-        if key is None:
-            chosen = id_field
-        else:
-            recognised = vocabulary.header_index(self.register)
-            chosen = (
-                key
-                if key in vocabulary.HEADERS[self.register]
-                else recognised.get(vocabulary.normalise(key), "")
-            )
-            if not chosen:
-                raise UsageError(f"--key {key}: not a field or header of {self.register}")
-        if chosen != id_field and chosen not in {column.field for column in columns}:
-            raise UsageError(f"--key {key}: the sheet has no column for '{chosen}'")
-        mapped = {column.field for column in columns}
-        if chosen == id_field and id_field not in mapped:
-            if self.register == "soa":
-                raise UsageError("the sheet has no column of controls (管理策番号, control)")
-            # Rows without ids would be added again on every import of the same sheet.
-            raise UsageError(
-                "the sheet has no id column (ID, 管理番号): add one, or name the column that "
-                f"tells its rows apart with --key (such as --key {self._name_header()}), so "
-                "that importing it again changes nothing"
-            )
-        return chosen
-
-    def _name_header(self) -> str:
-        return "name" if "name" in vocabulary.HEADERS[self.register] else "id"
 
     def _existing(self, key_field: str) -> dict[str, tuple[str, dict[str, Any]]]:
         existing: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -203,7 +174,11 @@ class _RowReader:
             self._finding(
                 number,
                 column.index + 1,
-                f"'{key_text}' is on row {seen[key_text]} as well: each entry once",
+                message(
+                    "'{key_text}' is on row {value} as well: each entry once",
+                    key_text=key_text,
+                    value=seen[key_text],
+                ),
                 header=column.header,
             )
             return
@@ -234,7 +209,7 @@ class _RowReader:
                 words = self.column_words.get(column.index)
                 values[column.field] = self.cells.read(column.field, cell, words)
             except CellError as error:
-                self._finding(number, column.index + 1, str(error), header=column.header)
+                self._finding(number, column.index + 1, error.args[0], header=column.header)
                 failed = True
         return None if failed else values
 
@@ -291,7 +266,9 @@ class _RowReader:
         fields = {name: value for name, value in values.items() if value is not None}
         if key_field != id_field and key_field not in fields:
             column = next(c for c in columns if c.field == key_field)
-            self._finding(number, column.index + 1, "the key is empty", header=column.header)
+            self._finding(
+                number, column.index + 1, message("the key is empty"), header=column.header
+            )
             return
         routed, file = self._file_of(number, row)
         if id_field not in fields:
@@ -312,7 +289,7 @@ class _RowReader:
                 raise RoutingError("empty: the row's unit cannot be told (--unit-by)")
             return True, str(self.session.root / self.router.file_for(text))
         except RoutingError as error:
-            self._finding(number, self.unit_column + 1, str(error))
+            self._finding(number, self.unit_column + 1, error.args[0])
             return False, None
 
     def _ids_in_sheet(self, header: Header) -> set[str]:
@@ -383,12 +360,19 @@ class _RowReader:
         self,
         row: int,
         column: int,
-        message: str,
+        text: str,
         *,
         header: str | None = None,
         rule: str = "import-value",
     ) -> None:
         where = self.table.where(row, column, header)
         self.plan.findings.append(
-            Finding(Severity.ERROR, rule, self.table.file, row, column, f"{where}: {message}")
+            Finding(
+                Severity.ERROR,
+                rule,
+                self.table.file,
+                row,
+                column,
+                message("{where}: {text}", where=where, text=text),
+            )
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ismskit.editing.headers import normalise
 from ismskit.editing.vocabulary import fold
+from ismskit.messages import message
 from ismskit.models.config import ScopeDetails, ScopeUnit
 from ismskit.repository.location import REGISTERS_DIR
 from ismskit.repository.units import matches
@@ -68,9 +69,16 @@ class UnitRouter:
             if candidates:
                 return candidates[0]
         raise RoutingError(
-            f"unit {unit.id} ({unit.name}) names no register file by its path (its files: "
-            f"{', '.join(unit.files) or 'none'}): add one under its files in isms.yaml, or map "
-            f"the value to a file with --unit-map '{unit.name}=registers/...yaml'"
+            message(
+                (
+                    "unit {unit} ({name}) names no register file by its path (its files: "
+                    "{value}): add one under its files in isms.yaml, or map the value to a "
+                    "file with --unit-map '{name}=registers/...yaml'"
+                ),
+                unit=unit.id,
+                name=unit.name,
+                value=", ".join(unit.files) or "none",
+            )
         )
 
     def _new_files(self, unit: ScopeUnit) -> list[str]:
@@ -87,14 +95,22 @@ class UnitRouter:
     def _unknown(self, value: str) -> str:
         units = self.scope.units if self.scope else []
         if not units:
-            return (
-                f"'{value}' names no unit: isms.yaml lists no units (scope_details: units); map "
-                f"the value to a file with --unit-map '{value}=registers/...yaml'"
+            return message(
+                (
+                    "'{value}' names no unit: isms.yaml lists no units (scope_details: "
+                    "units); map the value to a file with --unit-map "
+                    "'{value}=registers/...yaml'"
+                ),
+                value=value,
             )
         listed = ", ".join(f"{unit.id} ({unit.name})" for unit in units)
-        return (
-            f"'{value}' names no unit (the units: {listed}): map it with "
-            f"--unit-map '{value}=UNIT' or --unit-map '{value}=registers/...yaml'"
+        return message(
+            (
+                "'{value}' names no unit (the units: {listed}): map it with --unit-map "
+                "'{value}=UNIT' or --unit-map '{value}=registers/...yaml'"
+            ),
+            value=value,
+            listed=listed,
         )
 
 

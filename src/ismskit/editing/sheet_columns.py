@@ -16,6 +16,8 @@ from ismskit.editing import headers as vocabulary
 from ismskit.editing.headers import normalise
 from ismskit.editing.spreadsheet import Cell, Table, column_letter
 from ismskit.errors import UsageError
+from ismskit.models.entries import ID_FIELDS
+from ismskit.messages import message
 
 HEADER_SEARCH_ROWS = 10
 
@@ -66,7 +68,14 @@ def find_header(
     for field_name in mapping.values():
         if field_name not in vocabulary.HEADERS[register]:
             known = ", ".join(vocabulary.HEADERS[register])
-            raise UsageError(f"--map: '{field_name}' is not a field of {register}; fields: {known}")
+            raise UsageError(
+                message(
+                    ("--map: '{field_name}' is not a field of {register}; fields: {known}"),
+                    field_name=field_name,
+                    register=register,
+                    known=known,
+                )
+            )
     mapped = {normalise(key): value for key, value in mapping.items()}
     best: Header | None = None
     for position, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
@@ -123,32 +132,83 @@ def check_columns(table: Table, header: Header, report: Report) -> list[str]:
             report(
                 number,
                 column.index + 1,
-                f"columns {first.letter} ({first.header}) and {column.letter} ({column.header}) "
-                f"both read as '{column.field}': map one of them elsewhere with --map",
+                message(
+                    (
+                        "columns {letter} ({header}) and {letter2} ({header2}) both read as "
+                        "'{field}': map one of them elsewhere with --map"
+                    ),
+                    letter=first.letter,
+                    header=first.header,
+                    letter2=column.letter,
+                    header2=column.header,
+                    field=column.field,
+                ),
                 column.header,
             )
     return _unimported(header)
 
 
+def key_field_of(register: str, key: str | None, columns: list[Column]) -> str:
+    """The field rows are matched by: --key (a field or a header), else the id."""
+    id_field: str = ID_FIELDS[register]
+    chosen: str
+    if key is None:
+        chosen = id_field
+    else:
+        recognised = vocabulary.header_index(register)
+        chosen = (
+            key
+            if key in vocabulary.HEADERS[register]
+            else recognised.get(vocabulary.normalise(key), "")
+        )
+        if not chosen:
+            raise UsageError(f"--key {key}: not a field or header of {register}")
+    if chosen != id_field and chosen not in {column.field for column in columns}:
+        raise UsageError(f"--key {key}: the sheet has no column for '{chosen}'")
+    mapped = {column.field for column in columns}
+    if chosen == id_field and id_field not in mapped:
+        if register == "soa":
+            raise UsageError("the sheet has no column of controls (管理策番号, control)")
+        # Rows without ids would be added again on every import of the same sheet.
+        raise UsageError(
+            "the sheet has no id column (ID, 管理番号): add one, or name the column that "
+            f"tells its rows apart with --key (such as --key {_name_field(register)}), so "
+            "that importing it again changes nothing"
+        )
+    return chosen
+
+
+def _name_field(register: str) -> str:
+    return "name" if "name" in vocabulary.HEADERS[register] else "id"
+
+
 def missing_column(register: str, name: str) -> str:
     """What to say when a new row needs a field that no column of the sheet holds."""
     headers = ", ".join(vocabulary.HEADERS[register].get(name, ())[:4])
-    return (
-        f"the sheet has no column for '{name}' ({headers}), which a new entry needs: add one, "
-        f"or name the column that holds it with --map HEADER={name}"
+    return message(
+        (
+            "the sheet has no column for '{name}' ({headers}), which a new entry "
+            "needs: add one, or name the column that holds it with --map "
+            "HEADER={name}"
+        ),
+        name=name,
+        headers=headers,
     )
 
 
 def _unimported(header: Header) -> list[str]:
     used = {column.index for column in header.columns}
     computed = {normalise(name) for name in vocabulary.COMPUTED}
-    notes = []
+    notes: list[str] = []
     for index, cell in enumerate(header.cells):
         text = "" if cell is None else str(cell).strip()
         if index in used or not text or normalise(text) in computed | _COUNTERS:
             continue
         notes.append(
-            f"column {column_letter(index + 1)} ({text}) is not imported; "
-            f"--map '{text}=FIELD' reads it"
+            message(
+                "column {column} ({text}) is not imported; --map '{text}=FIELD' reads it",
+                column=column_letter(index + 1),
+                text=text,
+            )
         )
     return notes

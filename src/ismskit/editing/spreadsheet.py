@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ismskit.errors import UsageError
+from ismskit.messages import message
 from ismskit.text_width import display_width
 
 Cell = Any  # str, int, float, bool, datetime or None, as the sheet holds it
@@ -28,9 +29,17 @@ class Table:
     numbers: list[int]
 
     def where(self, row: int, column: int, header: str | None = None) -> str:
-        sheet = f"sheet {self.sheet}, " if self.sheet else ""
+        letter = column_letter(column)
         named = f" ({header})" if header else ""
-        return f"{sheet}row {row}, column {column_letter(column)}{named}"
+        if self.sheet:
+            return message(
+                "sheet {sheet}, row {row}, column {column}{named}",
+                sheet=self.sheet,
+                row=row,
+                column=letter,
+                named=named,
+            )
+        return message("row {row}, column {column}{named}", row=row, column=letter, named=named)
 
 
 def column_letter(column: int) -> str:

@@ -22,6 +22,7 @@ from ismskit.editing.headers import (
     TREATMENT_VALUES,
     normalise,
 )
+from ismskit.messages import message
 from ismskit.models.entries import RISK_RATINGS
 from ismskit.models.types import PROPERTIES, RatingScales
 
@@ -96,12 +97,25 @@ def read_rating(value: Any, name: str, scales: RatingScales, words: Mapping[str,
     if number is None:
         named = sorted(words.items(), key=lambda item: -item[1])
         known = ", ".join(f"{word}={level}" for word, level in named)
-        also = f", or a level name ({known})" if known else ""
+        also = message(", or a level name ({known})", known=known) if known else ""
         raise VocabularyError(
-            f"'{value}' is not a rating on the {scale} scale: write a number 1..{top}{also}"
+            message(
+                ("'{value}' is not a rating on the {scale} scale: write a number 1..{top}{also}"),
+                value=value,
+                scale=scale,
+                top=top,
+                also=also,
+            )
         )
     if not 1 <= number <= top:
-        raise VocabularyError(f"{number} is outside the {scale} scale 1..{top}")
+        raise VocabularyError(
+            message(
+                "{number} is outside the {scale} scale 1..{top}",
+                number=number,
+                scale=scale,
+                top=top,
+            )
+        )
     return number
 
 
@@ -125,7 +139,13 @@ def read_word(value: Any, kind: str, field: str | None = None) -> str:
     if found is None:
         local = ", ".join(word for word, target in WORDS[kind].items() if target in choices)
         raise VocabularyError(
-            f"'{value}' is not a {field or kind}: write one of {', '.join(choices)} (or {local})"
+            message(
+                "'{value}' is not a {field}: write one of {choices} (or {local})",
+                value=value,
+                field=field or kind,
+                choices=", ".join(choices),
+                local=local,
+            )
         )
     return found
 
@@ -218,7 +238,9 @@ def read_fields(
         try:
             read[name] = read_field(name, value, scales, names or {})
         except VocabularyError as error:
-            raise VocabularyError(f"--{name.replace('_', '-')}: {error}") from None
+            raise VocabularyError(
+                message("--{option}: {error}", option=name.replace("_", "-"), error=error.args[0])
+            ) from None
     return read
 
 

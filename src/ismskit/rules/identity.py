@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ismskit.findings import Finding
+from ismskit.messages import message
 from ismskit.models.entries import ID_FIELDS
 from ismskit.repository.loader import Located
 from ismskit.rules.context import RuleContext
@@ -31,7 +32,13 @@ def check_unique_ids(context: RuleContext) -> Iterator[Finding]:
             )
             yield entry.finding(
                 rule,
-                f"duplicate {label} '{key}': also at {first.where(id_field)}; {remedy}",
+                message(
+                    "duplicate {label} '{key}': also at {value}; {remedy}",
+                    label=label,
+                    key=key,
+                    value=first.where(id_field),
+                    remedy=remedy,
+                ),
                 id_field,
             )
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ismskit.findings import Finding
+from ismskit.messages import message
 from ismskit.repository.loader import Located
 from ismskit.repository.validation import suggest
 from ismskit.rules.context import RuleContext
@@ -26,8 +27,16 @@ def _missing(
         if target not in targets:
             yield entry.finding(
                 "unknown-reference",
-                f"{subject} names {kind} '{target}', which does not exist"
-                f"{suggest(target, targets)}; add it or correct the id",
+                message(
+                    (
+                        "{subject} names {kind} '{target}', which does not exist{value}; add "
+                        "it or correct the id"
+                    ),
+                    subject=subject,
+                    kind=kind,
+                    target=target,
+                    value=suggest(target, targets),
+                ),
                 *path,
             )
 
@@ -66,8 +75,16 @@ def _missing_nested(
     if target is not None and target not in targets:
         yield entry.finding(
             "unknown-reference",
-            f"{subject} names {kind} '{target}', which does not exist"
-            f"{suggest(target, targets)}; add it or correct the id",
+            message(
+                (
+                    "{subject} names {kind} '{target}', which does not exist{value}; add "
+                    "it or correct the id"
+                ),
+                subject=subject,
+                kind=kind,
+                target=target,
+                value=suggest(target, targets),
+            ),
             *path,
         )
 
@@ -180,8 +197,15 @@ def check_audit_units(context: RuleContext) -> Iterator[Finding]:
             if unit not in known:
                 yield audit.finding(
                     "unknown-reference",
-                    f"audit {audit.model.id} names unit '{unit}', which is not a unit of "
-                    f"scope_details in isms.yaml{suggest(unit, known)}; add it there or correct it",
+                    message(
+                        (
+                            "audit {audit} names unit '{unit}', which is not a unit of "
+                            "scope_details in isms.yaml{value}; add it there or correct it"
+                        ),
+                        audit=audit.model.id,
+                        unit=unit,
+                        value=suggest(unit, known),
+                    ),
                     "units",
                     index,
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.risk.engine import LIKELIHOOD_IMPACT
 from ismskit.rules.context import RuleContext
 
@@ -24,7 +25,12 @@ def check_method_ratings(context: RuleContext) -> Iterator[Finding]:
             if getattr(entry.model, name) is None:
                 yield entry.finding(
                     "missing-field",
-                    f"risk {entry.model.id} lacks '{name}', which the {method} method needs",
+                    message(
+                        "risk {id} lacks '{name}', which the {method} method needs",
+                        id=entry.model.id,
+                        name=name,
+                        method=method,
+                    ),
                 )
     if likelihood_impact:
         return
@@ -32,7 +38,11 @@ def check_method_ratings(context: RuleContext) -> Iterator[Finding]:
         if threat.model.frequency is None:
             yield threat.finding(
                 "missing-field",
-                f"threat {threat.model.id} lacks 'frequency', which the {method} method needs",
+                message(
+                    ("threat {threat} lacks 'frequency', which the {method} method needs"),
+                    threat=threat.model.id,
+                    method=method,
+                ),
             )
 
 
@@ -43,8 +53,13 @@ def check_risk_owner(context: RuleContext) -> Iterator[Finding]:
         if owner is None or not owner.strip():
             yield entry.finding(
                 "risk-owner",
-                f"risk {entry.model.id} has no owner; name the risk owner (ISO/IEC 27001 "
-                "6.1.2 c), e.g. owner: Citizens Division Manager",
+                message(
+                    (
+                        "risk {id} has no owner; name the risk owner (ISO/IEC 27001 6.1.2 c), "
+                        "e.g. owner: Citizens Division Manager"
+                    ),
+                    id=entry.model.id,
+                ),
                 *(("owner",) if owner is not None else ()),
             )
 
@@ -54,8 +69,13 @@ def check_reduce_has_controls(context: RuleContext) -> Iterator[Finding]:
         if entry.model.treatment == "reduce" and not entry.model.controls:
             yield entry.finding(
                 "risk-reduce-without-controls",
-                f"risk {entry.model.id} is to be reduced but names no control; list the planned "
-                "controls under 'controls' (e.g. [A.8.7])",
+                message(
+                    (
+                        "risk {id} is to be reduced but names no control; list the planned "
+                        "controls under 'controls' (e.g. [A.8.7])"
+                    ),
+                    id=entry.model.id,
+                ),
                 *(("controls",) if "controls" in entry.model.model_fields_set else ("treatment",)),
             )
 
@@ -72,10 +92,17 @@ def check_acceptance_signed(context: RuleContext) -> Iterator[Finding]:
         if not risk.is_accepted:
             yield assessed.risk.finding(
                 "risk-acceptance",
-                f"risk {risk.id} scores {assessed.score.score}, above the acceptance level "
-                f"{acceptance}, and is accepted without "
-                f"{_lacking(risk.accepted_by, risk.accepted_on)}; "
-                "record who accepted it (accepted_by) and when (accepted_on), or treat it",
+                message(
+                    (
+                        "risk {risk} scores {score}, above the acceptance level {acceptance}, "
+                        "and is accepted without {value}; record who accepted it (accepted_by) "
+                        "and when (accepted_on), or treat it"
+                    ),
+                    risk=risk.id,
+                    score=assessed.score.score,
+                    acceptance=acceptance,
+                    value=_lacking(risk.accepted_by, risk.accepted_on),
+                ),
                 "treatment",
             )
 
@@ -90,8 +117,15 @@ def check_residual_not_above_initial(context: RuleContext) -> Iterator[Finding]:
             )
             yield assessed.risk.finding(
                 "residual-above-initial",
-                f"risk {risk.id}: the residual score {score.residual} is above the initial score "
-                f"{score.score}; treatment cannot raise a risk: check the residual ratings",
+                message(
+                    (
+                        "risk {risk}: the residual score {residual} is above the initial score "
+                        "{score}; treatment cannot raise a risk: check the residual ratings"
+                    ),
+                    risk=risk.id,
+                    residual=score.residual,
+                    score=score.score,
+                ),
                 field,
             )
 
@@ -115,10 +149,17 @@ def check_residual_accepted(context: RuleContext) -> Iterator[Finding]:
         if not risk.is_accepted:
             yield assessed.risk.finding(
                 "residual-not-accepted",
-                f"risk {risk.id}: the residual score {score.residual} is still above the "
-                f"acceptance level {context.policy.acceptance} and lacks "
-                f"{_lacking(risk.accepted_by, risk.accepted_on)}; record the risk owner's "
-                "acceptance of the residual risk, or plan further treatment",
+                message(
+                    (
+                        "risk {risk}: the residual score {residual} is still above the "
+                        "acceptance level {acceptance} and lacks {value}; record the risk "
+                        "owner's acceptance of the residual risk, or plan further treatment"
+                    ),
+                    risk=risk.id,
+                    residual=score.residual,
+                    acceptance=context.policy.acceptance,
+                    value=_lacking(risk.accepted_by, risk.accepted_on),
+                ),
                 "treatment",
                 severity=Severity.WARNING,
             )
@@ -139,9 +180,17 @@ def check_treatment_due(context: RuleContext) -> Iterator[Finding]:
         if pending:
             yield entry.finding(
                 "treatment-overdue",
-                f"risk {risk.id}: the planned controls were due on {risk.due.isoformat()} and "
-                f"{', '.join(pending)} {'is' if len(pending) == 1 else 'are'} not implemented "
-                "in the SoA; update the SoA status or set a new due date",
+                message(
+                    (
+                        "risk {risk}: the planned controls were due on {due} and {value} "
+                        "{value2} not implemented in the SoA; update the SoA status or set a "
+                        "new due date"
+                    ),
+                    risk=risk.id,
+                    due=risk.due.isoformat(),
+                    value=", ".join(pending),
+                    value2="is" if len(pending) == 1 else "are",
+                ),
                 "due",
                 severity=Severity.WARNING,
             )
@@ -163,9 +212,17 @@ def check_duplicate_pair(context: RuleContext) -> Iterator[Finding]:
         if first != risk.id:
             yield entry.finding(
                 "risk-duplicate-pair",
-                f"risk {risk.id} assesses the same asset × threat pair ({risk.asset} × "
-                f"{risk.threat}) as risk {first}: keep one risk per pair (merge the two, or "
-                "name another asset or threat)",
+                message(
+                    (
+                        "risk {risk} assesses the same asset × threat pair ({asset} × "
+                        "{threat}) as risk {first}: keep one risk per pair (merge the two, or "
+                        "name another asset or threat)"
+                    ),
+                    risk=risk.id,
+                    asset=risk.asset,
+                    threat=risk.threat,
+                    first=first,
+                ),
                 "id",
                 severity=Severity.WARNING,
             )

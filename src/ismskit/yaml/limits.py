@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 
 ALIAS_EXPANSION_FLOOR = 10_000
 
@@ -30,9 +31,10 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def depth_message(limit: int) -> str:
-    return (
-        f"nesting deeper than {limit} levels: registers need only a few (or raise "
-        "limits.nesting_depth in isms.yaml)"
+    return message(
+        "nesting deeper than {limit} levels: registers need only a few (or raise "
+        "limits.nesting_depth in isms.yaml)",
+        limit=limit,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ismskit.findings import Finding
+from ismskit.messages import message
 from ismskit.yaml.builder import DocumentBuilder
 from ismskit.yaml.compose import NulCharacterError, compose
 from ismskit.yaml.limits import DEFAULT_LIMITS, ReadLimits, file_finding, flow_too_deep
@@ -22,12 +23,13 @@ def load_document(
 ) -> tuple[LocatedDocument | None, list[Finding]]:
     """Parse one file. Returns the document (None when it cannot be read) and its findings."""
     if len(raw) > limits.max_bytes:
-        size = f"{len(raw) / 1024 / 1024:.1f} MB"
-        message = (
-            f"the file is {size}, over the limit of {limits.max_bytes // 1024 // 1024} MB: split "
-            "it into several register files (or raise limits.file_size_mb in isms.yaml)"
+        too_big = message(
+            "the file is {size} MB, over the limit of {limit} MB: split it into several "
+            "register files (or raise limits.file_size_mb in isms.yaml)",
+            size=f"{len(raw) / 1024 / 1024:.1f}",
+            limit=limits.max_bytes // 1024 // 1024,
         )
-        return None, [file_finding(file, "yaml-limit", message)]
+        return None, [file_finding(file, "yaml-limit", too_big)]
     text, finding = _decode(file, raw)
     if text is None:
         return None, [finding] if finding else []
@@ -52,17 +54,18 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, Finding | None]:
         before = raw[:offset]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        message = (
-            f"the file is not valid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset}); "
-            "save it as UTF-8"
+        text = message(
+            "the file is not valid UTF-8 (byte 0x{byte} at offset {offset}); save it as UTF-8",
+            byte=f"{raw[offset]:02x}",
+            offset=offset,
         )
-        return None, file_finding(file, "yaml-encoding", message, line, column)
+        return None, file_finding(file, "yaml-encoding", text, line, column)
 
 
 _SLIPS = (
-    ("\t", "a tab is used for indentation; YAML indents with spaces only"),
-    ("\u3000", "a full-width space (全角スペース) is used; use half-width spaces"),
-    ("：", "a full-width colon (全角コロン) is used; write ':' followed by a space"),
+    ("\t", message("a tab is used for indentation; YAML indents with spaces only")),
+    ("\u3000", message("a full-width space (全角スペース) is used; use half-width spaces")),
+    ("：", message("a full-width colon (全角コロン) is used; write ':' followed by a space")),
 )
 
 
@@ -81,19 +84,23 @@ def _typing_slip(file: str, text: str, error: Exception) -> Finding | None:
             if column < 0 or (character != "：" and column >= len(line) - len(stripped)):
                 continue
             return file_finding(
-                file, "yaml-syntax", f"YAML syntax error: {advice}", number + 1, column + 1
+                file,
+                "yaml-syntax",
+                message("YAML syntax error: {advice}", advice=advice),
+                number + 1,
+                column + 1,
             )
     return None
 
 
 def _parse_error_finding(file: str, error: Exception) -> Finding:
     if isinstance(error, NulCharacterError):
-        message = "the file contains a NUL character; YAML files must be plain text"
-        return file_finding(file, "yaml-syntax", message, error.line + 1, error.column + 1)
+        text = message("the file contains a NUL character; YAML files must be plain text")
+        return file_finding(file, "yaml-syntax", text, error.line + 1, error.column + 1)
     if "expected a single document" in str(error):
-        message = "the file holds more than one YAML document; keep one document per file"
+        text = message("the file holds more than one YAML document; keep one document per file")
         mark = getattr(error, "problem_mark", None)
-        return file_finding(file, "yaml-syntax", message, *_one_based(mark))
+        return file_finding(file, "yaml-syntax", text, *_one_based(mark))
     problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -102,13 +109,20 @@ def _parse_error_finding(file: str, error: Exception) -> Finding:
         # An unclosed quote or bracket, a key without its colon: the mistake is where the
         # construct starts; the parser only notices it later.
         line, column = _one_based(problem_mark)
-        message = (
-            f"YAML syntax error: {problem} ({context} that starts here; noticed at line {line}, "
-            f"column {column})"
+        text = message(
+            "YAML syntax error: {problem} ({context} that starts here; noticed at line {line}, "
+            "column {column})",
+            problem=problem,
+            context=context,
+            line=line,
+            column=column,
         )
-        return file_finding(file, "yaml-syntax", message, *_one_based(context_mark))
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    return file_finding(file, "yaml-syntax", message, *_one_based(problem_mark or context_mark))
+        return file_finding(file, "yaml-syntax", text, *_one_based(context_mark))
+    if context:
+        text = message("YAML syntax error: {problem} ({context})", problem=problem, context=context)
+    else:
+        text = message("YAML syntax error: {problem}", problem=problem)
+    return file_finding(file, "yaml-syntax", text, *_one_based(problem_mark or context_mark))
 
 
 def _starts_the_mistake(context: str) -> bool:

@@ -142,7 +142,7 @@ def read_values(session: EditSession, fields: dict[str, Any]) -> dict[str, Any]:
     try:
         return read_fields(fields, scales, scale_level_names(config))
     except VocabularyError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(error.args[0]) from None
 
 
 def split_list(values: list[str] | None) -> list[str] | None:
