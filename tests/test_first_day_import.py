@@ -76,16 +76,19 @@ def test_a_published_ledger_layout_imports_into_a_repository_that_checks(
     assert "A-004" not in citizens
     assert "  - id: A-004\n    name: 課税台帳\n    class: information\n    owner: 税務課" in tax
     # The summary is honest: five new, the note row skipped and named, extra columns noted.
-    assert "imported 5 new, 0 changed; 0 unchanged, 1 skipped" in result.stderr
-    assert "skipped row 9: no id and no name" in result.stderr
-    assert "column F (利用者の範囲) is not imported" in result.stderr
+    assert "6 行を読み込み、新規 5 件、変更 0 件を取り込みました。変更なし 0 件、スキップ 1 件" in result.stderr
+    assert "9 行目をスキップ: ID も名前もないため" in result.stderr
+    assert "F 列（利用者の範囲）は取り込みません" in result.stderr
     assert "重要度" not in result.stderr  # worked out from C, I, A: nothing to say
     assert "No." not in result.stderr  # the row counter beside 管理番号
     check = isms("check", "--format", "json", cwd=repo)
     assert json.loads(check.stdout)["findings"] == []
     again = isms("import", "assets", str(ledger), "--unit-by", "所有者", cwd=repo)
     assert again.code == 0, again
-    assert "imported 0 new, 0 changed; 5 unchanged, 1 skipped" in again.stderr
+    assert "新規 0 件、変更 0 件を取り込みました。変更なし 5 件、スキップ 1 件" in again.stderr
+    english = isms("--lang", "en", "import", "assets", str(ledger), "--unit-by", "所有者", cwd=repo)
+    assert "imported 0 new, 0 changed; 5 unchanged, 1 skipped" in english.stderr
+    assert "skipped row 9: no id and no name" in english.stderr
 
 
 def test_a_per_column_value_map_reads_the_ledgers_own_words(repo: Path, tmp_path: Path, isms) -> None:  # type: ignore[no-untyped-def]
@@ -93,9 +96,9 @@ def test_a_per_column_value_map_reads_the_ledgers_own_words(repo: Path, tmp_path
     ledger = _ledger(tmp_path / "台帳.xlsx", rows)
     refused = isms("import", "assets", str(ledger), "--unit-by", "所有者", cwd=repo)
     assert refused.code == 1
-    finding = next(line for line in refused.stderr.splitlines() if " error " in line)
+    finding = next(line for line in refused.stderr.splitlines() if "台帳.xlsx:4:" in line)
     assert "台帳.xlsx:4:4" in finding  # the class cell itself: row 4, column D
-    assert "'掲示物' is not a class" in finding
+    assert "'掲示物' は class の値ではありません" in finding
     result = isms(
         "import", "assets", str(ledger), "--unit-by", "所有者",
         "--value-map", "資産の種類:掲示物=information", cwd=repo,
@@ -121,10 +124,10 @@ def test_a_missing_class_is_found_at_its_own_cell(repo: Path, tmp_path: Path, is
     rows = [[1, "A-010", "庁内掲示物", None, "市民課", "", "", "低", "低", "低", 1, None]]
     result = isms("import", "assets", str(_ledger(tmp_path / "台帳.xlsx", rows)), "--unit-by", "所有者", cwd=repo)
     assert result.code == 1
-    findings = [line for line in result.stderr.splitlines() if " error " in line]
+    findings = [line for line in result.stderr.splitlines() if line.startswith("  台帳.xlsx:")]
     assert len(findings) == 1, result
     assert "台帳.xlsx:4:4" in findings[0]
-    assert "class" in findings[0]
+    assert "'class'" in findings[0]
 
 
 def test_a_sheet_without_a_class_column_says_so_once_at_the_header(repo: Path, tmp_path: Path, isms) -> None:  # type: ignore[no-untyped-def]
@@ -132,9 +135,9 @@ def test_a_sheet_without_a_class_column_says_so_once_at_the_header(repo: Path, t
     rows = [[*row[:3], "業務", *row[4:]] for row in ROWS[:2]]
     result = isms("import", "assets", str(_ledger(tmp_path / "台帳.xlsx", rows, header)), "--unit-by", "所有者", cwd=repo)
     assert result.code == 1
-    findings = [line for line in result.stderr.splitlines() if " error " in line]
+    findings = [line for line in result.stderr.splitlines() if line.startswith("  台帳.xlsx:")]
     assert len(findings) == 1, result
-    assert "the sheet has no column for 'class'" in findings[0]
+    assert "シートに新しいエントリに必要な 'class' の列" in findings[0]
     assert "台帳.xlsx:3:" in findings[0]  # the header row
 
 
@@ -144,7 +147,7 @@ def test_a_row_whose_unit_is_unknown_is_named_at_its_cell(repo: Path, tmp_path: 
     refused = isms("import", "assets", str(ledger), "--unit-by", "所有者", cwd=repo)
     assert refused.code == 1
     assert "台帳.xlsx:4:5" in refused.stderr
-    assert "'福祉課' names no unit (the units: CIT (市民課), TAX (税務課))" in refused.stderr
+    assert "'福祉課' はどの部署（ユニット）も指していません（部署: CIT (市民課), TAX (税務課)）" in refused.stderr
     mapped = isms(
         "import", "assets", str(ledger), "--unit-by", "所有者",
         "--unit-map", "福祉課=registers/welfare/assets.yaml", cwd=repo,
@@ -159,8 +162,8 @@ def test_a_dry_run_shows_the_diff_and_writes_nothing(repo: Path, tmp_path: Path,
     result = isms("import", "assets", str(ledger), "--unit-by", "所有者", "--dry-run", cwd=repo)
     assert result.code == 0, result
     assert "+  - id: A-001" in result.stdout
-    assert "would import 1 new, 0 changed" in result.stderr
-    assert "dry run: nothing was written" in result.stdout
+    assert "新規 1 件、変更 0 件を取り込む予定" in result.stderr
+    assert "ドライラン: 何も書き込んでいません" in result.stdout
     assert (repo / "registers/citizens/assets.yaml").read_text(encoding="utf-8") == before
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from ismskit.findings import Finding
 
-_current = {"language": "en"}
+_current = {"language": "en", "explicit": ""}
 
 
 class Message(str):
@@ -69,8 +69,17 @@ def localise_findings(findings: Iterable[Finding], language: str | None = None) 
     return [replace(f, message=localise(f.message, language)) for f in findings]
 
 
-def set_language(language: str) -> None:
+def set_language(language: str, *, explicit: bool = True) -> None:
+    """The language of the command's messages. An explicit choice (--lang) is kept against the
+    repository's default, which is set later, once the repository is found."""
+    if not explicit and _current["explicit"]:
+        return
     _current["language"] = language if language in ("ja", "en") else "en"
+    _current["explicit"] = "yes" if explicit else ""
+
+
+def reset_language() -> None:
+    _current.update(language="en", explicit="")
 
 
 def current_language() -> str:

@@ -15,7 +15,7 @@ import typer
 
 from ismskit import __version__
 from ismskit.cli import checking, documents, history, registers, risk, sheets, starting
-from ismskit.cli.options import GlobalOptions
+from ismskit.cli.options import GlobalOptions, ReportLanguage, use_language
 
 app = typer.Typer(
     name="isms",
@@ -75,6 +75,15 @@ def global_options(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    language: Annotated[
+        ReportLanguage | None,
+        typer.Option(
+            "--lang",
+            callback=use_language,
+            help="The language of every message and output: ja (Japanese) or en (English). "
+            "Default: `language` in isms.yaml. Example: isms --lang en check",
+        ),
+    ] = None,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -115,7 +124,9 @@ app.command("export")(sheets.export_register)
 def main(argv: list[str] | None = None) -> int:
     """The console script: maps every outcome to an exit code, never to a traceback."""
     from ismskit.errors import IsmsError
+    from ismskit.messages import localise, reset_language
 
+    reset_language()
     _replace_unencodable_characters()
     try:
         result = app(args=argv, prog_name="isms", standalone_mode=False)
@@ -128,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("isms: interrupted; nothing was half-written\n")
         return 130
     except IsmsError as error:
-        sys.stderr.write(f"isms: {error}\n")
+        shown = localise(error.args[0]) if error.args else str(error)
+        sys.stderr.write(f"isms: {shown}\n")
         return error.exit_code
     except BrokenPipeError:
         return 1

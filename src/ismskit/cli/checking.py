@@ -8,7 +8,13 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ismskit.cli.options import AtOption, TodayOption, parse_today, repository_root
+from ismskit.cli.options import (
+    AtOption,
+    LanguageOption,
+    TodayOption,
+    parse_today,
+    repository_root,
+)
 
 
 class CheckFormat(StrEnum):
@@ -50,6 +56,7 @@ def check(
         bool, typer.Option("--strict", help="Exit 1 on warnings as well as on errors.")
     ] = False,
     at: AtOption = None,
+    language: LanguageOption = None,  # noqa: ARG001 - its callback sets the language
     changed_since: Annotated[
         str | None,
         typer.Option(

@@ -4,6 +4,7 @@ start-up; a helper imports what it runs when it is called)."""
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -47,9 +48,25 @@ AtOption = Annotated[
         "last commit on or before that day), from git.",
     ),
 ]
+
+
+def use_language(value: ReportLanguage | None) -> ReportLanguage | None:
+    """--lang: the language of the output and of every message of the command."""
+    if value is not None:
+        from ismskit.messages import set_language
+
+        set_language(value.value)
+    return value
+
+
 LanguageOption = Annotated[
     ReportLanguage | None,
-    typer.Option("--lang", help="The report language. Default: `language` in isms.yaml."),
+    typer.Option(
+        "--lang",
+        callback=use_language,
+        help="The language of the output and of the messages: ja (Japanese) or en (English). "
+        "Default: `language` in isms.yaml. Example: --lang en",
+    ),
 ]
 
 # The writing commands (and import, export).
@@ -149,7 +166,24 @@ def repository_root(context: typer.Context) -> Path:
     from ismskit.repository.location import find_repository
 
     options: GlobalOptions = context.find_root().obj
-    return find_repository(Path.cwd(), options.repo)
+    root = find_repository(Path.cwd(), options.repo)
+    _use_repository_language(root)
+    return root
+
+
+_LANGUAGE_LINE = re.compile(rb"^language:\s*[\"']?(ja|en)\b", re.MULTILINE)
+
+
+def _use_repository_language(root: Path) -> None:
+    """Messages in the language of isms.yaml, unless --lang chose one (read by a pattern: the
+    file is parsed later, and a broken one still has its language line)."""
+    from ismskit.messages import set_language
+
+    try:
+        found = _LANGUAGE_LINE.search((root / "isms.yaml").read_bytes()[:65536])
+    except OSError:
+        return
+    set_language(found.group(1).decode() if found else "en", explicit=False)
 
 
 def parse_day(value: str | None, option: str) -> date | None:

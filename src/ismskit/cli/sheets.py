@@ -19,6 +19,7 @@ from ismskit.cli.options import (
     edit_request,
     parse_today,
     repository_root,
+    use_language,
 )
 
 
@@ -167,7 +168,12 @@ def export_register(
     ] = None,
     language: Annotated[
         ReportLanguage | None,
-        typer.Option("--lang", help="Headers and values. Default: `language` in isms.yaml."),
+        typer.Option(
+            "--lang",
+            callback=use_language,
+            help="The language of the headers and words of the sheet, and of the messages: ja "
+            "or en. Default: `language` in isms.yaml. Example: --lang ja",
+        ),
     ] = None,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Default: stdout.")

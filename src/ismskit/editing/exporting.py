@@ -20,6 +20,7 @@ from ismskit.models.entries import REGISTER_MODELS
 from ismskit.models.types import Language
 
 _LOCALISED = frozenset(("class", "treatment", "status", "affects", "classes", "applicable"))
+_SOA_DOCUMENT_COLUMNS = frozenset(("justification", "status", "evidence"))
 _TITLES_EN = {"soa": "Statement of Applicability", "bcp_plans": "BCP plans"}
 
 
@@ -65,10 +66,13 @@ def _value(
 def _is_used(
     name: str, attributes: dict[str, str], entries: list[BaseModel], model: type[BaseModel]
 ) -> bool:
-    """A column is written when the field is required or some entry has a value for it."""
+    """A column is written when the field is required, some entry has a value for it, or the
+    document the register feeds shows it (the SoA's justification, status and evidence)."""
     attribute = attributes.get(name)
     if attribute is None:
         return False
+    if model is REGISTER_MODELS["soa"] and name in _SOA_DOCUMENT_COLUMNS:
+        return True
     if model.model_fields[attribute].is_required():
         return True
     return any(getattr(entry, attribute) not in (None, []) for entry in entries)
@@ -77,7 +81,14 @@ def _is_used(
 def _computed(analysis: Analysis, register: str, language: Language) -> dict[str, Any]:
     if register == "soa":
         titles = {control.id: control.title(language) for control in analysis.catalogue.controls}
-        return {"title": lambda entry: titles.get(entry.control)}
+        treating: dict[str, list[str]] = {}
+        for risk in analysis.isms.registers.risks:
+            for control in dict.fromkeys(risk.model.controls):
+                treating.setdefault(control, []).append(risk.model.id)
+        return {
+            "title": lambda entry: titles.get(entry.control),
+            "risks": lambda entry: ", ".join(sorted(treating.get(entry.control, []))) or None,
+        }
     if register != "risks":
         return {}
     scores = {item.model.id: item.score for item in analysis.assessed}

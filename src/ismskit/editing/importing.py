@@ -195,7 +195,9 @@ class _RowReader:
         names = (ID_FIELDS[self.register], "name", "title")
         if any(values.get(name) is not None for name in names):
             return False
-        self.plan.skipped.append((number, "no id and no name: not an entry of the register"))
+        self.plan.skipped.append(
+            (number, message("no id and no name: not an entry of the register"))
+        )
         return True
 
     def _values(
@@ -322,7 +324,8 @@ class _RowReader:
             return self.model.model_validate(candidate, context={"scales": self.scales})
         except ValidationError as error:
             document = LocatedDocument(self.table.file, candidate)
-            subject = f"this {SINGULAR_NAMES.get(self.register, self.register)} row"
+            kind = message(SINGULAR_NAMES.get(self.register, self.register))
+            subject = message("this {kind} row", kind=kind)
             for detail in error.errors():
                 name = str(detail["loc"][0]) if detail["loc"] else ""
                 column = next((c for c in columns if c.field == name), None)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ismskit.errors import IsmsError
+from ismskit.messages import message
 
 
 def _mode_for(path: Path) -> int:
@@ -50,11 +51,19 @@ def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterato
         lock.acquire()
     except Timeout:
         raise IsmsError(
-            f"another isms command is writing in {folder.as_posix()}; try again when it has "
-            "finished"
+            message(
+                ("another isms command is writing in {value}; try again when it has finished"),
+                value=folder.as_posix(),
+            )
         ) from None
     except OSError as error:
-        raise IsmsError(f"cannot lock {folder.as_posix()}: {error.strerror or error}") from None
+        raise IsmsError(
+            message(
+                "cannot lock {value}: {value2}",
+                value=folder.as_posix(),
+                value2=error.strerror or error,
+            )
+        ) from None
     try:
         yield
     finally:
@@ -65,10 +74,17 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target, flush to disk, then rename: never a half-written file."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
+        what = message("is not a folder") if folder.exists() else message("does not exist")
         raise IsmsError(
-            f"cannot write {path.as_posix()}: the folder {folder.as_posix()} {what}; create it "
-            "first, or name a file in an existing folder"
+            message(
+                (
+                    "cannot write {value}: the folder {value2} {what}; create it first, or "
+                    "name a file in an existing folder"
+                ),
+                value=path.as_posix(),
+                value2=folder.as_posix(),
+                what=what,
+            )
         )
     with exclusive_lock(path):
         _replace(path, data)
@@ -79,7 +95,9 @@ def _replace(path: Path, data: bytes) -> None:
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     except OSError as error:
-        raise IsmsError(f"cannot write {path}: {error.strerror}") from None
+        raise IsmsError(
+            message("cannot write {path}: {strerror}", path=path, strerror=error.strerror)
+        ) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -90,5 +108,7 @@ def _replace(path: Path, data: bytes) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise IsmsError(f"cannot write {path}: {error.strerror}") from None
+            raise IsmsError(
+                message("cannot write {path}: {strerror}", path=path, strerror=error.strerror)
+            ) from None
         raise

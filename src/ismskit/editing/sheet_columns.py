@@ -16,8 +16,8 @@ from ismskit.editing import headers as vocabulary
 from ismskit.editing.headers import normalise
 from ismskit.editing.spreadsheet import Cell, Table, column_letter
 from ismskit.errors import UsageError
-from ismskit.models.entries import ID_FIELDS
 from ismskit.messages import message
+from ismskit.models.entries import ID_FIELDS
 
 HEADER_SEARCH_ROWS = 10
 
@@ -162,18 +162,29 @@ def key_field_of(register: str, key: str | None, columns: list[Column]) -> str:
             else recognised.get(vocabulary.normalise(key), "")
         )
         if not chosen:
-            raise UsageError(f"--key {key}: not a field or header of {register}")
+            raise UsageError(
+                message(
+                    "--key {key}: not a field or header of {register}", key=key, register=register
+                )
+            )
     if chosen != id_field and chosen not in {column.field for column in columns}:
-        raise UsageError(f"--key {key}: the sheet has no column for '{chosen}'")
+        raise UsageError(
+            message("--key {key}: the sheet has no column for '{chosen}'", key=key, chosen=chosen)
+        )
     mapped = {column.field for column in columns}
     if chosen == id_field and id_field not in mapped:
         if register == "soa":
-            raise UsageError("the sheet has no column of controls (管理策番号, control)")
+            raise UsageError(message("the sheet has no column of controls (管理策番号, control)"))
         # Rows without ids would be added again on every import of the same sheet.
         raise UsageError(
-            "the sheet has no id column (ID, 管理番号): add one, or name the column that "
-            f"tells its rows apart with --key (such as --key {_name_field(register)}), so "
-            "that importing it again changes nothing"
+            message(
+                (
+                    "the sheet has no id column (ID, 管理番号): add one, or name the column "
+                    "that tells its rows apart with --key (such as --key {value}), so that "
+                    "importing it again changes nothing"
+                ),
+                value=_name_field(register),
+            )
         )
     return chosen
 
@@ -206,7 +217,7 @@ def _unimported(header: Header) -> list[str]:
             continue
         notes.append(
             message(
-                "column {column} ({text}) is not imported; --map '{text}=FIELD' reads it",
+                ("column {column} ({text}) is not imported; --map '{text}=FIELD' reads it"),
                 column=column_letter(index + 1),
                 text=text,
             )

@@ -102,7 +102,7 @@ def read_rating(value: Any, name: str, scales: RatingScales, words: Mapping[str,
             message(
                 ("'{value}' is not a rating on the {scale} scale: write a number 1..{top}{also}"),
                 value=value,
-                scale=scale,
+                scale=message(scale),
                 top=top,
                 also=also,
             )
@@ -112,7 +112,7 @@ def read_rating(value: Any, name: str, scales: RatingScales, words: Mapping[str,
             message(
                 "{number} is outside the {scale} scale 1..{top}",
                 number=number,
-                scale=scale,
+                scale=message(scale),
                 top=top,
             )
         )
@@ -140,7 +140,7 @@ def read_word(value: Any, kind: str, field: str | None = None) -> str:
         local = ", ".join(word for word, target in WORDS[kind].items() if target in choices)
         raise VocabularyError(
             message(
-                "'{value}' is not a {field}: write one of {choices} (or {local})",
+                ("'{value}' is not a {field}: write one of {choices} (or {local})"),
                 value=value,
                 field=field or kind,
                 choices=", ".join(choices),

@@ -26,6 +26,7 @@ from ismskit.editing.yaml_text import Node, new_entry, set_field
 from ismskit.errors import IsmsError, UsageError
 from ismskit.findings import Finding
 from ismskit.history.changes import entry_id
+from ismskit.messages import message, say
 from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS, SINGULAR_NAMES
 from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR, WorkingTree
 
@@ -70,11 +71,19 @@ class EditSession:
             data = self.tree.read(path)
             if data is None and os.path.lexists(self.root / path):
                 # Read as absent, a file that is there would be replaced by the new entries alone.
-                raise IsmsError(f"cannot read {path}: check that it is a file you may read")
+                raise IsmsError(
+                    message("cannot read {path}: check that it is a file you may read", path=path)
+                )
             if data is not None and _LONE_CR.search(data):
                 raise IsmsError(
-                    f"{path} ends some lines with a lone carriage return (CR), which the writer "
-                    "does not keep: save it with LF or CRLF line ends, then run the command again"
+                    message(
+                        (
+                            "{path} ends some lines with a lone carriage return (CR), which the "
+                            "writer does not keep: save it with LF or CRLF line ends, then run the "
+                            "command again"
+                        ),
+                        path=path,
+                    )
                 )
             self.files[path] = RegisterFile(path, data)
         return self.files[path]
@@ -116,7 +125,10 @@ class EditSession:
             return FIRST_IDS[register]
         if last is None:
             raise UsageError(
-                f"give the new entry's id with --id (no numbered {register} id to follow)"
+                message(
+                    ("give the new entry's id with --id (no numbered {register} id to follow)"),
+                    register=register,
+                )
             )
         prefix, digits = last.groups()
         numbers = [
@@ -132,8 +144,14 @@ class EditSession:
         if where is None:
             kind = SINGULAR_NAMES.get(register, register)
             raise UsageError(
-                f"there is no {kind} '{identifier}' in the registers; "
-                f"check the id (an entry with errors is found too; see 'isms check')"
+                message(
+                    (
+                        "there is no {kind} '{identifier}' in the registers; check the id (an "
+                        "entry with errors is found too; see 'isms check')"
+                    ),
+                    kind=kind,
+                    identifier=identifier,
+                )
             )
         self.touched.add((register, entry_id(register, identifier) or identifier))
         return self.file(where[0]).entry(register, where[1])
@@ -151,7 +169,14 @@ class EditSession:
         existing = self.locate(register, identifier)
         if existing is not None or (register, identifier) in self.touched:
             place = f" (in {existing[0]})" if existing else ""
-            raise UsageError(f"{register} already has '{identifier}'{place}: choose another id")
+            raise UsageError(
+                message(
+                    ("{register} already has '{identifier}'{place}: choose another id"),
+                    register=register,
+                    identifier=identifier,
+                    place=place,
+                )
+            )
         path = self.target_file(register, file)
         ordered = {key: fields[key] for key in field_order(register) if key in fields}
         self.file(path).append(register, new_entry(ordered))
@@ -177,8 +202,15 @@ class EditSession:
         if len(counts) > 1:
             files = ", ".join(sorted(counts))
             raise UsageError(
-                f"{register} are kept in {len(counts)} files ({files}): name the one for the new "
-                "entry with --file"
+                message(
+                    (
+                        "{register} are kept in {count_counts} files ({files}): name the one "
+                        "for the new entry with --file"
+                    ),
+                    register=register,
+                    count_counts=len(counts),
+                    files=files,
+                )
             )
         return next(iter(counts))
 
@@ -188,14 +220,23 @@ class EditSession:
         folder = (self.root / REGISTERS_DIR).resolve()
         if not absolute.is_relative_to(folder) or absolute.suffix != ".yaml":
             raise UsageError(
-                f"--file {file}: name a .yaml file under {folder} (register files live there)"
+                message(
+                    ("--file {file}: name a .yaml file under {folder} (register files live there)"),
+                    file=file,
+                    folder=folder,
+                )
             )
         try:
             return absolute.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             raise UsageError(
-                f"--file {file}: registers/ leads out of the repository (a link); name a file "
-                "inside it"
+                message(
+                    (
+                        "--file {file}: registers/ leads out of the repository (a link); name "
+                        "a file inside it"
+                    ),
+                    file=file,
+                )
             ) from None
 
     def outcome(self) -> Outcome:
@@ -218,7 +259,10 @@ class EditSession:
         for path, (old, _new) in outcome.changes.items():
             if self.tree.read(path) != old:
                 raise IsmsError(
-                    f"{path} changed on disk while isms was editing it; run the command again"
+                    message(
+                        ("{path} changed on disk while isms was editing it; run the command again"),
+                        path=path,
+                    )
                 )
         for path, (_old, new) in outcome.changes.items():
             target = self.root / path
@@ -283,9 +327,9 @@ def report_outcome(
     """Print the diff (and why it is refused), write it unless refused or a dry run; exit code."""
     stream, errors = streams
     for note in session.notes:
-        errors.write(f"note: {note}\n")
+        errors.write(say("note: {note}\n", note=note))
     if not outcome.changes:
-        stream.write("no changes\n")
+        stream.write(say("no changes\n"))
         return 0
     stream.write(outcome.diff)
     if outcome.new_errors:
@@ -294,12 +338,14 @@ def report_outcome(
 
         report_text(outcome.new_errors, errors, ReportContext(len(outcome.changes), color=False))
         errors.write(
-            "Nothing was written: the change would make 'isms check' fail (the errors above are "
-            "in the files as they would be written).\n"
+            say(
+                "Nothing was written: the change would make 'isms check' fail (the "
+                "errors above are in the files as they would be written).\n"
+            )
         )
         return 1
     if dry_run:
-        stream.write("dry run: nothing was written\n")
+        stream.write(say("dry run: nothing was written\n"))
     else:
         session.write(outcome)
     stream.writelines(f"{line}\n" for line in score_lines(session, outcome))

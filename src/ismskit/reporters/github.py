@@ -35,7 +35,7 @@ def report_github(findings: list[Finding], stream: TextIO, context: ReportContex
             )
         )
         stream.write(f"::{finding.severity.value} {properties}::{_escape_data(finding.message)}\n")
-    summary = summarise(findings, context.files_checked)
+    summary = summarise(findings, context.files_checked, context.language)
     level = "error" if any(finding.is_error for finding in findings) else "notice"
     stream.write(f"::{level} title=isms check::{_escape_data(summary)}\n")
     _write_step_summary(findings, context)

@@ -284,7 +284,7 @@ def _validate_register(
     entries: list[Any],
     scales: RatingScales,
 ) -> Iterator[Finding]:
-    subject = f"this {SINGULAR_NAMES.get(name, name)} entry"
+    subject = message("this {kind} entry", kind=message(SINGULAR_NAMES.get(name, name)))
     registers.declared_at.setdefault(name, (document, (name,)))
     target = registers.entries(name)
     validated: Iterable[tuple[int, Entry | None]]

@@ -147,8 +147,16 @@ def _describe(
         return _type_message(field, _KIND_NAMES[kind], value), "invalid-type", False
     if kind in _OWN_TEMPLATES:
         rule = "out-of-scale" if kind == "out_of_scale" else "invalid-value"
-        return message(_OWN_TEMPLATES[kind], **error.get("ctx", {})), rule, False
+        return _own_message(kind, error), rule, False
     return _value_message(kind, field, error), "invalid-value", False
+
+
+def _own_message(kind: str, error: ErrorDetails) -> str:
+    """An error of ismskit's own types, from its template: shown in any language."""
+    values = dict(error.get("ctx", {}))
+    if "scale" in values:
+        values["scale"] = message(str(values["scale"]))  # a noun: shown in the language
+    return message(_OWN_TEMPLATES[kind], **values)
 
 
 def _type_message(field: str, expected: str, value: Any) -> str:

@@ -68,7 +68,7 @@ def check_plans_exercised(context: RuleContext) -> Iterator[Finding]:
     for entry in context.registers.bcp_plans:
         last = last_exercise.get(entry.model.id)
         if last is None or last <= since:
-            when = f"last on {last.isoformat()}" if last else "never"
+            when = message("last on {last}", last=last.isoformat()) if last else message("never")
             yield entry.finding(
                 "plan-not-exercised",
                 message(

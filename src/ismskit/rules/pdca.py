@@ -107,7 +107,9 @@ def check_auditor_competence(context: RuleContext) -> Iterator[Finding]:
         for auditor in resolve_auditors(audit, context.registers, scope):
             if any(day <= held and auditor.keys & keys for day, keys in runs):
                 continue
-            before = f" on or before {held.isoformat()}" if held != date.max else ""
+            before = (
+                message(" on or before {held}", held=held.isoformat()) if held != date.max else ""
+            )
             yield entry.finding(
                 "auditor-untrained",
                 message(
@@ -140,7 +142,7 @@ def _unlinked_findings(
                         "id in the finding's nonconformity field"
                     ),
                     subject=subject,
-                    value=finding.type.replace("-", " "),
+                    value=message(finding.type.replace("-", " ")),
                 ),
                 *path,
                 "findings",
@@ -151,10 +153,16 @@ def _unlinked_findings(
 
 def check_findings_linked(context: RuleContext) -> Iterator[Finding]:
     for entry in context.registers.audits:
-        yield from _unlinked_findings(entry, entry.model.findings, f"audit {entry.model.id}")
+        yield from _unlinked_findings(
+            entry, entry.model.findings, message("audit {id}", id=entry.model.id)
+        )
     for certification in context.registers.certifications:
         for index, audit in enumerate(certification.model.audits):
-            subject = f"certification {certification.model.id}, {audit.kind} audit"
+            subject = message(
+                "certification {certification}, {kind} audit",
+                certification=certification.model.id,
+                kind=audit.kind,
+            )
             yield from _unlinked_findings(certification, audit.findings, subject, "audits", index)
 
 

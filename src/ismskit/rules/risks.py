@@ -181,19 +181,24 @@ def check_treatment_due(context: RuleContext) -> Iterator[Finding]:
             yield entry.finding(
                 "treatment-overdue",
                 message(
-                    (
-                        "risk {risk}: the planned controls were due on {due} and {value} "
-                        "{value2} not implemented in the SoA; update the SoA status or set a "
-                        "new due date"
-                    ),
+                    _OVERDUE_ONE if len(pending) == 1 else _OVERDUE_MANY,
                     risk=risk.id,
                     due=risk.due.isoformat(),
-                    value=", ".join(pending),
-                    value2="is" if len(pending) == 1 else "are",
+                    controls=", ".join(pending),
                 ),
                 "due",
                 severity=Severity.WARNING,
             )
+
+
+_OVERDUE_ONE = message(
+    "risk {risk}: the planned controls were due on {due} and {controls} is not implemented in "
+    "the SoA; update the SoA status or set a new due date"
+).template
+_OVERDUE_MANY = message(
+    "risk {risk}: the planned controls were due on {due} and {controls} are not implemented in "
+    "the SoA; update the SoA status or set a new due date"
+).template
 
 
 def check_duplicate_pair(context: RuleContext) -> Iterator[Finding]:

@@ -77,7 +77,7 @@ def check_soa_justified(context: RuleContext) -> Iterator[Finding]:
         if entry.model.applicable is None:
             continue  # undecided: one finding says so (soa-undecided)
         if justification is None or not justification.strip():
-            verb = "including" if entry.model.applicable else "excluding"
+            verb = message("including") if entry.model.applicable else message("excluding")
             yield entry.finding(
                 "soa-justification",
                 message(

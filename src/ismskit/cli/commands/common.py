@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ismskit.analysis import Analysis
+from ismskit.messages import say
 from ismskit.reporters import ReportContext
 from ismskit.reporters.summary import plural
 from ismskit.repository.location import (
@@ -29,14 +30,19 @@ def report_blocking_findings(analysis: Analysis, stream: TextIO) -> bool:
         warnings = len(analysis.findings)
         if warnings:
             stream.write(
-                f"note: {plural(warnings, 'warning')} in the registers; 'isms check' shows "
-                "them, with the checks that read git history\n"
+                say(
+                    (
+                        "note: {value} in the registers; 'isms check' shows them, with the "
+                        "checks that read git history\n"
+                    ),
+                    value=plural(warnings, "warning"),
+                )
             )
         return False
     from ismskit.reporters.text import report_text
 
     report_text(analysis.findings, stream, ReportContext(len(analysis.isms.files), color=False))
-    stream.write("The registers have errors: fix them first (see 'isms check').\n")
+    stream.write(say("The registers have errors: fix them first (see 'isms check').\n"))
     return True
 
 

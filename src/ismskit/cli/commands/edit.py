@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ismskit.editing.writer import EditSession, edit_session, report_outcome
+from ismskit.messages import message
 from ismskit.models.entries import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 
@@ -112,14 +113,27 @@ def run_nc_close(
         if nonconformity is not None and nonconformity.status == "closed":
             when = f" on {nonconformity.closed_on.isoformat()}" if nonconformity.closed_on else ""
             raise UsageError(
-                f"nonconformity {identifier} is already closed{when}; its record stays as it is "
-                "(edit the file to correct it)"
+                message(
+                    (
+                        "nonconformity {identifier} is already closed{when}; its record stays "
+                        "as it is (edit the file to correct it)"
+                    ),
+                    identifier=identifier,
+                    when=when,
+                )
             )
         detected = nonconformity.detected_on if nonconformity else None
         if detected is not None and reviewed_on < detected:
             raise UsageError(
-                f"--on {reviewed_on.isoformat()} is before nonconformity {identifier} was "
-                f"detected ({detected.isoformat()}): give the day of the effectiveness review"
+                message(
+                    (
+                        "--on {reviewed_on} is before nonconformity {identifier} was detected "
+                        "({detected}): give the day of the effectiveness review"
+                    ),
+                    reviewed_on=reviewed_on.isoformat(),
+                    identifier=identifier,
+                    detected=detected.isoformat(),
+                )
             )
         session.update("nonconformities", identifier, closing)
         if "status" not in closing:

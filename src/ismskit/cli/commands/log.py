@@ -10,6 +10,7 @@ from ismskit.history.changes import ADDED, MOVED, REMOVED, EntryChange
 from ismskit.history.git import GitHistory
 from ismskit.history.log import LogEntry, iter_log
 from ismskit.i18n.labels import labels
+from ismskit.messages import say
 from ismskit.models.types import Language
 from ismskit.repository.location import WorkingTree
 
@@ -29,7 +30,7 @@ def run_log(
 ) -> int:
     with GitHistory.open(root, "isms log") as history:
         if not history.has_commits():
-            errors.write("note: the git repository has no commits yet\n")
+            errors.write(say("note: the git repository has no commits yet\n"))
             entries: list[LogEntry] = []
         else:
             entries = list(iter_log(history, ids, since=since, until=until))
@@ -54,8 +55,13 @@ def _note_unmatched(ids: tuple[str, ...], entries: list[LogEntry], errors: TextI
     for identifier in ids:
         if identifier not in found and (entry_id("soa", identifier) or identifier) not in found:
             errors.write(
-                f"note: no change to an entry with id '{identifier}' in the history; ids are "
-                "matched exactly (e.g. R-001, A.5.23): check the spelling\n"
+                say(
+                    (
+                        "note: no change to an entry with id '{identifier}' in the history; "
+                        "ids are matched exactly (e.g. R-001, A.5.23): check the spelling\n"
+                    ),
+                    identifier=identifier,
+                )
             )
 
 

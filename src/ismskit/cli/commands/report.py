@@ -9,6 +9,7 @@ from ismskit.analysis import Analysis
 from ismskit.cli.commands.common import DOCUMENT_SOURCES, ReadPoint
 from ismskit.cli.commands.document import DocumentRequest, run_document
 from ismskit.errors import UsageError
+from ismskit.messages import message
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
@@ -70,11 +71,19 @@ def _report_kind(name: str, subject: str | None, unit: str | None) -> ReportKind
 
     kind = REPORTS.get(name)
     if kind is None:
-        raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
+        raise UsageError(
+            message(
+                "no report '{name}': choose one of {value}", name=name, value=", ".join(REPORTS)
+            )
+        )
     if subject is not None and not kind.takes_subject:
-        raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
+        raise UsageError(
+            message("the report {name} takes no ID (only internal-audit does)", name=name)
+        )
     if unit is not None and not kind.by_unit:
-        raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
+        raise UsageError(
+            message("the report {name} covers the whole ISMS: leave out --unit", name=name)
+        )
     return kind
 
 
