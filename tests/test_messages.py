@@ -107,3 +107,13 @@ def test_a_message_keeps_its_values_through_json() -> None:
 def test_a_template_without_an_entry_is_shown_in_english() -> None:
     assert localise(message("no such template {x}", x=1), "ja") == "no such template 1"
     assert localise("plain text", "ja") == "plain text"
+
+
+def test_risk_evaluate_csv_follows_the_language(tmp_path: Path, isms) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo(tmp_path, config=JA_CONFIG)
+    japanese = isms("risk", "evaluate", "--format", "csv", cwd=root).stdout.lstrip("\ufeff").splitlines()
+    assert japanese[0].startswith("リスクID,資産ID,資産名,脅威ID,脅威名,リスク値,残留リスク値")
+    assert ",受容," in japanese[1]  # the treatment in words
+    english = isms("risk", "evaluate", "--format", "csv", "--lang", "en", cwd=root).stdout.lstrip("\ufeff").splitlines()
+    assert english[0].startswith("id,asset,asset_name,threat,threat_name,score,residual_score")
+    assert ",accept," in english[1]
