@@ -341,7 +341,7 @@ def test_every_field_of_every_register_has_a_japanese_header() -> None:
 
     from pydantic import BaseModel
 
-    from ismskit.editing.headers import EXPORT_HEADERS, FIELD_LABELS_JA
+    from ismskit.editing.headers import EXPORT_HEADERS, field_labels_ja
     from ismskit.models.entries import REGISTER_MODELS
 
     def fields(model: type[BaseModel]) -> set[str]:
@@ -354,7 +354,7 @@ def test_every_field_of_every_register_has_a_japanese_header() -> None:
         return names
 
     missing = {
-        register: sorted(fields(model) - set(FIELD_LABELS_JA))
+        register: sorted(fields(model) - set(field_labels_ja()))
         for register, model in REGISTER_MODELS.items()
         if register not in EXPORT_HEADERS["ja"]
     }

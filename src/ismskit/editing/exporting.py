@@ -12,7 +12,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from ismskit.analysis import Analysis
-from ismskit.editing.headers import EXPORT_HEADERS, EXPORT_VALUES, FIELD_LABELS_JA
+from ismskit.editing.headers import EXPORT_HEADERS, EXPORT_VALUES, field_labels_ja
 from ismskit.editing.spreadsheet import Cell, Sheet
 from ismskit.history.git import RevisionStamp
 from ismskit.i18n.labels import labels
@@ -66,7 +66,7 @@ def _field_headers(model: type[BaseModel], language: Language) -> dict[str, str]
 
 def _label(name: str, language: Language) -> str:
     if language == "ja":
-        return FIELD_LABELS_JA.get(name, name)
+        return field_labels_ja().get(name, name)
     return "ID" if name == "id" else name.replace("_", " ").capitalize()
 
 

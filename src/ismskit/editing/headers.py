@@ -7,8 +7,10 @@ half-width), lower case, without spaces, underscores, hyphens and a trailing bra
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from functools import cache
 
 # register → field → the headers that name it
 HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -349,113 +351,16 @@ def word_index(words: dict[str, str]) -> dict[str, str]:
     return {normalise(word): value for word, value in words.items()}
 
 
-# The Japanese header of every field of the other registers (and of the entries they nest), for
-# an export in a Japanese repository; the registers above have their own in EXPORT_HEADERS.
-FIELD_LABELS_JA: dict[str, str] = {
-    "accepted_by": "受容承認者",
-    "accepted_on": "受容承認日",
-    "achieved_rpo_hours": "RPO 実績（時間）",
-    "achieved_rto_hours": "RTO 実績（時間）",
-    "action": "処置",
-    "actions": "処置",
-    "applicable": "適用可否",
-    "approved_by": "承認者",
-    "approved_on": "承認日",
-    "assets": "対象資産",
-    "attendee_count": "受講者数",
-    "attendees": "出席者",
-    "auditees": "被監査者",
-    "auditors": "監査員",
-    "audits": "審査",
-    "body": "認証機関",
-    "by": "実施者",
-    "certificate_number": "認証番号",
-    "chair": "議長",
-    "classification": "機密区分",
-    "clause": "箇条",
-    "clauses": "箇条",
-    "closed_on": "完了日",
-    "conclusion": "結論",
-    "content_digest": "内容のダイジェスト",
-    "context_changes": "外部及び内部の課題の変化",
-    "control": "管理策",
-    "controls": "管理策",
-    "correction": "修正",
-    "corrective_action": "是正処置",
-    "course": "講座",
-    "criteria": "監査基準",
-    "date": "実施日",
-    "decisions": "決定事項",
-    "description": "説明",
-    "detected_on": "検出日",
-    "direction": "方向",
-    "disposal_method": "廃棄方法",
-    "disposed_on": "廃棄日",
-    "document": "文書",
-    "done_on": "完了日",
-    "due": "期限",
-    "effective": "有効性",
-    "effectiveness_review": "有効性のレビュー",
-    "evaluation": "評価",
-    "evidence": "証拠",
-    "expires_on": "有効期限",
-    "feedback": "利害関係者からのフィードバック",
-    "findings": "所見",
-    "hours": "時間",
-    "id": "ID",
-    "improvement": "改善の機会",
-    "inputs": "インプット",
-    "interested_parties": "利害関係者のニーズ及び期待",
-    "issued_on": "発行日",
-    "justification": "理由",
-    "kind": "種別",
-    "last_reviewed": "最終レビュー日",
-    "location": "保管場所",
-    "measurements": "測定結果",
-    "medium": "媒体",
-    "metric": "指標",
-    "minutes": "議事録",
-    "name": "氏名",
-    "nonconformity": "不適合",
-    "note": "備考",
-    "notes": "備考",
-    "owner": "責任者",
-    "participant_count": "参加者数",
-    "participants": "参加者",
-    "performance": "情報セキュリティパフォーマンス",
-    "plan": "計画",
-    "planned_on": "予定日",
-    "previous_actions": "前回までの処置の状況",
-    "renders": "描画する文書",
-    "report": "報告書",
-    "result": "結果",
-    "retain_until": "保存期限",
-    "retention": "保存期間",
-    "retention_basis": "保存期間の根拠",
-    "review_interval_months": "レビュー間隔（月）",
-    "reviewed_on": "見直し日",
-    "risk_assessment": "リスクアセスメントの結果",
-    "roles": "役割",
-    "root_cause": "根本原因",
-    "rpo_hours": "目標復旧時点 RPO（時間）",
-    "rto_hours": "目標復旧時間 RTO（時間）",
-    "scenario": "シナリオ",
-    "scope": "認証範囲",
-    "services": "対象サービス",
-    "source": "発生源",
-    "source_ref": "発生源の参照",
-    "standard": "規格",
-    "status": "状況",
-    "superseded_by": "後継の認証",
-    "target": "目標",
-    "target_rpo_hours": "RPO 目標（時間）",
-    "target_rto_hours": "RTO 目標（時間）",
-    "target_value": "目標値",
-    "title": "件名",
-    "trainer": "講師",
-    "type": "種類",
-    "unit": "部署",
-    "units": "対象部署",
-    "value": "値",
-    "version": "版",
-}
+def field_labels_ja() -> dict[str, str]:
+    """The Japanese header of every field of the registers without their own export headers
+    (and of the entries they nest): data, in i18n/fields.ja.json."""
+    return _field_labels()
+
+
+@cache
+def _field_labels() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("ismskit.i18n").joinpath("fields.ja.json").read_text("utf-8")
+    table: dict[str, str] = json.loads(text)
+    return table
