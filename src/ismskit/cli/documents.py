@@ -40,7 +40,13 @@ ReportName = StrEnum("ReportName", [(name, name) for name in REPORT_NAMES])  # t
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the Markdown to this file, not to stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the Markdown to this file instead of standard output; its folder must "
+        "exist. Example: -o docs/soa.md",
+    ),
 ]
 CheckOption = Annotated[
     Path | None,
@@ -48,7 +54,7 @@ CheckOption = Annotated[
         "--check",
         metavar="FILE",
         help="Do not write: exit 1 when FILE differs from a fresh rendering (keeps a committed "
-        "document in sync with the registers).",
+        "document in sync with the registers). Example: --check docs/soa.md",
     ),
 ]
 UnitOption = Annotated[
@@ -56,7 +62,8 @@ UnitOption = Annotated[
     typer.Option(
         "--unit",
         metavar="UNIT",
-        help="Only this unit's share (an id or name of scope_details: units in isms.yaml).",
+        help="Only this unit's share: an id or name of a unit under scope_details: units in "
+        "isms.yaml. Example: --unit 市民課",
     ),
 ]
 
@@ -80,10 +87,17 @@ def soa(
 
 def report(
     context: typer.Context,
-    name: Annotated[ReportName, typer.Argument(metavar="NAME", help="The report.")],
+    name: Annotated[
+        ReportName,
+        typer.Argument(metavar="NAME", help="The report to render. Example: risk-assessment"),
+    ],
     subject: Annotated[
         str | None,
-        typer.Argument(metavar="ID", help="internal-audit: the audit (default: the latest held)."),
+        typer.Argument(
+            metavar="ID",
+            help="For internal-audit only: the audit to report on. Default: the latest held. "
+            "Example: IA-2025",
+        ),
     ] = None,
     language: LanguageOption = None,
     output: OutputOption = None,
@@ -122,10 +136,20 @@ def due(
     context: typer.Context,
     within: Annotated[
         int,
-        typer.Option("--within", metavar="DAYS", min=0, help="Look this many days ahead."),
+        typer.Option(
+            "--within",
+            metavar="DAYS",
+            min=0,
+            help="List what falls due within this many days from today. Example: --within 30",
+        ),
     ] = 90,
     output_format: Annotated[
-        LogFormat, typer.Option("--format", "-f", help="How to print the list.")
+        LogFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="How to print the list: a table, json or markdown. Example: --format markdown",
+        ),
     ] = LogFormat.table,
     language: LanguageOption = None,
     today: TodayOption = None,

@@ -36,7 +36,8 @@ TodayOption = Annotated[
     typer.Option(
         "--today",
         metavar="YYYY-MM-DD",
-        help="The date that overdue checks are made against. Default: today.",
+        help="The day the date checks (overdue reviews, drills, actions) are made against. "
+        "Default: today. Example: --today 2026-04-01",
     ),
 ]
 AtOption = Annotated[
@@ -45,7 +46,7 @@ AtOption = Annotated[
         "--at",
         metavar="REV_OR_DATE",
         help="Read the registers as they were at a commit, tag, branch or date (YYYY-MM-DD: the "
-        "last commit on or before that day), from git.",
+        "last commit on or before that day), from git. Example: --at v2026.04 or --at 2026-03-31",
     ),
 ]
 
@@ -73,11 +74,19 @@ LanguageOption = Annotated[
 
 EditTodayOption = Annotated[
     str | None,
-    typer.Option("--today", metavar="YYYY-MM-DD", help="The date checks are made against."),
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="The day the change is checked against, as 'isms check --today' would check it. "
+        "Default: today. Example: --today 2026-04-01",
+    ),
 ]
 DryRunOption = Annotated[
     bool,
-    typer.Option("--dry-run", help="Show the diff the change would make; write nothing."),
+    typer.Option(
+        "--dry-run",
+        help="Show the diff the change would make, and write nothing. Example: --dry-run",
+    ),
 ]
 FileOption = Annotated[
     str | None,

@@ -156,32 +156,63 @@ def import_register(
     raise typer.Exit(run_import(request, (sys.stdout, sys.stderr)))
 
 
+ExportRegisterArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="REGISTER",
+        help="The register to export: assets, threats, risks, soa, records, audits, "
+        "nonconformities or any other. Example: assets",
+    ),
+]
+
+SheetFormatOption = Annotated[
+    SheetFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="xlsx or csv. Default: from the --output name, else csv. Example: --format xlsx",
+    ),
+]
+
+SheetLanguageOption = Annotated[
+    ReportLanguage | None,
+    typer.Option(
+        "--lang",
+        callback=use_language,
+        help="The language of the headers and words of the sheet, and of the messages: ja "
+        "or en. Default: `language` in isms.yaml. Example: --lang ja",
+    ),
+]
+
+SheetOutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="The file to write; its folder must exist. Default: standard output. "
+        "Example: -o 情報資産台帳.xlsx",
+    ),
+]
+
+SheetAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="REV_OR_DATE",
+        help="Export the registers as they were at a commit, tag, branch or date. "
+        "Example: --at 2026-03-31",
+    ),
+]
+
+
 def export_register(
     context: typer.Context,
-    register: Annotated[
-        str,
-        typer.Argument(metavar="REGISTER", help="A register: assets, threats, risks, soa, ..."),
-    ],
-    output_format: Annotated[
-        SheetFormat | None,
-        typer.Option("--format", "-f", help="Default: from the --output name, else csv."),
-    ] = None,
-    language: Annotated[
-        ReportLanguage | None,
-        typer.Option(
-            "--lang",
-            callback=use_language,
-            help="The language of the headers and words of the sheet, and of the messages: ja "
-            "or en. Default: `language` in isms.yaml. Example: --lang ja",
-        ),
-    ] = None,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="FILE", help="Default: stdout.")
-    ] = None,
-    at: Annotated[
-        str | None,
-        typer.Option("--at", metavar="REV_OR_DATE", help="The registers at a revision."),
-    ] = None,
+    register: ExportRegisterArgument,
+    output_format: SheetFormatOption = None,
+    language: SheetLanguageOption = None,
+    output: SheetOutputOption = None,
+    at: SheetAtOption = None,
     today: EditTodayOption = None,
 ) -> NoReturn:
     """Export a register as a spreadsheet (.xlsx or .csv) with its commit in the properties."""

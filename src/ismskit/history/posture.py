@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ismskit.analysis import Analysis
+from ismskit.ordering import natural_ids, natural_key
 
 RISK_VALUES = ("score", "residual_score", "level", "acceptable", "treatment")
 SOA_VALUES = ("applicable", "status", "justification")
@@ -100,13 +101,13 @@ def risk_states(analysis: Analysis) -> dict[str, RiskState]:
 def compare(base: Analysis, head: Analysis, base_name: str, head_name: str) -> PostureDiff:
     diff = PostureDiff(base_name, head_name)
     before, after = risk_states(base), risk_states(head)
-    diff.risks_added = sorted(after.keys() - before.keys())
-    diff.risks_removed = sorted(before.keys() - after.keys())
-    for risk_id in sorted(before.keys() & after.keys()):
+    diff.risks_added = natural_ids(after.keys() - before.keys())
+    diff.risks_removed = natural_ids(before.keys() - after.keys())
+    for risk_id in natural_ids(before.keys() & after.keys()):
         old, new = before[risk_id].values(), after[risk_id].values()
         if old != new:
             diff.risks_changed.append({"id": risk_id, **{k: [old[k], new[k]] for k in RISK_VALUES}})
-    for risk_id, state in sorted(after.items()):
+    for risk_id, state in sorted(after.items(), key=lambda item: natural_key(item[0])):
         previous = before.get(risk_id)
         was_acceptable = previous is None or previous.acceptable is not False
         if state.acceptable is False and was_acceptable:
@@ -155,14 +156,14 @@ def _asset_changes(
 
     old, new = values(base), values(head)
     revalued = []
-    for asset_id in sorted(old.keys() & new.keys()):
+    for asset_id in natural_ids(old.keys() & new.keys()):
         if old[asset_id] != new[asset_id]:
             changed = {k: [old[asset_id][k], new[asset_id][k]] for k in ASSET_VALUES}
             moved = _risks_moved(after, before, "asset", asset_id)
             revalued.append({"id": asset_id, **changed, "risks": moved})
     return {
-        "added": sorted(new.keys() - old.keys()),
-        "removed": sorted(old.keys() - new.keys()),
+        "added": natural_ids(new.keys() - old.keys()),
+        "removed": natural_ids(old.keys() - new.keys()),
         "revalued": revalued,
     }
 
@@ -180,12 +181,12 @@ def _threat_changes(
             "frequency": [old[threat_id], new[threat_id]],
             "risks": _risks_moved(after, before, "threat", threat_id),
         }
-        for threat_id in sorted(old.keys() & new.keys())
+        for threat_id in natural_ids(old.keys() & new.keys())
         if old[threat_id] != new[threat_id]
     ]
     return {
-        "added": sorted(new.keys() - old.keys()),
-        "removed": sorted(old.keys() - new.keys()),
+        "added": natural_ids(new.keys() - old.keys()),
+        "removed": natural_ids(old.keys() - new.keys()),
         "changed": changed,
     }
 

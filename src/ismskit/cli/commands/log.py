@@ -141,16 +141,16 @@ def _cell(text: str) -> str:
 
 
 def _print_table(entries: list[LogEntry], text: dict[str, str], stream: TextIO) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
+    from ismskit.cli.commands.terminal import show
+
     if not entries:
-        console.print(text["log_no_changes"])
+        stream.write(text["log_no_changes"] + "\n")
         return
     table = Table(show_lines=False)
     for column in _columns(text):
         table.add_column(column, overflow="fold")
     for entry in entries:
         table.add_row(*_row(entry, text, markdown=False))
-    console.print(table)
+    show(stream, 160, lambda console: console.print(table))
