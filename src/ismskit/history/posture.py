@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ismskit.analysis import Analysis
+from ismskit.models.entries import RISK_RATINGS
 from ismskit.ordering import natural_ids, natural_key
 
 RISK_VALUES = ("score", "residual_score", "level", "acceptable", "treatment")
@@ -25,6 +26,8 @@ class RiskState:
     accepted: bool
     asset: str | None
     threat: str | None
+    # The risk's own ratings: a score that moved with them did not move by a revaluation.
+    own_ratings: tuple[int | None, ...] = ()
 
     def values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in RISK_VALUES}
@@ -86,6 +89,7 @@ def risk_states(analysis: Analysis) -> dict[str, RiskState]:
                 accepted=risk.is_accepted,
                 asset=risk.asset,
                 threat=risk.threat,
+                own_ratings=tuple(getattr(risk, name) for name in RISK_RATINGS),
             ),
         )
     if not analysis.assessed:  # no usable risk policy: still list the risks by id
@@ -194,13 +198,19 @@ def _threat_changes(
 def _risks_moved(
     after: dict[str, RiskState], before: dict[str, RiskState], attribute: str, value: str
 ) -> list[str]:
-    """Risks of one asset (or threat) whose score moved."""
-    return sorted(
-        risk_id
-        for risk_id, state in after.items()
-        if getattr(state, attribute) == value
-        and risk_id in before
-        and before[risk_id].score != state.score
+    """Risks of one asset (or threat) whose score moved with it: of that asset (or threat) before
+    and after, and with the same ratings of their own (a risk moved to this asset, or re-rated,
+    did not move by the revaluation)."""
+    return natural_ids(
+        [
+            risk_id
+            for risk_id, state in after.items()
+            if getattr(state, attribute) == value
+            and risk_id in before
+            and getattr(before[risk_id], attribute) == value
+            and before[risk_id].own_ratings == state.own_ratings
+            and before[risk_id].score != state.score
+        ]
     )
 
 

@@ -116,8 +116,8 @@ def _changes_since_review(
 
     try:
         base = history.resolve(previous.date.isoformat())
-    except UsageError:
-        return None  # the history starts after the previous review
+    except UsageError:  # in git, but its history starts after the previous review
+        return ChangesSince("", {}, [], [], [], [], [], [])
     before = analyse(GitRevision(history, base), request.today)
     diff = compare(before, analysis, base.commit, head.commit)
     since, until = previous.date.isoformat(), request.today.isoformat()
