@@ -46,7 +46,7 @@ def test_init_refuses_to_overwrite(tmp_path: Path, isms) -> None:
     target = tmp_path / "isms"
     assert isms("init", str(target), cwd=tmp_path).code == 0
     before = (target / "registers/soa.yaml").read_text(encoding="utf-8")
-    again = isms("init", str(target), cwd=tmp_path)
+    again = isms("init", str(target), "--lang", "en", cwd=tmp_path)
     assert again.code == 2
     assert "already holds an ISMS repository" in again.stderr
     other = tmp_path / "other"

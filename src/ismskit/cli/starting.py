@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ismskit.cli.options import ReportLanguage
+from ismskit.cli.options import ReportLanguage, use_language
 
 
 class SchemaDialect(StrEnum):
@@ -58,6 +58,7 @@ def init(
         ReportLanguage,
         typer.Option(
             "--lang",
+            callback=use_language,
             help="The language of the files, the reports and the messages: ja or en. "
             "Example: --lang en",
         ),

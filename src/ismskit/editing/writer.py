@@ -367,11 +367,23 @@ def score_lines(session: EditSession, outcome: Outcome) -> list[str]:
         if score is None or (previous == score and not touched):
             continue
         if previous is None or (previous.score, previous.residual) == (score.score, score.residual):
-            text = f"score {score.score}, residual {score.residual}"
-        else:
-            text = (
-                f"score {previous.score} → {score.score}, "
-                f"residual {previous.residual} → {score.residual}"
+            text = message(
+                "score {score}, residual {residual}", score=score.score, residual=score.residual
             )
-        lines.append(f"{item.model.id}: {text} (acceptance {acceptance})")
+        else:
+            text = message(
+                "score {old} → {score}, residual {old_residual} → {residual}",
+                old=previous.score,
+                score=score.score,
+                old_residual=previous.residual,
+                residual=score.residual,
+            )
+        lines.append(
+            say(
+                "{risk}: {text} (acceptance {acceptance})",
+                risk=item.model.id,
+                text=text,
+                acceptance=acceptance,
+            )
+        )
     return lines

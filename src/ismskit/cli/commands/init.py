@@ -72,19 +72,21 @@ def _commit(directory: Path, paths: list[str]) -> str:
         from git import Repo
         from git.exc import GitError
     except ImportError:
-        return " (git is not installed: no commit made)"
+        return message(" (git is not installed: no commit made)")
     if open_repository(directory) is not None:
-        return " inside an existing git repository (not committed: review and commit it)"
+        return message(" inside an existing git repository (not committed: review and commit it)")
     try:
         with Repo.init(directory) as repo:
             repo.index.add(paths)
             commit = repo.index.commit("Start the ISMS registers (isms init)")
             configured = repo.config_reader().has_option("user", "name")
     except (GitError, OSError, ValueError) as error:
-        return f" (no commit made: {error})"
+        return message(" (no commit made: {error})", error=str(error))
     if not configured:
-        return (
-            f" and committed it as {commit.author.name} <{commit.author.email}>: git has no "
-            "user.name or user.email yet; set them with 'git config --global user.name ...'"
+        return message(
+            " and committed it as {name} <{email}>: git has no user.name or user.email yet; set "
+            "them with 'git config --global user.name ...'",
+            name=commit.author.name,
+            email=commit.author.email,
         )
-    return " and committed it to a new git repository"
+    return message(" and committed it to a new git repository")
