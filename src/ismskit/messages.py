@@ -82,6 +82,11 @@ def reset_language() -> None:
     _current.update(language="en", explicit="")
 
 
+def chosen_language() -> str | None:
+    """The language --lang chose for this command, or None (then isms.yaml's)."""
+    return _current["language"] if _current["explicit"] else None
+
+
 def current_language() -> str:
     return _current["language"]
 

@@ -18,6 +18,7 @@ from ismskit.cli.options import (
     LogFormat,
     ReportLanguage,
     TodayOption,
+    output_language,
     parse_today,
     repository_root,
 )
@@ -126,7 +127,7 @@ def _document_request(
     from ismskit.cli.commands.document import DocumentRequest
 
     root = repository_root(context)
-    chosen: Language | None = language.value if language else None
+    chosen: Language | None = output_language(language)
     return DocumentRequest(
         root, chosen, output, at, check, parse_today(today), unit, today_given=today is not None
     )
@@ -161,7 +162,7 @@ def due(
         repository_root(context),
         within_days=within,
         output_format=output_format.value,
-        language=language.value if language else None,
+        language=output_language(language),
         today=parse_today(today),
         stream=sys.stdout,
         errors=sys.stderr,

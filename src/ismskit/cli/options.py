@@ -16,6 +16,7 @@ import typer
 
 if TYPE_CHECKING:
     from ismskit.cli.commands.edit import EditRequest
+    from ismskit.models.types import Language
 
 
 class ReportLanguage(StrEnum):
@@ -58,6 +59,17 @@ def use_language(value: ReportLanguage | None) -> ReportLanguage | None:
 
         set_language(value.value)
     return value
+
+
+def output_language(value: ReportLanguage | None) -> Language | None:
+    """The language of a document or table: this command's --lang, else the global one, else
+    None (the `language` of isms.yaml)."""
+    if value is not None:
+        return value.value
+    from ismskit.messages import chosen_language
+
+    chosen = chosen_language()
+    return "ja" if chosen == "ja" else ("en" if chosen == "en" else None)
 
 
 LanguageOption = Annotated[

@@ -281,11 +281,14 @@ def edit_session(root: Path, today: date) -> Iterator[EditSession]:
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _PLACE = re.compile(r"[^\s:]+:\d+:\d+")
+_SUGGESTION = re.compile(r" \(did you mean '[^']*'\?\)")
 
 
 def _error_key(finding: Finding) -> tuple[str, str, str]:
-    """Rule, file and message without the places it names: an edit above an old error moves it."""
-    return (finding.rule, finding.file, _PLACE.sub("", finding.message))
+    """Rule, file and message without the places it names (an edit above an old error moves it)
+    and without a did-you-mean (an entry added nearby changes the suggestion of an old error)."""
+    text = str.__str__(finding.message)
+    return (finding.rule, finding.file, _SUGGESTION.sub("", _PLACE.sub("", text)))
 
 
 def new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
