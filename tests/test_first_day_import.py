@@ -175,3 +175,22 @@ def test_dashes_and_long_vowel_marks_in_ids_read_as_hyphens(repo: Path, tmp_path
     written = (repo / "registers/citizens/assets.yaml").read_text(encoding="utf-8")
     assert "id: A-021" in written
     assert "id: A-022" in written
+
+
+def test_a_header_of_two_rows_is_read_as_one(repo: Path, tmp_path: Path, isms) -> None:  # type: ignore[no-untyped-def]
+    """評価値 heads three columns in one row; 機密性, 完全性, 可用性 name them in the next (cells
+    merged down in Excel are empty below their first row)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["情報資産管理台帳"])
+    sheet.append(["No.", "情報資産名称", "分類", "管理部署", "媒体・保存先", "評価値", None, None, "重要度"])
+    sheet.append([None, None, None, None, None, "機密性", "完全性", "可用性", None])
+    sheet.merge_cells("F2:H2")
+    sheet.append([1, "住民票の写し", "紙", "市民課", "書庫", "高", "中", "低", 3])
+    path = tmp_path / "二段.xlsx"
+    workbook.save(path)
+    result = isms("import", "assets", str(path), "--key", "情報資産名称", "--unit-by", "管理部署", cwd=repo)
+    assert result.code == 0, result
+    written = (repo / "registers/citizens/assets.yaml").read_text(encoding="utf-8")
+    assert "name: 住民票の写し\n    class: information\n    owner: 市民課\n    location: 書庫" in written
+    assert "confidentiality: 3\n    integrity: 2\n    availability: 1" in written

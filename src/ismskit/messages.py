@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from importlib import resources
+from pathlib import PurePath
 from typing import Any
 
 from ismskit.findings import Finding
@@ -115,6 +116,8 @@ def _render(template: str, values: Mapping[str, Any], language: str) -> str | No
 def _shown(value: Any, language: str) -> Any:
     if isinstance(value, Message):
         return localise(value, language)
+    if isinstance(value, PurePath):
+        return value.as_posix()  # a path a person reads is written with /, on Windows too
     return value
 
 

@@ -78,7 +78,7 @@ def find_header(
             )
     mapped = {normalise(key): value for key, value in mapping.items()}
     best: Header | None = None
-    for position, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+    for position, row in _header_candidates(table):
         columns = _columns(row, recognised, mapped)
         if len(columns) >= 2 and (best is None or len(columns) > len(best.columns)):
             best = Header(position, columns, row)
@@ -86,11 +86,38 @@ def find_header(
         report(
             table.numbers[0] if table.numbers else 1,
             1,
-            "no header row found (a row naming at least two columns, such as ID and name): "
-            "name the columns with --map HEADER=field",
+            message(
+                "no header row found (a row naming at least two columns, such as ID and name): "
+                "name the columns with --map HEADER=field"
+            ),
             None,
         )
     return best
+
+
+def _header_candidates(table: Table) -> list[tuple[int, tuple[Cell, ...]]]:
+    """Each of the first rows, and each pair of rows read as one header: a ledger often heads a
+    group of columns in one row (評価値) and names them in the next (機密性, 完全性, 可用性). The
+    position is the header's last row: the data begins below it."""
+    rows = table.rows[:HEADER_SEARCH_ROWS]
+    candidates = list(enumerate(rows))
+    for position in range(1, len(rows)):
+        upper, lower = rows[position - 1], rows[position]
+        width = max(len(upper), len(lower))
+        joined = tuple(
+            _cell_at(lower, index) if _has_text(_cell_at(lower, index)) else _cell_at(upper, index)
+            for index in range(width)
+        )
+        candidates.append((position, joined))
+    return candidates
+
+
+def _cell_at(row: tuple[Cell, ...], index: int) -> Cell:
+    return row[index] if index < len(row) else None
+
+
+def _has_text(cell: Cell) -> bool:
+    return cell is not None and bool(str(cell).strip())
 
 
 def _columns(
