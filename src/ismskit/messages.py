@@ -42,6 +42,18 @@ class Message(str):
         return (Message, (self.template, self.values))
 
 
+class LocalisedText(str):
+    """A value known in several languages (a control's title): English as a str, the others
+    when a message is shown."""
+
+    texts: dict[str, str]
+
+    def __new__(cls, texts: Mapping[str, str]) -> LocalisedText:
+        text = super().__new__(cls, texts.get("en", ""))
+        text.texts = dict(texts)
+        return text
+
+
 def message(template: str, /, **values: Any) -> Message:
     """`message("risk {risk} lacks '{field}'", risk="R-001", field="owner")`."""
     return Message(template, values)
@@ -116,6 +128,8 @@ def _render(template: str, values: Mapping[str, Any], language: str) -> str | No
 def _shown(value: Any, language: str) -> Any:
     if isinstance(value, Message):
         return localise(value, language)
+    if isinstance(value, LocalisedText):
+        return value.texts.get(language, str.__str__(value))
     if isinstance(value, PurePath):
         return value.as_posix()  # a path a person reads is written with /, on Windows too
     return value

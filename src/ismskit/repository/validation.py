@@ -221,7 +221,11 @@ def _value_message(kind: str, field: str, error: ErrorDetails) -> str:
         return message(
             "{field} cannot be read: {value}", field=field, value=describe_value(error.get("input"))
         )
-    text = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    raised = ctx.get("error")  # the validator's exception: its message keeps its template
+    if isinstance(raised, Exception) and raised.args and isinstance(raised.args[0], str):
+        text: str = raised.args[0]
+    else:
+        text = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return text if field == "entry" else message("{field}: {text}", field=field, text=text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ismskit.findings import Finding
-from ismskit.messages import message
+from ismskit.messages import LocalisedText, message
 from ismskit.repository.location import CONFIG_FILE
 from ismskit.repository.validation import suggest
 from ismskit.rules.context import RuleContext
@@ -44,7 +44,7 @@ def check_soa_complete(context: RuleContext) -> Iterator[Finding]:
                         "applicable and justification"
                     ),
                     control=control.id,
-                    value=control.title("en"),
+                    value=LocalisedText({"en": control.title("en"), "ja": control.title("ja")}),
                 ),
                 at_key=True,
             )

@@ -112,16 +112,20 @@ def _parse_error_finding(file: str, error: Exception) -> Finding:
         text = message(
             "YAML syntax error: {problem} ({context} that starts here; noticed at line {line}, "
             "column {column})",
-            problem=problem,
-            context=context,
+            problem=message(problem),
+            context=message(context),
             line=line,
             column=column,
         )
         return file_finding(file, "yaml-syntax", text, *_one_based(context_mark))
     if context:
-        text = message("YAML syntax error: {problem} ({context})", problem=problem, context=context)
+        text = message(
+            "YAML syntax error: {problem} ({context})",
+            problem=message(problem),
+            context=message(context),
+        )
     else:
-        text = message("YAML syntax error: {problem}", problem=problem)
+        text = message("YAML syntax error: {problem}", problem=message(problem))
     return file_finding(file, "yaml-syntax", text, *_one_based(problem_mark or context_mark))
 
 
