@@ -112,8 +112,8 @@ def _parse_error_finding(file: str, error: Exception) -> Finding:
         text = message(
             "YAML syntax error: {problem} ({context} that starts here; noticed at line {line}, "
             "column {column})",
-            problem=message(problem),
-            context=message(context),
+            problem=_parser_words(problem),
+            context=_parser_words(context),
             line=line,
             column=column,
         )
@@ -121,12 +121,17 @@ def _parse_error_finding(file: str, error: Exception) -> Finding:
     if context:
         text = message(
             "YAML syntax error: {problem} ({context})",
-            problem=message(problem),
-            context=message(context),
+            problem=_parser_words(problem),
+            context=_parser_words(context),
         )
     else:
-        text = message("YAML syntax error: {problem}", problem=message(problem))
+        text = message("YAML syntax error: {problem}", problem=_parser_words(problem))
     return file_finding(file, "yaml-syntax", text, *_one_based(problem_mark or context_mark))
+
+
+def _parser_words(text: str) -> str:
+    """The parser's own words, as a message: the common ones are in the catalogue."""
+    return message(text.replace("{", "{{").replace("}", "}}"))
 
 
 def _starts_the_mistake(context: str) -> bool:
