@@ -155,7 +155,7 @@ def test_soa_set_changes_only_that_decision(tmp_path: Path, isms) -> None:
     assert result.code == 0, result
     old = (
         "  - control: A.7.4\n    applicable: true\n    justification: Decided in the risk "
-        "assessment\n    status: implemented\n"
+        "assessment\n    status: partial\n"
     )
     new = "  - control: A.7.4\n    applicable: false\n    justification: No physical site\n"
     assert (repo / "registers/soa.yaml").read_text(encoding="utf-8") == before.replace(old, new)
@@ -300,7 +300,21 @@ def test_a_writer_killed_mid_write_leaves_the_register_intact(repo: Path, isms) 
     assert (repo / CORE).read_bytes() == before
     leftovers = [path.name for path in (repo / "registers").iterdir() if path.name.startswith(".")]
     assert len(leftovers) == 1  # the temporary file, written in full but never renamed
+    assert leftovers[0].startswith(".isms-tmp-core.yaml.")  # a name that says whose it is
     assert _check(isms, repo) == []  # and never read as a register
+    added = isms("threat", "add", "--name", "y", "--frequency", "1", cwd=repo)
+    assert added.code == 0, added
+    assert not [path for path in (repo / "registers").iterdir() if path.name.startswith(".")]
+
+
+def test_git_does_not_see_the_temporary_file_of_a_killed_write(tmp_path: Path, isms) -> None:
+    from helpers import GitRepo
+
+    target = tmp_path / "new"
+    assert isms("init", str(target), cwd=tmp_path).code == 0
+    repo = GitRepo(target)
+    (target / "registers/.isms-tmp-assets.yaml.x8k2p0q1").write_text("assets: []\n")
+    assert repo.git("status", "--porcelain", "--untracked-files=all", "registers") == ""
 
 
 @pytest.mark.parametrize(
@@ -378,8 +392,8 @@ def test_a_register_file_that_cannot_be_read_is_never_replaced(
     before = (repo / CORE).read_bytes()
     original = WorkingTree.read
 
-    def unreadable(self: WorkingTree, path: str) -> bytes | None:
-        return None if path == CORE else original(self, path)
+    def unreadable(self: WorkingTree, path: str, *limit: int) -> bytes | None:
+        return None if path == CORE else original(self, path, *limit)
 
     monkeypatch.setattr(WorkingTree, "read", unreadable)
     result = isms(

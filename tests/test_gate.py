@@ -70,7 +70,8 @@ def test_a_risk_raised_above_acceptance_fails_the_gate_until_accepted(tmp_path: 
 
     failing = run_gate(isms, repo)
     assert failing["failed"] == "isms check --format github"
-    annotation = str(failing["isms check --format github"].stdout).splitlines()[0]  # type: ignore[attr-defined]
+    summary, annotation = str(failing["isms check --format github"].stdout).splitlines()[:2]  # type: ignore[attr-defined]
+    assert summary.startswith("::error title=isms check::1 error")  # first: it survives the limit
     assert annotation.startswith("::error file=registers/core.yaml,line=6,col=")
     assert "title=risk-acceptance::risk R-001 scores 18" in annotation
     comment = (repo.root / "isms-diff.md").read_text(encoding="utf-8")

@@ -206,10 +206,10 @@ def test_a_register_deleted_while_running_is_a_finding(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
 
     class Vanishing(WorkingTree):
-        def read(self, path: str) -> bytes | None:
+        def read(self, path: str, max_bytes: int = 20 * 1024 * 1024) -> bytes | None:
             if path == "registers/core.yaml":
                 (self.root / path).unlink(missing_ok=True)
-            return super().read(path)
+            return super().read(path, max_bytes)
 
     findings = load_isms(Vanishing(repo)).findings
     assert [(f.rule, f.file) for f in findings] == [("file-unreadable", "registers/core.yaml")]

@@ -13,7 +13,12 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A problem at one place in one file. `line` and `column` are 1-based."""
+    """A problem at one place in one file. `line` and `column` are 1-based.
+
+    `entry` names the register entry the finding is about (`risks/R-001`), where there is one:
+    CI formats identify a finding by it across edits that move lines or change the message. It is
+    not part of `as_dict`, whose keys the JSON output fixes.
+    """
 
     severity: Severity
     rule: str
@@ -21,6 +26,7 @@ class Finding:
     line: int
     column: int
     message: str
+    entry: str | None = None
 
     @property
     def is_error(self) -> bool:

@@ -1,8 +1,9 @@
 """The `isms` command line: the typer app, its groups and the registration of every command.
 
 The commands live in one module per command group (checking, risk, documents, history, starting,
-registers, sheets), thin typer functions over the run_* functions in ismskit.cli.commands. Only
-typer is imported at start-up; each command imports what it needs, so `isms --help` is fast.
+registers, pdca, sheets, approvals), thin typer functions over the run_* functions in
+ismskit.cli.commands. Only typer is imported at start-up; each command imports what it needs, so
+`isms --help` is fast.
 """
 
 from __future__ import annotations
@@ -15,7 +16,18 @@ import typer
 from typer.core import TyperArgument
 
 from ismskit import __version__
-from ismskit.cli import checking, documents, history, registers, risk, sheets, starting
+from ismskit.cli import (
+    approvals,
+    checking,
+    documents,
+    history,
+    pdca,
+    registers,
+    risk,
+    sheets,
+    site,
+    starting,
+)
 from ismskit.cli.options import GlobalOptions, ReportLanguage, use_language
 
 
@@ -122,6 +134,19 @@ NoCacheOption = Annotated[
 ]
 
 
+TemplateTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--template-timeout",
+        metavar="SECONDS",
+        min=0.1,
+        help="The time each document may take to render (default 10); past it, or past its "
+        "memory budget, a template is a finding. Set here only: not in the repository, "
+        "whose templates it limits. Example: isms --template-timeout 30 report soa",
+    ),
+]
+
+
 @app.callback()
 def global_options(
     context: typer.Context,
@@ -130,6 +155,7 @@ def global_options(
     language: GlobalLanguageOption = None,
     no_pager: NoPagerOption = False,
     no_cache: NoCacheOption = False,
+    template_timeout: TemplateTimeoutOption = None,
 ) -> None:
     """Run an ISO/IEC 27001 ISMS as YAML registers kept in git."""
     context.obj = GlobalOptions(repo)
@@ -137,9 +163,11 @@ def global_options(
         from ismskit.cli.commands.terminal import use_pager
 
         use_pager(False)
+    from ismskit.documents import budget
     from ismskit.yaml import cache as parse_cache
 
     parse_cache.start_command(enabled=not no_cache)
+    budget.set_time_budget(template_timeout)
 
 
 # The order of registration is the order `isms --help` lists the commands in.
@@ -152,6 +180,9 @@ app.command("report", short_help="Render a report as Markdown: risk assessment, 
 app.command("log", short_help="Who changed which entry, when and why (from git).")(history.log)
 app.command("diff")(history.diff)
 app.command("due", short_help="What falls due or is overdue, soonest first.")(documents.due)
+app.command("site", short_help="A static HTML site: dashboard, trend and every document.")(
+    site.site
+)
 app.command("schema", short_help="JSON Schemas of the files, for editors.")(starting.schema)
 app.command("init", short_help="Create a new ISMS repository.")(starting.init)
 asset_app.command("add")(registers.asset_add)
@@ -161,6 +192,18 @@ risk_app.command("accept")(risk.accept)
 risk_app.command("treat")(risk.treat)
 soa_app.command("set")(registers.soa_set)
 nc_app.command("close")(registers.nc_close)
+nc_app.command("add")(pdca.nc_add)
+app.add_typer(pdca.issue_app, name="issue")
+pdca.issue_app.command("add")(pdca.issue_add)
+app.add_typer(pdca.change_app, name="change")
+pdca.change_app.command("add")(pdca.change_add)
+app.add_typer(pdca.objective_app, name="objective")
+pdca.objective_app.command("measure")(pdca.objective_measure)
+app.add_typer(pdca.monitoring_app, name="monitoring")
+pdca.monitoring_app.command("record")(pdca.monitoring_record)
+app.command("approve", short_help="Record the approval of a document or register.")(
+    approvals.approve
+)
 app.command("import", short_help="Import a register from a spreadsheet (.xlsx, .csv).")(
     sheets.import_register
 )

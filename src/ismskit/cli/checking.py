@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -15,6 +16,16 @@ from ismskit.cli.options import (
     parse_today,
     repository_root,
 )
+
+CommandRepoOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--repo",
+        metavar="DIR",
+        help="The ISMS repository, as the global --repo (here too for hooks that append options: "
+        "pre-commit's args: [--repo, security]). Example: isms check --repo security",
+    ),
+]
 
 
 class CheckFormat(StrEnum):
@@ -77,12 +88,13 @@ def check(
     at: AtOption = None,
     language: LanguageOption = None,  # noqa: ARG001 - its callback sets the language
     changed_since: ChangedSinceOption = None,
+    repo: CommandRepoOption = None,
 ) -> NoReturn:
     """Validate the repository: every file, every rule. Exit 1 on errors."""
     from ismskit.cli.commands.check import run_check
 
     code = run_check(
-        repository_root(context),
+        repository_root(context, repo),
         output_format=output_format.value,
         today=parse_today(today),
         strict=strict,

@@ -183,11 +183,12 @@ class GlobalOptions:
     repo: Path | None
 
 
-def repository_root(context: typer.Context) -> Path:
+def repository_root(context: typer.Context, repo: Path | None = None) -> Path:
+    """The ISMS repository: `repo` (a command's own --repo), else the global --repo, else found."""
     from ismskit.repository.location import find_repository
 
     options: GlobalOptions = context.find_root().obj
-    root = find_repository(Path.cwd(), options.repo)
+    root = find_repository(Path.cwd(), repo or options.repo)
     _use_repository_language(root)
     return root
 

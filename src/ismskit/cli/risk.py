@@ -31,7 +31,6 @@ from ismskit.cli.options import (
     rating_option,
     repository_root,
     split_list,
-    update_entry,
 )
 
 
@@ -319,13 +318,16 @@ def accept(
     dry_run: DryRunOption = False,
     today: EditTodayOption = None,
 ) -> NoReturn:
-    """Record the risk owner's acceptance of a risk (or of its residual risk).
+    """Record the risk owner's acceptance of a risk (or of its residual risk) at its score now.
 
     Example: isms risk accept R-001 --by 副市長 --on 2026-05-01
     """
+    from ismskit.cli.commands.edit import run_risk_accept
+
     request = edit_request(context, dry_run, None, today)
     accepted_on = parse_day(on, "--on") or request.today
-    update_entry(request, "risks", identifier, {"accepted_by": by, "accepted_on": accepted_on})
+    streams = (sys.stdout, sys.stderr)
+    raise typer.Exit(run_risk_accept(request, identifier, by, accepted_on, streams))
 
 
 def treat(

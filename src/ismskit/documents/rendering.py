@@ -1,17 +1,25 @@
 """Render documents from Jinja templates: the repository's own templates/ override built-ins.
 
-Every template renders in Jinja's sandbox: CI renders templates that pull requests change.
+CI renders templates that pull requests change, so every template renders in a sandbox
+(sandbox.py) under a time and memory budget (budget.py): in a child process with hard limits where
+the system has them (isolation.py). Whatever goes wrong is a `template` finding naming the file.
 """
 
 from __future__ import annotations
 
+import json
+import stat
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ismskit.documents import budget
 from ismskit.findings import Finding
 from ismskit.repository.location import TEMPLATES_DIR
-from ismskit.yaml.limits import file_finding
+from ismskit.yaml.limits import DEFAULT_LIMITS, file_finding
+
+# A template is a page of layout; one larger than a register file is not a template.
+LARGEST_TEMPLATE_BYTES = DEFAULT_LIMITS.max_bytes
 
 
 class TemplateFindingError(Exception):
@@ -30,58 +38,114 @@ def builtin_templates_dir() -> Path:
     return Path(__file__).resolve().parents[3] / TEMPLATES_DIR
 
 
-def markdown_cell(value: Any) -> str:
-    """Text made safe for one Markdown table cell."""
-    text = "" if value is None else str(value)
-    return (
-        text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
-    )
-
-
-def render_template(repo_root: Path, name: str, context: dict[str, Any]) -> str:
-    from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, select_autoescape
-    from jinja2.sandbox import SandboxedEnvironment
+def render_template(
+    repo_root: Path, name: str, context: dict[str, Any], *, isolate: bool | None = None
+) -> str:
+    """The rendered text; raises TemplateFindingError. `isolate`: in a child process (default:
+    wherever the system can)."""
+    from ismskit.documents.isolation import can_isolate
 
     own = repo_root / TEMPLATES_DIR
-    environment = SandboxedEnvironment(
-        loader=ChoiceLoader([_confined_loader(own), _confined_loader(builtin_templates_dir())]),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        # Markdown is text; any HTML report escapes what the registers say.
-        autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2")),
+    seconds = budget.time_budget()
+    if not (can_isolate() if isolate is None else isolate):
+        try:
+            return _decode(_render(own, name, context, seconds), own, name)
+        except MemoryError:
+            message = f"the template cannot be rendered: {budget.memory_message()}"
+            raise TemplateFindingError(_template_finding(own, name, message, 1)) from None
+    from ismskit.documents import sandbox as _imported_before_the_fork  # noqa: F401
+    from ismskit.documents.isolation import run_in_child
+
+    # Jinja and the sandbox are imported here, once: a child that imported them itself would
+    # spend most of its time on it, for every document (`isms site` renders dozens).
+    outcome = run_in_child(
+        lambda: _render(own, name, context, seconds), seconds + 1, budget.MEMORY_BYTES
     )
-    environment.filters["cell"] = markdown_cell
+    if outcome.output is not None:
+        return _decode(outcome.output, own, name)
+    if outcome.timed_out:
+        reason = budget.time_message(seconds)
+    elif outcome.out_of_memory:
+        reason = budget.memory_message()
+    else:
+        reason = "rendering stopped without a result"
+    message = f"the template cannot be rendered: {reason}"
+    raise TemplateFindingError(_template_finding(own, name, message, 1))
+
+
+def _render(own: Path, name: str, context: dict[str, Any], seconds: float) -> bytes:
+    """`T` and the text, or `E` and the error as JSON: the same bytes in a child or here."""
+    from jinja2 import ChoiceLoader
+
+    from ismskit.documents.sandbox import sandbox
+
+    deadline = budget.Deadline(seconds)
+    loader = ChoiceLoader([_confined_loader(own), _confined_loader(builtin_templates_dir())])
     try:
-        return environment.get_template(name).render(context)
-    except (TemplateError, RecursionError, OverflowError) as error:
-        raise TemplateFindingError(_template_finding(own, name, error)) from None
+        text = sandbox(loader, name, deadline).get_template(name).render(context)
+        return b"T" + text.encode("utf-8", errors="surrogatepass")
+    except MemoryError:
+        raise
     except Exception as error:  # noqa: BLE001 - a template is data: whatever it does is its fault
-        raise TemplateFindingError(_template_finding(own, name, error)) from None
+        line = getattr(error, "lineno", None) or _template_line(error, name)
+        message = f"the template cannot be rendered: {error}"
+        return b"E" + json.dumps({"message": message, "line": line}).encode("utf-8")
+
+
+def _template_line(error: Exception, name: str) -> int:
+    """The line of the template where rendering stopped: Jinja rewrites the traceback so that
+    the template's frames carry its own line numbers."""
+    line = 1
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename.replace("\\", "/").endswith("/" + name):
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+def _decode(output: bytes, own: Path, name: str) -> str:
+    if output.startswith(b"T"):
+        return output[1:].decode("utf-8", errors="surrogatepass")
+    error = json.loads(output[1:])
+    raise TemplateFindingError(_template_finding(own, name, error["message"], error["line"]))
 
 
 def _confined_loader(folder: Path) -> Any:
-    """A loader that reads no file outside `folder`: no `../`, and no link that leads out."""
-    from jinja2 import FileSystemLoader, TemplateNotFound
+    """A loader that reads no file outside `folder`: no `../`, no link that leads out, nothing
+    but a regular file of a template's size (a FIFO or a device would never end). Such a file is
+    an error, not a missing template: the built-in one must not silently stand in for it."""
+    from jinja2 import FileSystemLoader, TemplateError
 
     root = folder.resolve()
 
     class ConfinedLoader(FileSystemLoader):
         def get_source(self, environment: Any, template: str) -> Any:
-            source = super().get_source(environment, template)
-            if not Path(source[1]).resolve().is_relative_to(root):
-                raise TemplateNotFound(f"{template} (it leads outside {folder.name}/)")
-            return source
+            for base in self.searchpath:
+                path = Path(base, *template.split("/"))
+                if path.exists() and not _is_template_file(path.resolve(), root):
+                    raise TemplateError(
+                        f"{template} leads outside {folder.name}/, or is not a regular file "
+                        f"under {LARGEST_TEMPLATE_BYTES // 1024 // 1024} MB"
+                    )
+            return super().get_source(environment, template)
 
     return ConfinedLoader(folder, followlinks=False)
 
 
-def _template_finding(own: Path, name: str, error: Exception) -> Finding:
+def _is_template_file(path: Path, root: Path) -> bool:
+    if not path.is_relative_to(root):
+        return False
+    try:
+        status = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size <= LARGEST_TEMPLATE_BYTES
+
+
+def _template_finding(own: Path, name: str, message: str, line: int) -> Finding:
     is_own = (own / name).is_file()
     file = f"{TEMPLATES_DIR}/{name}" if is_own else f"(built-in) {name}"
-    line = getattr(error, "lineno", None) or 1
-    message = f"the template cannot be rendered: {error}"
     if is_own:
         message += "; fix the template or delete it to use the built-in one"
     return file_finding(file, "template", message, line, 1)

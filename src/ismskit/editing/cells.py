@@ -27,13 +27,16 @@ from ismskit.messages import message
 from ismskit.models.types import RatingScales, normalize_control_id
 
 IDS = frozenset(("id", "asset", "threat", "control"))
-ID_LISTS = frozenset(("controls", "existing_controls", "evidence"))
-DATES = frozenset(("accepted_on", "due", "reviewed_on"))
+ID_LISTS = frozenset(("controls", "existing_controls", "evidence", "risks", "records", "clauses"))
+DATES = frozenset(
+    ("accepted_on", "due", "reviewed_on", "identified_on", "planned_on", "done_on", "approved_on")
+)
+BOOLEANS = frozenset(("applicable", "climate_change", "relevant"))
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 # Hyphens, dashes and the long-vowel mark that ledgers type inside ids (Ａ‐００１, A−001, Aー001).
 _DASHES = re.compile("[\u2010-\u2015\u2212\u30fc\uff70]")
 # The fields whose cells hold words, where a --value-map WORD=VALUE without a column applies.
-WORD_FIELDS = frozenset((*RATINGS, *WORD_FIELD_KINDS, *WORD_LISTS, "applicable"))
+WORD_FIELDS = frozenset((*RATINGS, *WORD_FIELD_KINDS, *WORD_LISTS, *BOOLEANS, "type"))
 
 
 class CellError(Exception):
@@ -49,10 +52,17 @@ class CellReader:
         scales: RatingScales,
         value_map: Mapping[str, str],
         level_names: Mapping[str, Mapping[int, str]] | None = None,
+        register: str = "",
     ) -> None:
         self.scales = scales
         self.value_map = {normalise(word): value for word, value in value_map.items()}
         self.level_names = level_names or {}
+        # words of this register's own enumerations (a change's status is not a control's)
+        choices = vocabulary.REGISTER_CHOICES.get(register, {})
+        self.register_words = {
+            name: (words, choices.get(name, ()))
+            for name, words in vocabulary.REGISTER_WORDS.get(register, {}).items()
+        }
 
     def read(self, name: str, cell: Cell, words: Mapping[str, str] | None = None) -> Any:
         """The value of a cell for a field; None when it is empty. `words` maps this column's
@@ -73,8 +83,13 @@ class CellReader:
             return self._rating(name, cell)
         if name in DATES:
             return _date(cell)
-        if name == "applicable":
-            return _yes_no(cell)
+        if name == "accepted_score":
+            return _whole_number(name, cell)
+        if name in BOOLEANS:
+            return _yes_no(cell, name)
+        if name in self.register_words:
+            words, choices = self.register_words[name]
+            return _word(name, cell, words, choices)
         if name in WORD_FIELD_KINDS:
             return read_word(_text(cell), WORD_FIELD_KINDS[name], name)
         if name in WORD_LISTS:
@@ -163,7 +178,35 @@ def _items(cell: Cell) -> list[str]:
     return split_items([_text(cell)])
 
 
-def _yes_no(cell: Cell) -> bool:
+def _word(name: str, cell: Cell, words: Mapping[str, str], choices: tuple[str, ...]) -> str:
+    """A word of a register's own enumeration (a change's status, an issue's type)."""
+    index = vocabulary.word_index({**words, **{choice: choice for choice in choices}})
+    found = index.get(normalise(_text(cell)))
+    if found is None:
+        raise CellError(
+            message(
+                "'{cell}' is not a {name}: write one of {known} (or {local})",
+                cell=cell,
+                name=name,
+                known=", ".join(choices),
+                local=", ".join(word for word, value in words.items() if value in choices),
+            )
+        )
+    return found
+
+
+def _whole_number(name: str, cell: Cell) -> int:
+    text = fold(str(int(cell) if isinstance(cell, float) and cell.is_integer() else cell))
+    if isinstance(cell, bool) or not (text.isdecimal() and text.isascii()) or int(text) < 1:
+        raise CellError(
+            message(
+                "{name} must be a whole number of 1 or more, not '{cell}'", name=name, cell=cell
+            )
+        )
+    return int(text)
+
+
+def _yes_no(cell: Cell, name: str) -> bool:
     if isinstance(cell, bool):
         return cell
     word = vocabulary.normalise(_text(cell))
@@ -171,6 +214,10 @@ def _yes_no(cell: Cell) -> bool:
         return True
     if word in _NO:
         return False
+    if name != "applicable":
+        raise CellError(
+            message("'{cell}' is not a yes or a no: write はい / いいえ (or yes / no)", cell=cell)
+        )
     raise CellError(
         message(
             ("'{cell}' is not applicable or excluded: write 適用 / 除外 (or yes / no)"), cell=cell

@@ -19,7 +19,7 @@ from ismskit.i18n.labels import labels
 from ismskit.models.entries import REGISTER_MODELS
 from ismskit.models.types import Language
 
-_LOCALISED = frozenset(("class", "treatment", "status", "affects", "classes", "applicable"))
+_LOCALISED = frozenset(("class", "treatment", "status", "affects", "classes", "applicable", "type"))
 _SOA_DOCUMENT_COLUMNS = frozenset(("justification", "status", "evidence"))
 _TITLES_EN = {"soa": "Statement of Applicability", "bcp_plans": "BCP plans"}
 

@@ -86,7 +86,9 @@ class _RowReader:
         self.model: type[BaseModel] = REGISTER_MODELS[options.register]
         config = session.before.isms.config
         self.scales = config.risk.scales.rating_scales() if config else RatingScales()
-        self.cells = CellReader(self.scales, options.value_map, scale_level_names(config))
+        self.cells = CellReader(
+            self.scales, options.value_map, scale_level_names(config), options.register
+        )
         self.plan = ImportPlan()
         self.sheet_ids: set[str] = set()
         self.attributes = {

@@ -70,6 +70,11 @@ def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterato
         lock.release()
 
 
+# Every temporary file of a write starts so: `isms init`'s .gitignore lists the pattern, and a
+# later write in the same folder removes one that a killed process left behind.
+TEMPORARY_PREFIX = ".isms-tmp-"
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target, flush to disk, then rename: never a half-written file."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -87,13 +92,31 @@ def write_atomically(path: Path, data: bytes) -> None:
             )
         )
     with exclusive_lock(path):
+        remove_stale_temporaries(path.parent if str(path.parent) else Path("."))
         _replace(path, data)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files of writes in `folder` that never finished (a process killed mid-write).
+
+    Called with the folder's lock held: no write of another isms command is under way there,
+    so every temporary file present is stale.
+    """
+    try:
+        names = [entry for entry in os.scandir(folder) if entry.name.startswith(TEMPORARY_PREFIX)]
+    except OSError:
+        return
+    for entry in names:
+        if entry.is_file(follow_symlinks=False):
+            Path(entry.path).unlink(missing_ok=True)
 
 
 def _replace(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f"{TEMPORARY_PREFIX}{path.name}.", dir=folder
+        )
     except OSError as error:
         raise IsmsError(
             message("cannot write {path}: {strerror}", path=path, strerror=error.strerror)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ismskit.repository.location import REGISTERS_DIR, WorkingTree
+from ismskit.repository.reading import DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -15,10 +16,10 @@ class OverlaySource:
     base: WorkingTree
     replaced: Mapping[str, bytes]
 
-    def read(self, path: str) -> bytes | None:
+    def read(self, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | None:
         if path in self.replaced:
             return self.replaced[path]
-        return self.base.read(path)
+        return self.base.read(path, max_bytes)
 
     def register_files(self) -> list[str]:
         added = {

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ismskit.errors import UsageError
+from ismskit.escaping import FORMULA_STARTS, csv_text, csv_text_read
 from ismskit.messages import message
 from ismskit.text_width import display_width
 
@@ -140,17 +141,10 @@ def _read_csv(path: Path) -> Table:
     return Table(path.name, None, rows, numbers)
 
 
-# A cell that starts with one of these is a formula to a spreadsheet program: exported text that
-# starts so is guarded with a leading apostrophe, which import takes off again.
-_FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def _guarded(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def _unguarded(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
+# Exported text that a spreadsheet program would read as a formula is guarded with a leading
+# apostrophe (escaping.csv_text), which import takes off again.
+_guarded = csv_text
+_unguarded = csv_text_read
 
 
 def _has_value(cell: Cell) -> bool:
@@ -206,15 +200,17 @@ def write_xlsx(sheet: Sheet) -> bytes:
     worksheet.title = sheet.title[:31]
     worksheet.append(sheet.headers)
     for row in sheet.rows:
-        worksheet.append(row)
+        worksheet.append([_xlsx_value(cell) for cell in row])
     for cell in worksheet[1]:
         cell.font = Font(bold=True)
     for row in worksheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, str) and cell.value.startswith("="):
+            elif isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula that Excel would run
+                # ... and text still when someone edits the cell (Excel's leading apostrophe)
+                cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
     worksheet.freeze_panes = "A2"
     worksheet.auto_filter.ref = worksheet.dimensions
     for index, width in enumerate(_widths(sheet.headers, sheet.rows), start=1):
@@ -224,6 +220,15 @@ def write_xlsx(sheet: Sheet) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
     return _without_timestamps(buffer.getvalue())
+
+
+def _xlsx_value(cell: Cell) -> Cell:
+    """Control characters that XML cannot hold (a YAML "\\x01" can) are shown as U+FFFD."""
+    if not isinstance(cell, str):
+        return cell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell)
 
 
 def _stamp(workbook: Any, sheet: Sheet, string_property: Any) -> None:

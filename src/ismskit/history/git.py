@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from ismskit.errors import UsageError
 from ismskit.messages import message
+from ismskit.repository.reading import SIZE_RULE, FileRefusedError
+from ismskit.yaml.limits import size_message
 
 if TYPE_CHECKING:
     from git import Repo
@@ -59,6 +61,19 @@ class CommitInfo:
     @property
     def short(self) -> str:
         return self.commit[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class TreeEntry:
+    """One file of a commit's tree: its mode (`100644`, `120000` for a link), blob and size."""
+
+    mode: str
+    blob: str
+    size: int
+
+    @property
+    def is_link(self) -> bool:
+        return self.mode == "120000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,20 +235,35 @@ class GitHistory:
 
     def list_files(self, commit: str) -> dict[str, str]:
         """ISMS-relative path → blob id of every file of the ISMS at a commit."""
-        out = self.repo.git.ls_tree("-r", "-z", "--full-tree", commit, "--", self.prefix or ".")
+        return {path: entry.blob for path, entry in self.list_tree(commit).items()}
+
+    def list_tree(self, commit: str) -> dict[str, TreeEntry]:
+        """ISMS-relative path → mode, blob id and size of every file of the ISMS at a commit."""
+        out = self.repo.git.ls_tree(
+            "-r", "-z", "-l", "--full-tree", commit, "--", self.prefix or "."
+        )
         files = {}
         for record in out.split("\0"):
             if not record:
                 continue
             meta, _, path = record.partition("\t")
-            kind, blob = meta.split()[1:3]
+            mode, kind, blob, size = meta.split()[:4]
             if kind == "blob" and path.startswith(self.prefix):
-                files[path[len(self.prefix) :]] = blob
+                files[path[len(self.prefix) :]] = TreeEntry(mode, blob, int(size))
         return files
 
-    def read_blob(self, blob: str) -> bytes:
-        """Through gitpython's persistent `git cat-file --batch`: one process for all blobs."""
-        data: bytes = self.repo.odb.stream(bytes.fromhex(blob)).read()
+    def read_blob(self, blob: str, max_bytes: int | None = None) -> bytes:
+        """Through gitpython's persistent `git cat-file --batch`: one process for all blobs.
+
+        With `max_bytes`, the size is asked first (`--batch-check`): a larger blob is never read
+        (FileRefusedError).
+        """
+        binary = bytes.fromhex(blob)
+        if max_bytes is not None:
+            size = self.repo.odb.info(binary).size
+            if size > max_bytes:
+                raise FileRefusedError(SIZE_RULE, size_message(size, max_bytes))
+        data: bytes = self.repo.odb.stream(binary).read()
         return data
 
     def is_dirty(self, paths: tuple[str, ...]) -> bool:
@@ -281,6 +311,33 @@ class GitHistory:
                     FileChange(path[len(self.prefix) :], _blob_or_none(old), _blob_or_none(new))
                 )
         return CommitChanges(_parse_info(header), tuple(files))
+
+    def first_parent_commits(self, commit: str) -> list[CommitInfo]:
+        """The first-parent line up to `commit` (a full id, never user text), newest first."""
+        out = self.repo.git.log("--first-parent", f"--format={_LOG_FORMAT}", commit)
+        return [_parse_info(chunk) for chunk in out.split(_RECORD) if chunk.strip()]
+
+    def tags_reachable(self, commit: str) -> list[tuple[str, CommitInfo]]:
+        """(tag name, its commit) of every tag that `commit` contains, oldest first (by the tag's
+        date, then name): one `git for-each-ref` and one `git log --no-walk`."""
+        out = str(
+            self.repo.git.for_each_ref(
+                f"--merged={commit}",
+                "--sort=creatordate",
+                "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
+                "refs/tags",
+            )
+        )
+        tags = []
+        for line in out.splitlines():
+            name, target, peeled = [*line.split("\0"), "", ""][:3]
+            tags.append((name, peeled or target))
+        if not tags:
+            return []
+        shas = sorted({sha for _, sha in tags})
+        log = self.repo.git.log("--no-walk=unsorted", f"--format={_LOG_FORMAT}", *shas)
+        infos = {info.commit: info for info in map(_parse_info, log.split(_RECORD)[1:])}
+        return [(name, infos[sha]) for name, sha in tags if sha in infos]
 
     def recent_commits(self, paths: tuple[str, ...], revision: str, count: int) -> list[CommitInfo]:
         specs = [self.prefix + path for path in paths]

@@ -18,6 +18,7 @@ from ismskit.history.changes import (
 from ismskit.history.chunks import changed_texts, split_entries
 from ismskit.history.git import CommitInfo, FileChange, GitHistory
 from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR
+from ismskit.repository.reading import DEFAULT_MAX_BYTES, FileRefusedError
 from ismskit.yaml.located import LocatedDocument
 from ismskit.yaml.parsing import parse_blob
 from ismskit.yaml.reader import load_document
@@ -58,17 +59,29 @@ def iter_log(
 ) -> Iterator[LogEntry]:
     """Entry changes, newest commit first; with `ids`, only entries with one of those ids."""
     wanted = _wanted(ids)
+    for info, old, new in iter_changed_entries(history, revision, since=since, until=until):
+        for entry_change in diff_entries(old, new):
+            if wanted is None or entry_change.id in wanted:
+                yield LogEntry(info, entry_change)
+
+
+Snapshots = dict[EntryKey, EntrySnapshot]
+
+
+def iter_changed_entries(
+    history: GitHistory, revision: str, *, since: str | None = None, until: str | None = None
+) -> Iterator[tuple[CommitInfo, Snapshots, Snapshots]]:
+    """Each commit that touched the registers, newest first, with the entries it changed as they
+    were before and after it."""
     for commit in history.iter_changes(HISTORY_PATHS, revision=revision, since=since, until=until):
-        old: dict[EntryKey, EntrySnapshot] = {}
-        new: dict[EntryKey, EntrySnapshot] = {}
+        old: Snapshots = {}
+        new: Snapshots = {}
         for change in commit.files:
             if _is_register_file(change.path):
                 before, after = _changed_entries(history, change)
                 old.update(before)
                 new.update(after)
-        for entry_change in diff_entries(old, new):
-            if wanted is None or entry_change.id in wanted:
-                yield LogEntry(commit.info, entry_change)
+        yield commit.info, old, new
 
 
 def _wanted(ids: tuple[str, ...]) -> set[str] | None:
@@ -122,15 +135,22 @@ def _entry_snapshots(path: str, register: str, text: str) -> dict[EntryKey, Entr
 
 
 def _text(history: GitHistory, blob: str | None) -> str:
+    """The text of a version; a version over the size limit holds no entries (never read)."""
     if blob is None:
         return ""
-    return history.read_blob(blob).decode("utf-8-sig", errors="replace")
+    try:
+        return history.read_blob(blob, DEFAULT_MAX_BYTES).decode("utf-8-sig", errors="replace")
+    except FileRefusedError:
+        return ""
 
 
 def _document(history: GitHistory, path: str, blob: str | None) -> LocatedDocument | None:
     if blob is None:
         return None
-    return parse_blob(path, blob, lambda: history.read_blob(blob))[0]
+    try:
+        return parse_blob(path, blob, lambda: history.read_blob(blob, DEFAULT_MAX_BYTES))[0]
+    except FileRefusedError:
+        return None
 
 
 def _is_register_file(path: str) -> bool:

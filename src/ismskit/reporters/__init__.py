@@ -23,6 +23,9 @@ class ReportContext:
     color: bool | None = None
     stamp: RevisionStamp | None = None  # set when the registers were read at a revision
     language: str = field(default_factory=current_language)  # of messages and summaries
+    # The ISMS folder from the root of its git repository, ending in '/' ('' at the root, or
+    # outside git): CI formats name files from the repository's root.
+    path_prefix: str = ""
 
 
 Reporter = Callable[[list[Finding], TextIO, ReportContext], None]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
+from ismskit.escaping import markdown_text
 from ismskit.findings import Finding
 from ismskit.reporters import ReportContext
 from ismskit.reporters.summary import summarise
@@ -17,7 +18,7 @@ def render_markdown(findings: list[Finding], context: ReportContext) -> str:
     for file, group in groupby(findings, key=lambda finding: finding.file):
         lines += [
             "",
-            f"### `{file}`",
+            f"### {_file_heading(context.path_prefix + file)}",
             "",
             "| Line | Severity | Rule | Message |",
             "|--:|---|---|---|",
@@ -37,4 +38,12 @@ def report_markdown(findings: list[Finding], stream: TextIO, context: ReportCont
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)  # messages quote register text
+
+
+def _file_heading(file: str) -> str:
+    """A path as code (its text shown as it is), unless a backtick or a line break in the name
+    would end the code span: then as escaped text."""
+    if "`" in file or file.splitlines() != [file]:
+        return markdown_text(file)
+    return f"`{file}`"

@@ -1,24 +1,33 @@
-"""`--format sarif`: SARIF 2.1.0 for code-scanning dashboards."""
+"""`--format sarif`: SARIF 2.1.0 for code-scanning dashboards.
+
+URIs are relative to `%SRCROOT%`, the root of the git repository (wherever the ISMS sits in it),
+percent-encoded; each rule carries its help (what it checks, why, how to fix) and default level.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from ismskit import __version__
 from ismskit.findings import Finding
 from ismskit.reporters import ReportContext
+from ismskit.reporters.identity import fingerprints, repository_path
 from ismskit.rules.descriptions import RULE_DESCRIPTIONS
+from ismskit.rules.help import rule_help
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+ROOT = "%SRCROOT%"
 
 
-def report_sarif(findings: list[Finding], stream: TextIO, _context: ReportContext) -> None:
+def report_sarif(findings: list[Finding], stream: TextIO, context: ReportContext) -> None:
     rule_ids = sorted(RULE_DESCRIPTIONS)
-    seen: Counter[str] = Counter()
     index = {rule: position for position, rule in enumerate(rule_ids)}
+    results = [
+        _result(finding, index, fingerprint, context)
+        for finding, fingerprint in zip(findings, fingerprints(findings, context), strict=True)
+    ]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -32,8 +41,11 @@ def report_sarif(findings: list[Finding], stream: TextIO, _context: ReportContex
                         "rules": [_rule(rule) for rule in rule_ids],
                     }
                 },
+                "originalUriBaseIds": {
+                    ROOT: {"description": {"text": "The root of the git repository."}}
+                },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(finding, index, seen) for finding in findings],
+                "results": results,
             }
         ],
     }
@@ -41,14 +53,19 @@ def report_sarif(findings: list[Finding], stream: TextIO, _context: ReportContex
 
 
 def _rule(rule: str) -> dict[str, Any]:
-    return {"id": rule, "shortDescription": {"text": RULE_DESCRIPTIONS[rule]}}
+    help_ = rule_help(rule)
+    return {
+        "id": rule,
+        "shortDescription": {"text": help_.checks},
+        "help": {"text": help_.text, "markdown": help_.markdown},
+        "defaultConfiguration": {"level": help_.level},
+    }
 
 
-def _result(finding: Finding, index: dict[str, int], seen: Counter[str]) -> dict[str, Any]:
-    # Stable across line moves: the rule, the file and the message (and which occurrence).
-    base = f"{finding.rule}\0{finding.file}\0{finding.message}"
-    seen[base] += 1
-    fingerprint = hashlib.sha256(f"{base}\0{seen[base]}".encode()).hexdigest()
+def _result(
+    finding: Finding, index: dict[str, int], fingerprint: str, context: ReportContext
+) -> dict[str, Any]:
+    uri = quote(repository_path(finding, context), safe="/")
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": finding.severity.value,
@@ -56,7 +73,7 @@ def _result(finding: Finding, index: dict[str, int], seen: Counter[str]) -> dict
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": finding.file, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": uri, "uriBaseId": ROOT},
                     "region": {"startLine": finding.line, "startColumn": finding.column},
                 }
             }

@@ -55,7 +55,7 @@ def _report(findings: list[Finding], context: ReportContext, paint: _Paint) -> s
         )
         lines += [paint(stamp, "dim"), ""]
     for file, group in groupby(findings, key=lambda finding: finding.file):
-        lines.append(paint(file, "bold underline"))
+        lines.append(paint(printable(file), "bold underline"))
         lines += [_line(finding, paint, context.language) for finding in group]
         lines.append("")
     style = "bold red" if any(f.is_error for f in findings) else ("yellow" if findings else "green")
@@ -68,7 +68,17 @@ _SEVERITY_WORDS = {"ja": {"error": "エラー", "warning": "警告  "}}
 
 def _line(finding: Finding, paint: _Paint, language: str) -> str:
     severity = finding.severity.value
-    location = paint(f"{finding.file}:{finding.line}:{finding.column}", "bold")
+    location = paint(f"{printable(finding.file)}:{finding.line}:{finding.column}", "bold")
     word = _SEVERITY_WORDS.get(language, {}).get(severity, f"{severity:<7}")
     level = paint(word, _SEVERITY_STYLES[severity])
-    return f"  {location}  {level}  {paint(finding.rule, 'cyan')}  {finding.message}"
+    return f"  {location}  {level}  {paint(finding.rule, 'cyan')}  {printable(finding.message)}"
+
+
+# Control characters quoted from register text (an escape sequence, a carriage return) would
+# recolour, rewrite or hide lines of a terminal or a CI log: they are shown as escapes instead.
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_CONTROLS |= {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
+def printable(text: str) -> str:
+    return text.translate(_CONTROLS)

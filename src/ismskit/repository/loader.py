@@ -18,6 +18,7 @@ from ismskit.findings import Finding, Severity
 from ismskit.messages import message
 from ismskit.models.base import Entry
 from ismskit.models.config import IsmsConfig
+from ismskit.models.context import InterestedParty, Issue, PlannedChange, Role
 from ismskit.models.entries import (
     ID_FIELDS,
     REGISTER_MODELS,
@@ -40,9 +41,11 @@ from ismskit.models.pdca import (
     Review,
     Training,
 )
+from ismskit.models.support import Communication, Competence, Monitoring
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.location import CONFIG_FILE, SourceFiles
-from ismskit.repository.validation import suggest, translate_errors
+from ismskit.repository.reading import FileRefusedError
+from ismskit.repository.validation import entry_key, suggest, translate_errors
 from ismskit.yaml.limits import DEFAULT_LIMITS, ReadLimits, file_finding
 from ismskit.yaml.located import LocatedDocument, PathKey
 from ismskit.yaml.parsing import parse_blob, parse_content
@@ -72,7 +75,12 @@ class Located(Generic[M]):
         at_key: bool = False,
     ) -> Finding:
         return self.document.finding(
-            (*self.path, *field_path), rule, message, severity=severity, at_key=at_key
+            (*self.path, *field_path),
+            rule,
+            message,
+            severity=severity,
+            at_key=at_key,
+            entry=entry_key(self.document, self.path),
         )
 
     def where(self, *field_path: str | int) -> str:
@@ -99,6 +107,13 @@ class Registers:
     objectives: list[Located[Objective]] = field(default_factory=list)
     people: list[Located[Person]] = field(default_factory=list)
     certifications: list[Located[Certification]] = field(default_factory=list)
+    issues: list[Located[Issue]] = field(default_factory=list)
+    interested_parties: list[Located[InterestedParty]] = field(default_factory=list)
+    roles: list[Located[Role]] = field(default_factory=list)
+    changes: list[Located[PlannedChange]] = field(default_factory=list)
+    competences: list[Located[Competence]] = field(default_factory=list)
+    communications: list[Located[Communication]] = field(default_factory=list)
+    measurements: list[Located[Monitoring]] = field(default_factory=list)
     # Where each register is first declared: the place to point at when one is missing as a whole.
     declared_at: dict[str, tuple[LocatedDocument, PathKey]] = field(default_factory=dict)
     # Ids of entries that failed validation: they exist, so nothing that names them is reported
@@ -178,10 +193,15 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
 def _read_document(
     source: SourceFiles, path: str, limits: ReadLimits = DEFAULT_LIMITS
 ) -> tuple[LocatedDocument | None, list[Finding]]:
-    blob = source.blob_id(path)
-    if blob is not None:
-        return parse_blob(path, blob, lambda: source.read(path) or b"", limits)
-    raw = source.read(path)
+    try:
+        blob = source.blob_id(path)
+        if blob is not None:
+            return parse_blob(
+                path, blob, lambda: source.read(path, limits.max_bytes) or b"", limits
+            )
+        raw = source.read(path, limits.max_bytes)
+    except FileRefusedError as refused:
+        return None, [file_finding(path, refused.rule, refused.message)]
     if raw is None:
         return None, [file_finding(path, "file-unreadable", _UNREADABLE_MESSAGE)]
     return parse_content(path, raw, limits)
@@ -196,7 +216,11 @@ def read_register_documents(source: SourceFiles) -> list[LocatedDocument]:
 def _load_config(
     source: SourceFiles, findings: list[Finding]
 ) -> tuple[IsmsConfig | None, LocatedDocument | None]:
-    raw = source.read(CONFIG_FILE)
+    try:
+        raw = source.read(CONFIG_FILE)
+    except FileRefusedError as refused:
+        findings.append(file_finding(CONFIG_FILE, refused.rule, refused.message))
+        return None, None
     if raw is None:
         findings.append(file_finding(CONFIG_FILE, "file-unreadable", _UNREADABLE_MESSAGE))
         return None, None
@@ -259,6 +283,7 @@ def _collect_registers(
                 "unknown-register",
                 message("unknown register '{name}'{hint}", name=name, hint=hint),
                 at_key=True,
+                entry=name,
             )
             continue
         registers.declared_at.setdefault(name, (document, (name,)))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from ismskit.errors import RepositoryNotFoundError
+from ismskit.repository.reading import DEFAULT_MAX_BYTES, read_regular_file
 
 CONFIG_FILE = "isms.yaml"
 REGISTERS_DIR = "registers"
 TEMPLATES_DIR = "templates"
+# What documents are made from: a commit that touches none of these is not a new version.
+DOCUMENT_SOURCES = (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR)
 
 
 def find_repository(start: Path, explicit: Path | None = None) -> Path:
@@ -37,8 +41,12 @@ def find_repository(start: Path, explicit: Path | None = None) -> Path:
 class SourceFiles(Protocol):
     """The files of one version of a repository: the working tree, or (later) a git revision."""
 
-    def read(self, path: str) -> bytes | None:
-        """The bytes of the file at a repository-relative path, or None if absent."""
+    def read(self, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | None:
+        """The bytes of the file at a repository-relative path, or None if absent.
+
+        Raises FileRefusedError (reading.py) for a file that is not a regular file inside the
+        repository, or one over `max_bytes`: it is never read.
+        """
 
     def register_files(self) -> list[str]:
         """Every registers/**/*.yaml, repository-relative with '/', sorted by path."""
@@ -56,11 +64,8 @@ class WorkingTree:
 
     root: Path
 
-    def read(self, path: str) -> bytes | None:
-        try:
-            return (self.root / path).read_bytes()
-        except OSError:  # missing, a folder, no permission: the loader reports it as a finding
-            return None
+    def read(self, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | None:
+        return read_regular_file(self.root, path, max_bytes)
 
     def register_files(self) -> list[str]:
         return sorted(self._relative("*.yaml"))
@@ -75,8 +80,13 @@ class WorkingTree:
         folder = self.root / REGISTERS_DIR
         if not folder.is_dir():
             return
+        if not os.path.realpath(folder).startswith(os.path.join(os.path.realpath(self.root), "")):
+            yield REGISTERS_DIR  # a link out of the repository: refused when read, never walked
+            return
         for path in folder.rglob(pattern):
-            if path.is_file() or path.is_symlink():  # a broken link: reported as unreadable
+            # Everything but a folder: a link, a FIFO or a device named *.yaml is reported (and
+            # never read), not skipped in silence.
+            if path.is_symlink() or not path.is_dir():
                 yield path.relative_to(self.root).as_posix()
 
 

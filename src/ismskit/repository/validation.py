@@ -12,6 +12,8 @@ from pydantic_core import ErrorDetails
 
 from ismskit.findings import Finding
 from ismskit.messages import message
+from ismskit.models.entries import ID_FIELDS
+from ismskit.models.types import normalize_control_id
 from ismskit.yaml.located import LocatedDocument, PathKey
 
 _KIND_NAMES = {
@@ -80,7 +82,23 @@ def translate_errors(
             continue
         path = (*base, *loc)
         message, rule, at_key = _describe(error, loc, model, subject)
-        yield document.finding(path, rule, message, at_key=at_key)
+        yield document.finding(path, rule, message, at_key=at_key, entry=entry_key(document, path))
+
+
+def entry_key(document: LocatedDocument, path: PathKey) -> str | None:
+    """`register/id` of the entry that `path` (register, index, ...) lies in, as written."""
+    if len(path) < 2 or not isinstance(path[0], str) or not isinstance(path[1], int):
+        return None
+    register, index = path[0], path[1]
+    entries = document.data.get(register) if isinstance(document.data, dict) else None
+    field = ID_FIELDS.get(register)
+    if field is None or not isinstance(entries, list) or not 0 <= index < len(entries):
+        return None
+    value = entries[index].get(field) if isinstance(entries[index], dict) else None
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = str(getattr(value, "text", value))
+    return f"{register}/{normalize_control_id(text) if register == 'soa' else text}"
 
 
 def _misspelt_fields(errors: list[ErrorDetails], model: type[BaseModel]) -> set[tuple[Any, ...]]:

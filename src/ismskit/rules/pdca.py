@@ -57,7 +57,7 @@ def unit_id(unit: str | None, scope: ScopeDetails | None) -> str | None:
 
 
 def check_auditor_independence(context: RuleContext) -> Iterator[Finding]:
-    """ISO/IEC 27001 9.2.2 c: auditors are objective and impartial, so not of the unit audited."""
+    """ISO/IEC 27001 9.2.2 b: auditors are objective and impartial, so not of the unit audited."""
     scope = context.isms.config.scope_details if context.isms.config else None
     for entry in context.registers.audits:
         audited = {unit_id(unit, scope) for unit in entry.model.units}
@@ -68,7 +68,7 @@ def check_auditor_independence(context: RuleContext) -> Iterator[Finding]:
                     message(
                         (
                             "audit {id}: {name} would audit their own unit ({unit}); auditors must "
-                            "be impartial (9.2.2): assign an auditor from another unit"
+                            "be impartial (9.2.2 b): assign an auditor from another unit"
                         ),
                         id=entry.model.id,
                         name=auditor.name,
@@ -79,7 +79,7 @@ def check_auditor_independence(context: RuleContext) -> Iterator[Finding]:
                 )
 
 
-def _trained_auditors(registers: Registers) -> list[tuple[date, frozenset[str]]]:
+def trained_auditors(registers: Registers) -> list[tuple[date, frozenset[str]]]:
     """Each internal-auditor course run: its date and every name or id its attendees go by."""
     people = {person.model.id: person.model for person in registers.people}
     by_name = {person.model.name: person.model for person in registers.people}
@@ -100,7 +100,7 @@ def _trained_auditors(registers: Registers) -> list[tuple[date, frozenset[str]]]
 def check_auditor_competence(context: RuleContext) -> Iterator[Finding]:
     """ISO/IEC 27001 7.2: an internal auditor's competence is evidenced by a training record."""
     scope = context.isms.config.scope_details if context.isms.config else None
-    runs = _trained_auditors(context.registers)
+    runs = trained_auditors(context.registers)
     for entry in context.registers.audits:
         audit = entry.model
         held = audit.date or audit.planned_on or date.max
@@ -346,6 +346,7 @@ def check_unit_files(context: RuleContext) -> Iterator[Finding]:
                         pattern=pattern,
                     ),
                     severity=WARNING,
+                    entry=f"scope_details/units/{unit.id}/{pattern}",
                 )
 
 

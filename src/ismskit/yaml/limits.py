@@ -68,6 +68,15 @@ def _indicator_chain(limit: int) -> re.Pattern[str]:
     return re.compile(rf"(?:[-?][ \t]+){{{limit},}}")
 
 
+def size_message(size: int, max_bytes: int) -> str:
+    return message(
+        "the file is {size} MB, over the limit of {limit} MB: it is not read; split it into "
+        "several register files (or raise limits.file_size_mb in isms.yaml)",
+        size=f"{size / 1024 / 1024:.1f}",
+        limit=max_bytes // 1024 // 1024,
+    )
+
+
 def file_finding(file: str, rule: str, message: str, line: int = 1, column: int = 1) -> Finding:
     """An error about a whole file, or about one place in it."""
     return Finding(Severity.ERROR, rule, file, line, column, message)

@@ -69,9 +69,11 @@ class LocatedDocument:
         *,
         severity: Severity = Severity.ERROR,
         at_key: bool = False,
+        entry: str | None = None,
     ) -> Finding:
+        """A finding at `path`; `entry` names the register entry it is about (`risks/R-001`)."""
         position = self.key_position(path) if at_key else self.value_position(path)
-        return Finding(severity, rule, self.file, position.line, position.column, message)
+        return Finding(severity, rule, self.file, position.line, position.column, message, entry)
 
 
 @dataclass(slots=True)

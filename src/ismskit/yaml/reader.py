@@ -14,7 +14,13 @@ from ismskit.findings import Finding
 from ismskit.messages import message
 from ismskit.yaml.builder import DocumentBuilder
 from ismskit.yaml.compose import NulCharacterError, compose
-from ismskit.yaml.limits import DEFAULT_LIMITS, ReadLimits, file_finding, flow_too_deep
+from ismskit.yaml.limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    file_finding,
+    flow_too_deep,
+    size_message,
+)
 from ismskit.yaml.located import LocatedDocument
 
 
@@ -23,13 +29,7 @@ def load_document(
 ) -> tuple[LocatedDocument | None, list[Finding]]:
     """Parse one file. Returns the document (None when it cannot be read) and its findings."""
     if len(raw) > limits.max_bytes:
-        too_big = message(
-            "the file is {size} MB, over the limit of {limit} MB: split it into several "
-            "register files (or raise limits.file_size_mb in isms.yaml)",
-            size=f"{len(raw) / 1024 / 1024:.1f}",
-            limit=limits.max_bytes // 1024 // 1024,
-        )
-        return None, [file_finding(file, "yaml-limit", too_big)]
+        return None, [file_finding(file, "yaml-limit", size_message(len(raw), limits.max_bytes))]
     text, finding = _decode(file, raw)
     if text is None:
         return None, [finding] if finding else []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ismskit.analysis import Analysis, analyse
-from ismskit.cli.commands.common import open_registers, report_blocking_findings
+from ismskit.cli.commands.common import Gate, open_registers, review_findings
 from ismskit.cli.commands.risk_summary import summary_lines
 from ismskit.i18n.labels import labels
 from ismskit.models.types import Language
@@ -34,7 +34,11 @@ def run_risk_evaluate(
 ) -> int:
     with open_registers(root, at) as read_point:
         analysis = analyse(read_point.source, today)
-    if report_blocking_findings(analysis, errors):
+    from ismskit.documents.reports import RISK_REGISTERS
+    from ismskit.rules.concerns import Reads
+
+    gate = review_findings(analysis, errors, Reads(RISK_REGISTERS))
+    if gate is Gate.STOP:
         return 1
     assert analysis.policy is not None
     assert analysis.isms.config is not None
@@ -56,7 +60,7 @@ def run_risk_evaluate(
         from ismskit.cli.commands.risk_table import print_risk_table
 
         print_risk_table(evaluation, text, stream)
-    return 0
+    return 1 if gate is Gate.DRAFT else 0  # errors the output shows (SHOWN_IN_OUTPUT)
 
 
 def _names(analysis: Analysis) -> dict[str, dict[str, str]]:
@@ -98,6 +102,7 @@ _CSV_COLUMNS = (
     "treatment",
     "owner",
     "accepted",
+    "accepted_score",
 )
 
 
@@ -117,9 +122,13 @@ def _write_csv(evaluation: Evaluation, stream: TextIO, text: dict[str, str] | No
 
 
 def _csv_cell(value: object, text: dict[str, str] | None) -> object:
+    from ismskit.escaping import csv_text
+
     if isinstance(value, bool):
         word = "true" if value else "false"
         return text.get(f"csv_{word}", word) if text else word
+    if isinstance(value, str):
+        return csv_text(value)  # owners and names are register text: never a formula
     return "" if value is None else value
 
 
@@ -139,7 +148,7 @@ def _write_markdown(evaluation: Evaluation, text: dict[str, str], stream: TextIO
     lines = [f"# {text['risk_assessment']}", "", _md_row(headers), _md_row(["---"] * len(headers))]
     lines += [_md_row(_markdown_cells(row, text)) for row in evaluation.risks]
     lines += ["", f"## {text['summary']}", ""]
-    lines += [f"- {label}: {value}" for label, value in summary_lines(evaluation, text)]
+    lines += [f"- {label}: {_md(value)}" for label, value in summary_lines(evaluation, text)]
     stream.write("\n".join(lines) + "\n")
 
 
@@ -162,5 +171,10 @@ def _named(identifier: str | None, name: str | None) -> str:
 
 
 def _md_row(cells: list[str]) -> str:
-    escaped = (cell.replace("|", "\\|").replace("\n", " ") for cell in cells)
-    return "| " + " | ".join(escaped) + " |"
+    return "| " + " | ".join(_md(cell) for cell in cells) + " |"
+
+
+def _md(text: str) -> str:
+    from ismskit.escaping import markdown_text
+
+    return markdown_text(text)
