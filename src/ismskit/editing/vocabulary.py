@@ -54,11 +54,14 @@ FIRST_IDS: dict[str, str] = {
     "exercises": "EX-01",
     "training": "TR-01",
     "audits": "IA-01",
-    "nonconformities": "NC-01",
+    "nonconformities": "NC-001",
     "reviews": "MR-01",
     "objectives": "OBJ-01",
     "people": "P-01",
     "certifications": "CERT-01",
+    "issues": "ISS-01",
+    "changes": "CH-01",
+    "interested_parties": "IP-01",
 }
 
 _SEPARATORS = re.compile(r"[\s,、，;；/／・]+")

@@ -29,25 +29,13 @@ class EditRequest:
     file: str | None = None
 
 
-# The id of the first entry of an empty register, for the registers people add to one at a time.
-FIRST_IDS = {
-    "nonconformities": "NC-001",
-    "issues": "ISS-01",
-    "changes": "CH-01",
-    "interested_parties": "IP-01",
-}
-
-
 def run_add(request: EditRequest, register: str, fields: dict[str, Any], streams: Streams) -> int:
     """Add one entry; without an id, the next of the register's numbering (R-099 → R-100)."""
     with edit_session(request.root, request.today) as session:
-        fields = read_values(session, fields)
+        fields = read_values(session, fields, register)
         id_field = ID_FIELDS[register]
-        if fields.get(id_field) is None:
-            first = FIRST_IDS.get(register)
-            empty = first is not None and not any(session.raw_entries(register))
-            identifier = first if empty else session.next_id(register)
-            fields = {**fields, id_field: identifier}
+        if fields.get(id_field) is None:  # the first entry of a register takes FIRST_IDS
+            fields = {**fields, id_field: session.next_id(register)}
         if register == "risks" and fields.get("accepted_by") is not None:
             fields = {**fields, "accepted_score": _score_accepted(session, fields)}
         session.add(register, _without_none(fields), request.file)
@@ -81,7 +69,8 @@ def run_update(
 ) -> int:
     """Change fields of one entry; the fields not named stay as they are."""
     with edit_session(request.root, request.today) as session:
-        session.update(register, identifier, _without_none(read_values(session, changes)))
+        changes = read_values(session, changes, register)
+        session.update(register, identifier, _without_none(changes))
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
 
@@ -216,9 +205,12 @@ def run_nc_close(
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
 
-def read_values(session: EditSession, fields: dict[str, Any]) -> dict[str, Any]:
+def read_values(
+    session: EditSession, fields: dict[str, Any], register: str = "soa"
+) -> dict[str, Any]:
     """Ratings as numbers or level names, words in English or Japanese, lists as a,b: read as
-    `isms import` reads a cell, on the scales of the repository's isms.yaml."""
+    `isms import` reads a cell, on the scales of the repository's isms.yaml. A status is the
+    SoA's words only in the SoA (a nonconformity's or a change's status is its own)."""
     from ismskit.editing.vocabulary import VocabularyError, read_fields, scale_level_names
     from ismskit.errors import UsageError
     from ismskit.models.types import RatingScales
@@ -226,7 +218,9 @@ def read_values(session: EditSession, fields: dict[str, Any]) -> dict[str, Any]:
     config = session.before.isms.config
     scales = config.risk.scales.rating_scales() if config else RatingScales()
     try:
-        return read_fields(fields, scales, scale_level_names(config))
+        own = {"status": fields["status"]} if register != "soa" and "status" in fields else {}
+        shared = {name: value for name, value in fields.items() if name not in own}
+        return {**read_fields(shared, scales, scale_level_names(config)), **own}
     except VocabularyError as error:
         raise UsageError(error.args[0]) from None
 
