@@ -62,4 +62,4 @@ def test_the_management_review_inside_git_does_not_say_not_in_git(tmp_path: Path
     repo.commit("Registers", "2026-01-05T09:00:00+09:00")  # the history starts after the review
     shown = isms("report", "management-review", "--lang", "en", "--today", "2026-02-01", cwd=repo.root).stdout
     assert "not in git" not in shown
-    assert "the history in git starts after the previous review" in shown
+    assert "begins after the previous review (2025-06-01)" in shown

@@ -13,6 +13,12 @@ import unicodedata
 from functools import cache
 
 from ismskit.editing import headers_management as management
+from ismskit.editing.value_words import (  # noqa: F401 - the words are read from here too
+    CLASS_VALUES,
+    PROPERTY_VALUES,
+    STATUS_VALUES,
+    TREATMENT_VALUES,
+)
 
 # register → field → the headers that name it
 HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -272,73 +278,6 @@ EXPORT_HEADERS: dict[str, dict[str, dict[str, str]]] = {
 for _language, _registers in management.EXPORT_HEADERS.items():
     EXPORT_HEADERS[_language] |= _registers
 
-CLASS_VALUES = {
-    "情報": "information",
-    "情報資産": "information",
-    "データ": "information",
-    "電子データ": "information",
-    "電子ファイル": "information",
-    "紙": "information",
-    "紙資料": "information",
-    "紙媒体": "information",
-    "紙文書": "information",
-    "書類": "information",
-    "文書": "information",
-    "data": "information",
-    "paper": "information",
-    "document": "information",
-    "ソフトウェア": "software",
-    "ソフトウエア": "software",
-    "ソフト": "software",
-    "アプリケーション": "software",
-    "プログラム": "software",
-    "application": "software",
-    "物理": "physical",
-    "物理的資産": "physical",
-    "物理資産": "physical",
-    "ハードウェア": "physical",
-    "ハードウエア": "physical",
-    "ハード": "physical",
-    "機器": "physical",
-    "端末": "physical",
-    "設備": "physical",
-    "施設": "physical",
-    "建物": "physical",
-    "hardware": "physical",
-    "equipment": "physical",
-    "device": "physical",
-    "facility": "physical",
-    "サービス": "service",
-    "クラウドサービス": "service",
-    "外部サービス": "service",
-    "役務": "service",
-}
-TREATMENT_VALUES = {
-    "低減": "reduce",
-    "軽減": "reduce",
-    "受容": "accept",
-    "保有": "accept",
-    "回避": "avoid",
-    "移転": "transfer",
-    "共有": "transfer",
-}
-STATUS_VALUES = {
-    "実施済": "implemented",
-    "実施済み": "implemented",
-    "一部実施": "partial",
-    "計画中": "planned",
-    "未実施": "not-implemented",
-    "partially implemented": "partial",
-    "not implemented": "not-implemented",
-}
-PROPERTY_VALUES = {
-    "機密性": "confidentiality",
-    "c": "confidentiality",
-    "完全性": "integrity",
-    "i": "integrity",
-    "可用性": "availability",
-    "a": "availability",
-}
 YES = ("適用", "○", "〇", "◯", "はい", "yes", "y", "true", "1", "有", "あり")
 NO = ("除外", "×", "✕", "いいえ", "no", "n", "false", "0", "非適用", "適用外", "無", "なし")
 # A rating written as a word, for a three-level scale (other scales: --value-map).

@@ -14,13 +14,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ismskit.editing.headers import (
+from ismskit.editing.headers import THREE_LEVELS, normalise
+from ismskit.editing.value_words import (
     CLASS_VALUES,
     PROPERTY_VALUES,
     STATUS_VALUES,
-    THREE_LEVELS,
     TREATMENT_VALUES,
-    normalise,
 )
 from ismskit.messages import message
 from ismskit.models.entries import RISK_RATINGS
