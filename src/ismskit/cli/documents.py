@@ -119,7 +119,11 @@ def report(
     unit: UnitOption = None,
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="markdown, or json (readiness, audit-programme)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, or json (readiness, audit-programme). Example: --format json",
+        ),
     ] = ReportFormat.markdown,
 ) -> NoReturn:
     """Render a report as Markdown (NAME: risk-assessment, risk-treatment-plan, assets, records,
