@@ -98,9 +98,10 @@ def _note_the_rest(
         )
         stream.write(
             say(
-                "note: {value} in registers this command does not read{names}; "
+                "note: {count} {errors} in registers this command does not read{names}; "
                 "'isms check' shows them\n",
-                value=plural(len(other_errors), "error"),
+                count=len(other_errors),
+                errors="error" if len(other_errors) == 1 else "errors",
                 names=f" ({', '.join(names)})" if names else "",
             )
         )
