@@ -87,58 +87,115 @@ ControlOption = Annotated[
 ]
 
 
+_NcAddDescription = Annotated[
+    str,
+    typer.Option(
+        "--description",
+        help='What happened. Example: --description "退職者のアカウントが削除されていない"',
+    ),
+]
+
+_NcAddSource = Annotated[
+    Source | None,
+    typer.Option("--source", help="Where it was found. Example: --source internal-audit"),
+]
+
+_NcAddSourceRef = Annotated[
+    str | None,
+    typer.Option(
+        "--source-ref",
+        metavar="ID",
+        help="The audit, exercise, ... Example: --source-ref IA-01",
+    ),
+]
+
+_NcAddDetectedOn = Annotated[
+    str | None,
+    typer.Option(
+        "--detected-on",
+        metavar="YYYY-MM-DD",
+        help="When. Default: today. Example: --detected-on 2026-10-20",
+    ),
+]
+
+_NcAddCorrection = Annotated[
+    str | None,
+    typer.Option(
+        "--correction",
+        help='What was done about it at once. Example: --correction "アカウントを削除した"',
+    ),
+]
+
+_NcAddRootCause = Annotated[
+    str | None,
+    typer.Option(
+        "--root-cause", help='Why it happened. Example: --root-cause "人事異動の連絡手順がない"'
+    ),
+]
+
+_NcAddCorrectiveAction = Annotated[
+    str | None,
+    typer.Option(
+        "--corrective-action",
+        help="What stops it happening again (10.2 c). "
+        'Example: --corrective-action "異動時の連絡手順を定める"',
+    ),
+]
+
+_IssueAddTitle = Annotated[
+    str, typer.Option("--title", help='The issue. Example: --title "クラウドサービスへの移行"')
+]
+
+_IssueAddIssueType = Annotated[
+    Origin, typer.Option("--type", help="internal or external. Example: --type external")
+]
+
+_IssueAddCategory = Annotated[
+    str | None, typer.Option("--category", help="e.g. legal. Example: --category 法令")
+]
+
+_IssueAddEffect = Annotated[
+    str | None,
+    typer.Option(
+        "--effect",
+        help='How it affects the intended outcomes. Example: --effect "個人情報保護法の改正"',
+    ),
+]
+
+_IssueAddResponse = Annotated[
+    str | None,
+    typer.Option(
+        "--response", help='How the ISMS addresses it. Example: --response "規程を改める"'
+    ),
+]
+
+_IssueAddClimateChange = Annotated[
+    bool,
+    typer.Option(
+        "--climate-change",
+        help="It records the determination on climate change. Example: --climate-change",
+    ),
+]
+
+_IssueAddNotRelevant = Annotated[
+    bool,
+    typer.Option(
+        "--not-relevant", help="Determined not relevant (say why). Example: --not-relevant"
+    ),
+]
+
+
 def nc_add(
     context: typer.Context,
-    description: Annotated[
-        str,
-        typer.Option(
-            "--description",
-            help='What happened. Example: --description "退職者のアカウントが削除されていない"',
-        ),
-    ],
-    source: Annotated[
-        Source | None,
-        typer.Option("--source", help="Where it was found. Example: --source internal-audit"),
-    ] = None,
-    source_ref: Annotated[
-        str | None,
-        typer.Option(
-            "--source-ref",
-            metavar="ID",
-            help="The audit, exercise, ... Example: --source-ref IA-01",
-        ),
-    ] = None,
-    detected_on: Annotated[
-        str | None,
-        typer.Option(
-            "--detected-on",
-            metavar="YYYY-MM-DD",
-            help="When. Default: today. Example: --detected-on 2026-10-20",
-        ),
-    ] = None,
+    description: _NcAddDescription,
+    source: _NcAddSource = None,
+    source_ref: _NcAddSourceRef = None,
+    detected_on: _NcAddDetectedOn = None,
     clause: ClauseOption = None,
     control: ControlOption = None,
-    correction: Annotated[
-        str | None,
-        typer.Option(
-            "--correction",
-            help='What was done about it at once. Example: --correction "アカウントを削除した"',
-        ),
-    ] = None,
-    root_cause: Annotated[
-        str | None,
-        typer.Option(
-            "--root-cause", help='Why it happened. Example: --root-cause "人事異動の連絡手順がない"'
-        ),
-    ] = None,
-    corrective_action: Annotated[
-        str | None,
-        typer.Option(
-            "--corrective-action",
-            help="What stops it happening again (10.2 c). "
-            'Example: --corrective-action "異動時の連絡手順を定める"',
-        ),
-    ] = None,
+    correction: _NcAddCorrection = None,
+    root_cause: _NcAddRootCause = None,
+    corrective_action: _NcAddCorrectiveAction = None,
     owner: OwnerOption = None,
     due: DueOption = None,
     identifier: IdOption = None,
@@ -168,41 +225,13 @@ def nc_add(
 
 def issue_add(
     context: typer.Context,
-    title: Annotated[
-        str, typer.Option("--title", help='The issue. Example: --title "クラウドサービスへの移行"')
-    ],
-    issue_type: Annotated[
-        Origin, typer.Option("--type", help="internal or external. Example: --type external")
-    ],
-    category: Annotated[
-        str | None, typer.Option("--category", help="e.g. legal. Example: --category 法令")
-    ] = None,
-    effect: Annotated[
-        str | None,
-        typer.Option(
-            "--effect",
-            help='How it affects the intended outcomes. Example: --effect "個人情報保護法の改正"',
-        ),
-    ] = None,
-    response: Annotated[
-        str | None,
-        typer.Option(
-            "--response", help='How the ISMS addresses it. Example: --response "規程を改める"'
-        ),
-    ] = None,
-    climate_change: Annotated[
-        bool,
-        typer.Option(
-            "--climate-change",
-            help="It records the determination on climate change. Example: --climate-change",
-        ),
-    ] = False,
-    not_relevant: Annotated[
-        bool,
-        typer.Option(
-            "--not-relevant", help="Determined not relevant (say why). Example: --not-relevant"
-        ),
-    ] = False,
+    title: _IssueAddTitle,
+    issue_type: _IssueAddIssueType,
+    category: _IssueAddCategory = None,
+    effect: _IssueAddEffect = None,
+    response: _IssueAddResponse = None,
+    climate_change: _IssueAddClimateChange = False,
+    not_relevant: _IssueAddNotRelevant = False,
     identifier: IdOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
