@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.models.base import Entry
 from ismskit.models.config import IsmsConfig
 from ismskit.models.context import InterestedParty, Issue, PlannedChange, Role
@@ -179,7 +180,9 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
                 path,
                 1,
                 1,
-                "register files end in .yaml (lower case); this file is not read: rename it",
+                message(
+                    "register files end in .yaml (lower case); this file is not read: rename it"
+                ),
             )
         )
     return LoadedIsms(
@@ -240,8 +243,10 @@ def _load_config(
         return None, document
 
 
-_UNREADABLE_MESSAGE = "the file could not be read: check that it exists and that you may read it"
-_EMPTY_CONFIG_MESSAGE = (
+_UNREADABLE_MESSAGE = message(
+    "the file could not be read: check that it exists and that you may read it"
+)
+_EMPTY_CONFIG_MESSAGE = message(
     "isms.yaml must be a mapping with at least organization, scope and risk.acceptance"
 )
 
@@ -261,8 +266,10 @@ def _collect_registers(
         yield document.finding(
             (),
             "file-structure",
-            "a register file must be a mapping of register names (assets, risks, soa, ...) to "
-            "lists of entries",
+            message(
+                "a register file must be a mapping of register names (assets, risks, "
+                "soa, ...) to lists of entries"
+            ),
         )
         return
     for name, entries in data.items():
@@ -274,7 +281,7 @@ def _collect_registers(
             yield document.finding(
                 (name,),
                 "unknown-register",
-                f"unknown register '{name}'{hint}",
+                message("unknown register '{name}'{hint}", name=name, hint=hint),
                 at_key=True,
                 entry=name,
             )
@@ -286,7 +293,9 @@ def _collect_registers(
             yield document.finding(
                 (name,),
                 "file-structure",
-                f"'{name}' must hold a list of entries (each starting with '- ')",
+                message(
+                    ("'{name}' must hold a list of entries (each starting with '- ')"), name=name
+                ),
             )
             continue
         yield from _validate_register(document, registers, name, model, entries, scales)
@@ -300,7 +309,7 @@ def _validate_register(
     entries: list[Any],
     scales: RatingScales,
 ) -> Iterator[Finding]:
-    subject = f"this {SINGULAR_NAMES.get(name, name)} entry"
+    subject = message("this {kind} entry", kind=message(SINGULAR_NAMES.get(name, name)))
     registers.declared_at.setdefault(name, (document, (name,)))
     target = registers.entries(name)
     validated: Iterable[tuple[int, Entry | None]]

@@ -95,16 +95,21 @@ TITLE_WIDTH = 40
 def _print_table(
     headers: list[str], rows: list[list[str]], overdue: list[bool], stream: TextIO
 ) -> None:
-    from rich.console import Console
+    from rich.cells import cell_len
     from rich.table import Table
 
-    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 140)
+    from ismskit.cli.commands.terminal import show, width_of
+
+    # The title takes what the other columns leave of the terminal's width (40 at the least).
+    others = sum(max(cell_len(row[i]) for row in [headers, *rows]) + 3 for i in range(len(headers)))
+    title = max(cell_len(row[TITLE_COLUMN]) for row in [headers, *rows]) + 3
+    title_width = max(TITLE_WIDTH, width_of(stream, 140) - (others - title) - 4)
     table = Table()
     for index, header in enumerate(headers):
         if index == TITLE_COLUMN:  # one line a row: the markdown and JSON keep the whole title
-            table.add_column(header, max_width=TITLE_WIDTH, no_wrap=True, overflow="ellipsis")
+            table.add_column(header, max_width=title_width, no_wrap=True, overflow="ellipsis")
         else:
             table.add_column(header, overflow="fold")
     for row, late in zip(rows, overdue, strict=True):
         table.add_row(*row, style="red" if late else None)
-    console.print(table)
+    show(stream, 140, lambda console: console.print(table))

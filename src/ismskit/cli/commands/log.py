@@ -10,6 +10,7 @@ from ismskit.history.changes import ADDED, MOVED, REMOVED, EntryChange
 from ismskit.history.git import GitHistory
 from ismskit.history.log import LogEntry, iter_log
 from ismskit.i18n.labels import labels
+from ismskit.messages import say
 from ismskit.models.types import Language
 from ismskit.repository.approval import ApprovalEvent
 from ismskit.repository.location import WorkingTree
@@ -33,7 +34,7 @@ def run_log(
     approvals: Approvals = {}
     with GitHistory.open(root, "isms log") as history:
         if not history.has_commits():
-            errors.write("note: the git repository has no commits yet\n")
+            errors.write(say("note: the git repository has no commits yet\n"))
             entries: list[LogEntry] = []
         else:
             entries = list(iter_log(history, ids, since=since, until=until))
@@ -135,8 +136,13 @@ def _note_unmatched(ids: tuple[str, ...], entries: list[LogEntry], errors: TextI
     for identifier in ids:
         if identifier not in found and (entry_id("soa", identifier) or identifier) not in found:
             errors.write(
-                f"note: no change to an entry with id '{identifier}' in the history; ids are "
-                "matched exactly (e.g. R-001, A.5.23): check the spelling\n"
+                say(
+                    (
+                        "note: no change to an entry with id '{identifier}' in the history; "
+                        "ids are matched exactly (e.g. R-001, A.5.23): check the spelling\n"
+                    ),
+                    identifier=identifier,
+                )
             )
 
 
@@ -218,16 +224,16 @@ def _cell(text: str) -> str:
 
 
 def _print_table(entries: list[LogEntry], text: dict[str, str], stream: TextIO) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
+    from ismskit.cli.commands.terminal import show
+
     if not entries:
-        console.print(text["log_no_changes"])
+        stream.write(text["log_no_changes"] + "\n")
         return
     table = Table(show_lines=False)
     for column in _columns(text):
         table.add_column(column, overflow="fold")
     for entry in entries:
         table.add_row(*_row(entry, text, markdown=False))
-    console.print(table)
+    show(stream, 160, lambda console: console.print(table))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TextIO
 
 from rich.cells import cell_len
@@ -17,12 +16,15 @@ _LEVEL_STYLES = ("green", "yellow", "red", "bold red")
 
 
 def print_risk_table(evaluation: Evaluation, text: dict[str, str], stream: TextIO) -> None:
+    from ismskit.cli.commands.terminal import show
+
+    def draw(console: Console) -> None:
+        console.print(_risks_table(evaluation, text, console.width))
+        console.print(_summary_table(evaluation, text))
+        console.print(_heat_map_table(evaluation.heat_map, text))
+
     # Piped output (CI logs, files) has no terminal width: keep rows on one line.
-    width = None if stream.isatty() or "COLUMNS" in os.environ else 140
-    console = Console(file=stream, highlight=False, width=width)
-    console.print(_risks_table(evaluation, text, console.width))
-    console.print(_summary_table(evaluation, text))
-    console.print(_heat_map_table(evaluation.heat_map, text))
+    show(stream, 140, draw)
 
 
 # Headers for terminals under 110 columns, where the full Japanese ones leave no room for names.
