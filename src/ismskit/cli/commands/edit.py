@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ismskit.editing.writer import EditSession, edit_session, report_outcome
+from ismskit.editing.writer import EditSession, Outcome, edit_session, report_outcome
 from ismskit.messages import message
 from ismskit.models.entries import ID_FIELDS
 from ismskit.models.types import normalize_control_id
@@ -37,7 +37,11 @@ def run_add(request: EditRequest, register: str, fields: dict[str, Any], streams
         if fields.get(id_field) is None:
             fields = {**fields, id_field: session.next_id(register)}
         session.add(register, _without_none(fields), request.file)
-        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+        outcome = session.outcome()
+        code = report_outcome(session, outcome, dry_run=request.dry_run, streams=streams)
+        if code == 0:
+            report_new_warnings(session, outcome, streams[1])
+        return code
 
 
 def run_update(
@@ -157,6 +161,26 @@ def read_values(session: EditSession, fields: dict[str, Any]) -> dict[str, Any]:
         return read_fields(fields, scales, scale_level_names(config))
     except VocabularyError as error:
         raise UsageError(error.args[0]) from None
+
+
+def report_new_warnings(session: EditSession, outcome: Outcome, errors: TextIO) -> None:
+    """Warnings the change brings ('isms check' will show them): said now, not found later."""
+    from ismskit.editing.writer import new_errors
+    from ismskit.messages import localise, say
+
+    if outcome.after is None:
+        return
+    for finding in new_errors(session.before.findings, outcome.after.findings, warnings=True):
+        errors.write(
+            say(
+                "warning: {file}:{line}:{column}: {text} ({rule})\n",
+                file=finding.file,
+                line=finding.line,
+                column=finding.column,
+                text=localise(finding.message),
+                rule=finding.rule,
+            )
+        )
 
 
 def split_list(values: list[str] | None) -> list[str] | None:
