@@ -180,11 +180,20 @@ def scale_level_names(config: Any) -> dict[str, dict[int, str]]:
     `{scale: {3: 高, ...}}`, `{scale: [{level: 3, name: 高}, ...]}` or models of the same.
     """
     risk = getattr(config, "risk", None)
-    criteria = getattr(risk, "criteria", None) or getattr(risk, "scale_levels", None)
+    criteria = next(
+        (
+            found
+            for name in ("criteria", "scale_levels", "scale_names", "level_names")
+            if (found := getattr(risk, name, None)) is not None
+        ),
+        None,
+    )
     if criteria is None:
         return {}
     if hasattr(criteria, "model_dump"):
         criteria = criteria.model_dump()
+    if isinstance(criteria, Mapping) and isinstance(criteria.get("scales"), Mapping):
+        criteria = criteria["scales"]
     names: dict[str, dict[int, str]] = {}
     for scale, levels in dict(criteria).items() if isinstance(criteria, Mapping) else ():
         named = _level_names(levels)
@@ -201,7 +210,7 @@ def _level_names(levels: Any) -> dict[int, str]:
     if isinstance(levels, Mapping):
         items = [(key, value) for key, value in levels.items()]
     elif isinstance(levels, list):
-        items = [(_get(level, "level", "value"), level) for level in levels]
+        items = [(_get(level, "level", "value", "rating"), level) for level in levels]
     else:
         return {}
     named = {}
