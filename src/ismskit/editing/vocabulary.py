@@ -80,11 +80,16 @@ def split_items(values: Iterable[str]) -> list[str]:
 
 def rating_words(top: int, names: Mapping[int, str] | None = None) -> dict[str, int]:
     """The words a rating may be written as: the scale's own level names (from isms.yaml), and
-    high/medium/low (高/中/低, H/M/L) on a three-level scale."""
+    high/medium/low (高/中/低, H/M/L) on a three-level scale, high/low (高/低) on a two-level
+    one."""
     words = {normalise(name): level for level, name in (names or {}).items() if name}
     if top == 3:
         for word, level in THREE_LEVELS.items():
             words.setdefault(normalise(word), level)
+    if top == 2:  # as many municipalities rate integrity and availability: 高 or 低
+        for word, level in THREE_LEVELS.items():
+            if level != 2:
+                words.setdefault(normalise(word), 2 if level == 3 else 1)
     return words
 
 
