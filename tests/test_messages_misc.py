@@ -63,3 +63,15 @@ def test_the_management_review_inside_git_does_not_say_not_in_git(tmp_path: Path
     shown = isms("report", "management-review", "--lang", "en", "--today", "2026-02-01", cwd=repo.root).stdout
     assert "not in git" not in shown
     assert "begins after the previous review (2025-06-01)" in shown
+
+
+def test_an_added_risk_that_repeats_a_pair_is_warned_of_at_once(tmp_path: Path, isms) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo(tmp_path)
+    result = isms(
+        "risk", "add", "--asset", "A-001", "--threat", "T-01", "--vulnerability", "1",
+        "--treatment", "accept", "--owner", "X", cwd=root,
+    )  # fmt: skip
+    assert result.code == 0, result
+    assert "warning: registers/core.yaml:" in result.stderr
+    assert "as risk R-001" in result.stderr
+    assert "(risk-duplicate-pair)" in result.stderr

@@ -63,6 +63,8 @@ COMMANDS: list[list[str]] = [
     ["risk", "treat", "R-001", "--controls", "A.8.7"],
     ["risk", "accept", "R-001", "--by", "Deputy Mayor"],
     ["soa", "set", "A.5.1", "--justification", "Required by the policy"],
+    ["nc", "close", "NC-01", "--by", "ISMS office", "--effective", "--on", "2026-03-01"],
+    ["report", "management-review", "-o", "out/review.md"],
     ["export", "assets", "-o", "out/assets.xlsx"],
     ["export", "risks", "-o", "out/risks.csv"],
     ["import", "assets", "out/assets.xlsx"],
@@ -71,9 +73,20 @@ COMMANDS: list[list[str]] = [
 ]
 
 
+NONCONFORMITY = """\
+nonconformities:
+  - id: NC-01
+    description: Training records missing
+    source: internal-audit
+    detected_on: 2026-02-01
+    corrective_action: Keep the records
+    due: 2026-04-30
+"""
+
+
 def _repository(root: Path) -> Path:
     repo = GitRepo(root)
-    make_repo(root)
+    make_repo(root, {"registers/core.yaml": BASE_REGISTERS, "registers/pdca.yaml": NONCONFORMITY})
     repo.commit("First registers", "2026-01-05T09:00:00+09:00")
     return root
 
@@ -134,12 +147,13 @@ def test_every_command_runs_where_posix_only_modules_are_missing(tmp_path: Path)
         if result["code"] not in (0, 1) or "internal error" in result["stderr"]
     ]
     assert failures == [], json.dumps(failures, indent=1, ensure_ascii=False)
-    written = ["out/soa.md", "out/ra.md", "out/assets.xlsx", "out/risks.csv"]
+    written = ["out/soa.md", "out/ra.md", "out/assets.xlsx", "out/risks.csv", "out/review.md"]
     assert [path for path in written if not (root / path).is_file()] == [], report
     assert (tmp_path / "fresh" / "isms.yaml").is_file()
     registers = (root / "registers" / "core.yaml").read_text(encoding="utf-8")
     assert "Paper files" in registers
     assert "Deputy Mayor" in registers
+    assert "status: closed" in (root / "registers" / "pdca.yaml").read_text(encoding="utf-8")
 
 
 def test_the_blocker_catches_a_posix_only_import(tmp_path: Path) -> None:

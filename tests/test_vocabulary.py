@@ -166,3 +166,12 @@ def test_read_fields_names_the_option() -> None:
         "affects": ["confidentiality", "integrity"],
         "treatment": "transfer",
     }
+
+
+def test_high_and_low_on_a_two_level_scale() -> None:
+    scales = RatingScales(integrity=2)
+    words = rating_words(2)
+    assert read_rating("高", "integrity", scales, words) == 2
+    assert read_rating("低", "integrity", scales, words) == 1
+    with pytest.raises(VocabularyError):
+        read_rating("中", "integrity", scales, words)

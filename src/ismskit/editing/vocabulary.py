@@ -82,11 +82,16 @@ def split_items(values: Iterable[str]) -> list[str]:
 
 def rating_words(top: int, names: Mapping[int, str] | None = None) -> dict[str, int]:
     """The words a rating may be written as: the scale's own level names (from isms.yaml), and
-    high/medium/low (高/中/低, H/M/L) on a three-level scale."""
+    high/medium/low (高/中/低, H/M/L) on a three-level scale, high/low (高/低) on a two-level
+    one."""
     words = {normalise(name): level for level, name in (names or {}).items() if name}
     if top == 3:
         for word, level in THREE_LEVELS.items():
             words.setdefault(normalise(word), level)
+    if top == 2:  # as many municipalities rate integrity and availability: 高 or 低
+        for word, level in THREE_LEVELS.items():
+            if level != 2:
+                words.setdefault(normalise(word), 2 if level == 3 else 1)
     return words
 
 
@@ -182,11 +187,20 @@ def scale_level_names(config: Any) -> dict[str, dict[int, str]]:
     `{scale: {3: 高, ...}}`, `{scale: [{level: 3, name: 高}, ...]}` or models of the same.
     """
     risk = getattr(config, "risk", None)
-    criteria = getattr(risk, "criteria", None) or getattr(risk, "scale_levels", None)
+    criteria = next(
+        (
+            found
+            for name in ("criteria", "scale_levels", "scale_names", "level_names")
+            if (found := getattr(risk, name, None)) is not None
+        ),
+        None,
+    )
     if criteria is None:
         return {}
     if hasattr(criteria, "model_dump"):
         criteria = criteria.model_dump()
+    if isinstance(criteria, Mapping) and isinstance(criteria.get("scales"), Mapping):
+        criteria = criteria["scales"]
     names: dict[str, dict[int, str]] = {}
     for scale, levels in dict(criteria).items() if isinstance(criteria, Mapping) else ():
         named = _level_names(levels)
@@ -203,7 +217,7 @@ def _level_names(levels: Any) -> dict[int, str]:
     if isinstance(levels, Mapping):
         items = [(key, value) for key, value in levels.items()]
     elif isinstance(levels, list):
-        items = [(_get(level, "level", "value"), level) for level in levels]
+        items = [(_get(level, "level", "value", "rating"), level) for level in levels]
     else:
         return {}
     named = {}

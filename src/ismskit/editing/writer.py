@@ -291,13 +291,15 @@ def _error_key(finding: Finding) -> tuple[str, str, str]:
     return (finding.rule, finding.file, _SUGGESTION.sub("", _PLACE.sub("", text)))
 
 
-def new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
-    """Errors of `after` that `before` does not have (compared by rule, file and message)."""
-    known = Counter(_error_key(f) for f in before if f.is_error)
+def new_errors(
+    before: list[Finding], after: list[Finding], *, warnings: bool = False
+) -> list[Finding]:
+    """Errors (or warnings) of `after` that `before` does not have (by rule, file and message)."""
+    known = Counter(_error_key(f) for f in before if f.is_error != warnings)
     result = []
     for finding in after:
         key = _error_key(finding)
-        if not finding.is_error:
+        if finding.is_error == warnings:
             continue
         if known[key] > 0:
             known[key] -= 1

@@ -11,7 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ismskit.editing.writer import EditSession, edit_session, field_order, report_outcome
+from ismskit.editing.writer import (
+    EditSession,
+    Outcome,
+    edit_session,
+    field_order,
+    report_outcome,
+)
 from ismskit.messages import message
 from ismskit.models.entries import ID_FIELDS
 from ismskit.models.types import normalize_control_id
@@ -39,7 +45,11 @@ def run_add(request: EditRequest, register: str, fields: dict[str, Any], streams
         if register == "risks" and fields.get("accepted_by") is not None:
             fields = {**fields, "accepted_score": _score_accepted(session, fields)}
         session.add(register, _without_none(fields), request.file)
-        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+        outcome = session.outcome()
+        code = report_outcome(session, outcome, dry_run=request.dry_run, streams=streams)
+        if code == 0:
+            report_new_warnings(session, outcome, streams[1])
+        return code
 
 
 def _score_accepted(session: EditSession, fields: dict[str, Any]) -> int | None:
@@ -223,6 +233,26 @@ def read_values(
         return {**read_fields(shared, scales, scale_level_names(config)), **own}
     except VocabularyError as error:
         raise UsageError(error.args[0]) from None
+
+
+def report_new_warnings(session: EditSession, outcome: Outcome, errors: TextIO) -> None:
+    """Warnings the change brings ('isms check' will show them): said now, not found later."""
+    from ismskit.editing.writer import new_errors
+    from ismskit.messages import localise, say
+
+    if outcome.after is None:
+        return
+    for finding in new_errors(session.before.findings, outcome.after.findings, warnings=True):
+        errors.write(
+            say(
+                "warning: {file}:{line}:{column}: {text} ({rule})\n",
+                file=finding.file,
+                line=finding.line,
+                column=finding.column,
+                text=localise(finding.message),
+                rule=finding.rule,
+            )
+        )
 
 
 def split_list(values: list[str] | None) -> list[str] | None:
