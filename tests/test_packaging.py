@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from importlib import resources
 from pathlib import Path
 
 import jsonschema
@@ -18,7 +19,11 @@ from ruamel.yaml import YAML
 from ismskit import __version__
 
 PROJECT = Path(__file__).resolve().parents[1]
-WORKFLOW_SCHEMA = PROJECT / "tests" / "data" / "github-workflow.schema.json"
+# GitHub's workflow schema (SchemaStore's github-workflow.json) as check-jsonschema ships it: a
+# test dependency, so that the schema comes with an installed package, not as a copied file.
+WORKFLOW_SCHEMA = Path(
+    str(resources.files("check_jsonschema.builtin_schemas.vendor") / "github-workflows.json")
+)
 INSTALL = re.compile(r'pip install "\$\{ISMSKIT:-(?P<spec>[^}"]+)\}"')
 
 
