@@ -14,8 +14,10 @@ from typing import Annotated
 import typer
 
 from ismskit import __version__
-from ismskit.cli import checking, documents, history, registers, risk, sheets, starting
+from ismskit.cli import checking, documents, history, parameters, registers, risk, sheets, starting
 from ismskit.cli.options import GlobalOptions
+
+parameters.install()
 
 app = typer.Typer(
     name="isms",
