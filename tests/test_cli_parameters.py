@@ -36,6 +36,7 @@ def typer_coerce(annotation: Any, info: OptionInfo, value: Any) -> Any:
         (str, OptionInfo(), "情報資産"),
         (int, OptionInfo(), "42"),
         (int, OptionInfo(min=0), "0"),
+        (float, OptionInfo(min=0.1), "2.5"),
         (Path, OptionInfo(), "out/soa.md"),
         (Shade, OptionInfo(), "dark"),
         (list[str], OptionInfo(), ("A.8.7", "A.5.1")),
@@ -53,6 +54,9 @@ def test_plain_options_coerce_as_typer_does(annotation: Any, info: OptionInfo, v
     [
         (int, OptionInfo(), "abc", "'abc' is not a whole number"),
         (int, OptionInfo(min=0), "-1", "-1 is below the least allowed, 0"),
+        (float, OptionInfo(min=0.1), "0.05", "0.05 is below the least allowed, 0.1"),
+        (float, OptionInfo(), "nan", "'nan' is not a number"),
+        (int, OptionInfo(max=3), "4", "4 is above the most allowed, 3"),
         (Shade, OptionInfo(), "grey", "'grey' is not one of 'light', 'dark'"),
     ],
 )
@@ -67,7 +71,7 @@ def test_bad_values_are_refused(
 
 def test_options_with_checks_keep_typers_coercion() -> None:
     assert simple_converter(Path, OptionInfo(exists=True)) is None
-    assert simple_converter(int, OptionInfo(max=3)) is None
+    assert simple_converter(int, OptionInfo(clamp=True, max=3)) is None
     assert simple_converter(str, OptionInfo(parser=str.upper)) is None
 
 

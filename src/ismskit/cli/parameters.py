@@ -89,17 +89,39 @@ def _text(_info: Any) -> Convert:
 
 
 def _whole_number(info: Any) -> Convert | None:
-    if getattr(info, "clamp", False) or getattr(info, "max", None) is not None:
-        return None
-    low = getattr(info, "min", None)
-
-    def convert(value: Any, _ctx: Any) -> int:
+    def parse(value: Any) -> int:
         try:
-            number = value if isinstance(value, int) else int(str(value).strip(), 10)
+            return value if isinstance(value, int) else int(str(value).strip(), 10)
         except ValueError:
             raise ValueError(f"'{value}' is not a whole number") from None
+
+    return _bounded(parse, info)
+
+
+def _number(info: Any) -> Convert | None:
+    def parse(value: Any) -> float:
+        try:
+            number = float(value if isinstance(value, int | float) else str(value).strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a number") from None
+        if number != number or number in (float("inf"), float("-inf")):  # NaN, infinity
+            raise ValueError(f"'{value}' is not a number")
+        return number
+
+    return _bounded(parse, info)
+
+
+def _bounded(parse: Callable[[Any], Any], info: Any) -> Convert | None:
+    if getattr(info, "clamp", False):
+        return None
+    low, high = getattr(info, "min", None), getattr(info, "max", None)
+
+    def convert(value: Any, _ctx: Any) -> Any:
+        number = parse(value)
         if low is not None and number < low:
             raise ValueError(f"{number} is below the least allowed, {low}")
+        if high is not None and number > high:
+            raise ValueError(f"{number} is above the most allowed, {high}")
         return number
 
     return convert
@@ -131,6 +153,7 @@ def _path(info: Any) -> Convert | None:
 _SCALARS: dict[Any, Callable[[Any], Convert | None]] = {
     str: _text,
     int: _whole_number,
+    float: _number,
     bool: _yes_no,
     Path: _path,
 }
