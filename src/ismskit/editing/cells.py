@@ -9,7 +9,7 @@ from typing import Any
 
 from ismskit.editing import headers as vocabulary
 from ismskit.editing.spreadsheet import Cell
-from ismskit.models.entries import RISK_RATINGS
+from ismskit.models.registers import RISK_RATINGS
 from ismskit.models.types import PROPERTIES, RatingScales, normalize_control_id
 
 RATINGS = frozenset((*PROPERTIES, *RISK_RATINGS))

@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ismskit.models.base import Entry
+from ismskit.models.behaviour import RiskBehaviour
+from ismskit.models.fields import ControlRef, Identifier, IsoDate, Text, check_rating
 from ismskit.models.pdca import (
     Audit,
     BcpPlan,
@@ -19,15 +21,8 @@ from ismskit.models.pdca import (
     Review,
     Training,
 )
-from ismskit.models.types import (
-    AssetClass,
-    ControlRef,
-    Identifier,
-    IsoDate,
-    Property,
-    Text,
-    check_rating,
-)
+from ismskit.models.registers import ID_FIELDS, RISK_RATINGS, SINGULAR_NAMES
+from ismskit.models.types import AssetClass, Property
 
 # Bounded by the scales of isms.yaml in check_rating (1..top), so that 0 and 4 read alike.
 Rating = int
@@ -64,20 +59,7 @@ class Threat(Entry):
     _check_frequency = field_validator("frequency")(check_rating)
 
 
-# The ratings a risk carries, each on its scale of isms.yaml.
-RISK_RATINGS = (
-    "vulnerability",
-    "frequency",
-    "likelihood",
-    "impact",
-    "residual_vulnerability",
-    "residual_frequency",
-    "residual_likelihood",
-    "residual_impact",
-)
-
-
-class Risk(Entry):
+class Risk(Entry, RiskBehaviour):
     """One asset × threat pair, or one risk scenario, with its treatment."""
 
     id: Identifier
@@ -103,10 +85,6 @@ class Risk(Entry):
     reviewed_on: IsoDate | None = Field(None, description="When the risk was last reviewed.")
 
     _check_ratings = field_validator(*RISK_RATINGS)(check_rating)
-
-    @property
-    def is_accepted(self) -> bool:
-        return self.accepted_by is not None and self.accepted_on is not None
 
 
 class OrganisationControl(Entry):
@@ -159,23 +137,4 @@ REGISTER_MODELS: dict[str, type[Entry]] = {
     "certifications": Certification,
 }
 
-ID_FIELDS: dict[str, str] = dict.fromkeys(REGISTER_MODELS, "id") | {"soa": "control"}
-
-# How messages name one entry of each register.
-SINGULAR_NAMES: dict[str, str] = {
-    "assets": "asset",
-    "threats": "threat",
-    "risks": "risk",
-    "controls": "control",
-    "soa": "SoA",
-    "records": "record",
-    "bcp_plans": "plan",
-    "exercises": "exercise",
-    "training": "training",
-    "audits": "audit",
-    "nonconformities": "nonconformity",
-    "reviews": "review",
-    "objectives": "objective",
-    "people": "person",
-    "certifications": "certification",
-}
+__all__ = ["ID_FIELDS", "REGISTER_MODELS", "RISK_RATINGS", "SINGULAR_NAMES"]

@@ -11,14 +11,14 @@ from typing import Annotated, Literal
 from pydantic import Field, NonNegativeFloat, model_validator
 
 from ismskit.models.base import Entry
-from ismskit.models.types import ClauseRef, ControlRef, Identifier, IsoDate, Text
+from ismskit.models.fields import ClauseRef, ControlRef, Identifier, IsoDate, Text
+from ismskit.models.registers import NONCONFORMITY_FINDINGS
 
 Count = Annotated[int, Field(ge=0)]
 Hours = NonNegativeFloat
 FindingType = Literal[
     "major-nonconformity", "minor-nonconformity", "observation", "opportunity-for-improvement"
 ]
-NONCONFORMITY_FINDINGS: frozenset[str] = frozenset({"major-nonconformity", "minor-nonconformity"})
 
 
 class Record(Entry):
@@ -294,3 +294,6 @@ class Certification(Entry):
                 f"{self.issued_on.isoformat()}: check the dates on the certificate"
             )
         return self
+
+
+__all__ = ["NONCONFORMITY_FINDINGS"]  # and the models; kept here for code that reads it here

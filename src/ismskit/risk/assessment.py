@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ismskit.models.config import RiskSettings
-from ismskit.models.entries import Asset, Risk, Threat
 from ismskit.repository.loader import Located, Registers
 from ismskit.risk.engine import (
     AssetValues,
@@ -16,6 +15,10 @@ from ismskit.risk.engine import (
     ValueScales,
     evaluate,
 )
+
+if TYPE_CHECKING:
+    from ismskit.models.config import RiskSettings
+    from ismskit.models.entries import Asset, Risk, Threat
 
 
 @dataclass(frozen=True, slots=True)

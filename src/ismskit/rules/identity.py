@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ismskit.findings import Finding
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.repository.loader import Located
 from ismskit.rules.context import RuleContext
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ismskit.findings import Finding, Severity
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.rules.context import RuleContext
 from ismskit.schedule.months import add_months
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ismskit.editing.writer import edit_session, report_outcome
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 
 Streams = tuple[TextIO, TextIO]
