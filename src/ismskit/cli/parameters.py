@@ -8,6 +8,7 @@ value itself; anything else (and any typer without the hook) keeps typer's own c
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -104,7 +105,7 @@ def _number(info: Any) -> Convert | None:
             number = float(value if isinstance(value, int | float) else str(value).strip())
         except ValueError:
             raise ValueError(f"'{value}' is not a number") from None
-        if number != number or number in (float("inf"), float("-inf")):  # NaN, infinity
+        if not math.isfinite(number):
             raise ValueError(f"'{value}' is not a number")
         return number
 

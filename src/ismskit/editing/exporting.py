@@ -17,6 +17,7 @@ from ismskit.editing.spreadsheet import Cell, Sheet
 from ismskit.history.git import RevisionStamp
 from ismskit.i18n.labels import labels
 from ismskit.models.entries import REGISTER_MODELS
+from ismskit.models.plain import Plain
 from ismskit.models.types import Language
 
 _LOCALISED = frozenset(("class", "treatment", "status", "affects", "classes", "applicable"))
@@ -100,13 +101,13 @@ def _cell(name: str, value: Any, language: Language) -> Cell:
         text = "true" if value else "false"
         return words.get(text, text) if name in _LOCALISED else text
     if isinstance(value, list):
-        if any(isinstance(item, BaseModel) for item in value):
+        if any(isinstance(item, BaseModel | Plain) for item in value):
             return "; ".join(_flow(item) for item in value) or None
         items = [
             words.get(str(item), str(item)) if name in _LOCALISED else str(item) for item in value
         ]
         return ", ".join(items) if items else None
-    if isinstance(value, BaseModel):
+    if isinstance(value, BaseModel | Plain):
         dumped = value.model_dump(mode="json", exclude_none=True)
         return "; ".join(f"{key}: {_flow(item)}" for key, item in dumped.items())
     if isinstance(value, str) and name in _LOCALISED:
@@ -118,7 +119,7 @@ def _cell(name: str, value: Any, language: Language) -> Cell:
 
 def _flow(value: Any) -> str:
     """Nested values as YAML flow style reads: {kind: stage-1, date: 2024-12-10}."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, BaseModel | Plain):
         value = value.model_dump(mode="json", exclude_none=True)
     if isinstance(value, dict):
         written = {key: item for key, item in value.items() if item != []}

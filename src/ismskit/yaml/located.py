@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.findings import Finding, Severity
-from ismskit.yaml.compose import Node, compose
 from ismskit.yaml.limits import DEFAULT_LIMITS
+
+if TYPE_CHECKING:
+    from ismskit.yaml.compose import Node
 
 PathKey = tuple[str | int, ...]
 
@@ -33,19 +36,58 @@ class Position:
     column: int
 
 
-@dataclass(slots=True, eq=False)
 class LocatedDocument:
     """One parsed file: its plain data, and the position of every value and mapping key in it.
 
     Positions are worked out from the text the first time a finding asks for one: most files of
     a large ISMS have no finding, and keeping a position for every value would double the memory.
+    A document read back from the cache of validated files gets its text and data on first use
+    (`lazy`): a clean check never asks for either.
     """
 
-    file: str
-    data: Any
-    text: str | None = None
-    has_floats: bool = True  # False when no value is a YamlFloat (a cache can skip a walk)
-    _positions: _Positions | None = field(default=None, repr=False)
+    __slots__ = ("_data", "_load_data", "_load_text", "_positions", "_text", "file", "has_floats")
+
+    def __init__(
+        self,
+        file: str,
+        data: Any,
+        text: str | None = None,
+        has_floats: bool = True,  # False when no value is a YamlFloat (a cache can skip a walk)
+    ) -> None:
+        self.file = file
+        self._data = data
+        self._text = text
+        self.has_floats = has_floats
+        self._positions: _Positions | None = None
+        self._load_data: Callable[[], Any] | None = None
+        self._load_text: Callable[[], str | None] | None = None
+
+    @classmethod
+    def lazy(
+        cls, file: str, text: Callable[[], str | None], data: Callable[[], Any]
+    ) -> LocatedDocument:
+        document = cls(file, None)
+        document._load_text, document._load_data = text, data
+        return document
+
+    @property
+    def data(self) -> Any:
+        if self._load_data is not None:
+            self._data, self._load_data = self._load_data(), None
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data, self._load_data = value, None
+
+    @property
+    def text(self) -> str | None:
+        if self._load_text is not None:
+            self._text, self._load_text = self._load_text(), None
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"LocatedDocument(file={self.file!r})"
 
     def value_position(self, path: PathKey) -> Position:
         """Where the value at `path` starts, or its nearest located ancestor."""
@@ -84,6 +126,8 @@ class _Positions:
 
 def locate(text: str) -> _Positions:
     """The position of every value and key of a document that `load_document` accepted."""
+    from ismskit.yaml.compose import compose
+
     recorder = _PositionRecorder()
     root = compose(text)
     if root is not None:
