@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from helpers import make_repo
-
 from ismskit.models.config import IsmsConfig
 from ismskit.models.entries import REGISTER_MODELS, Risk
 from ismskit.models.plain import Plain, plain_class, revive

@@ -93,4 +93,3 @@ _SCALE_NAMES = {
     "integrity": "integrity value",
     "availability": "availability value",
 }
-
