@@ -16,6 +16,7 @@ from ismskit.findings import Finding, Severity
 
 CHECKED_FILE = "checked-file"
 CHECKED_CONFIG = "checked-config"
+POSITIONS = "positions"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ Every file is read and every problem collected as a finding; nothing stops at th
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -17,6 +17,7 @@ from ismskit.models.types import RatingScales
 from ismskit.repository.contributions import (
     CHECKED_CONFIG,
     CHECKED_FILE,
+    POSITIONS,
     ConfigContribution,
     FileContribution,
     checked_key,
@@ -25,9 +26,7 @@ from ismskit.repository.location import CONFIG_FILE, SourceFiles
 from ismskit.repository.reading import FileRefusedError
 from ismskit.yaml import cache as parse_cache
 from ismskit.yaml.limits import DEFAULT_LIMITS, ReadLimits, file_finding
-from ismskit.yaml.located import LocatedDocument, PathKey
-from ismskit.yaml.parsing import parse_blob, parse_content
-from ismskit.yaml.reader import load_document
+from ismskit.yaml.located import LocatedDocument, PathKey, Positions, locate
 
 if TYPE_CHECKING:
     from ismskit.models.config import IsmsConfig
@@ -207,13 +206,32 @@ def _checked_file(
     key = checked_key(path, raw if raw is not None else f"blob {blob}".encode(), settings)
     cached = FileContribution.from_json(parse_cache.load_entry(CHECKED_FILE, key))
     if cached is not None:
-        return _lazy_document(source, path, raw, limits) if cached.parsed else None, cached
-    from ismskit.repository.validating import validate_file
+        document = _lazy_document(source, path, raw, limits) if cached.parsed else None
+        contribution = cached
+    else:
+        from ismskit.repository.validating import validate_file
 
-    document, parse_findings = _read_document(source, path, limits, raw)
-    contribution = validate_file(document, parse_findings, scales)
-    parse_cache.store_entry(CHECKED_FILE, key, contribution.to_json())
+        document, parse_findings = _read_document(source, path, limits, raw)
+        contribution = validate_file(document, parse_findings, scales)
+        parse_cache.store_entry(CHECKED_FILE, key, contribution.to_json())
+    if document is not None:
+        document.use_positions(_cached_positions(key))
     return document, contribution
+
+
+def _cached_positions(key: str) -> Callable[[str], Positions]:
+    """Positions from the cache, or from a parse of the text (then kept): documents and
+    findings of a warm run point at lines without parsing the file again."""
+
+    def load(text: str) -> Positions:
+        cached = Positions.from_json(parse_cache.load_entry(POSITIONS, key))
+        if cached is not None:
+            return cached
+        positions = locate(text)
+        parse_cache.store_entry(POSITIONS, key, positions.to_json())
+        return positions
+
+    return load
 
 
 def _lazy_document(
@@ -248,6 +266,8 @@ def _add_entries(
 def _read_document(
     source: SourceFiles, path: str, limits: ReadLimits = DEFAULT_LIMITS, raw: bytes | None = None
 ) -> tuple[LocatedDocument | None, list[Finding]]:
+    from ismskit.yaml.parsing import parse_blob, parse_content
+
     try:
         blob = source.blob_id(path)
         if blob is not None:
@@ -284,23 +304,38 @@ def _load_config(
         findings.append(_unreadable(CONFIG_FILE))
         return None, None
     key = checked_key(CONFIG_FILE, raw, "")
+    config, document = _checked_config(raw, key, findings)
+    if document is not None:
+        document.use_positions(_cached_positions(key))
+    return config, document
+
+
+def _checked_config(
+    raw: bytes, key: str, findings: list[Finding]
+) -> tuple[IsmsConfig | None, LocatedDocument | None]:
     checked = ConfigContribution.from_json(parse_cache.load_entry(CHECKED_CONFIG, key))
     document: LocatedDocument | None = None
     if checked is None:
         from ismskit.repository.validating import validate_config
+        from ismskit.yaml.reader import load_document
 
         document, parse_findings = load_document(CONFIG_FILE, raw)
         checked = validate_config(document, parse_findings)
         parse_cache.store_entry(CHECKED_CONFIG, key, checked.to_json())
     elif checked.has_document:
         document = LocatedDocument.lazy(
-            CONFIG_FILE,
-            lambda: raw.decode("utf-8-sig", errors="replace"),
-            lambda: getattr(load_document(CONFIG_FILE, raw)[0], "data", None),
+            CONFIG_FILE, lambda: raw.decode("utf-8-sig", errors="replace"), lambda: _data_of(raw)
         )
     findings.extend(checked.findings)
     config: IsmsConfig | None = revive(checked.config) if checked.config is not None else None
     return config, document
+
+
+def _data_of(raw: bytes) -> Any:
+    from ismskit.yaml.reader import load_document
+
+    document = load_document(CONFIG_FILE, raw)[0]
+    return None if document is None else document.data
 
 
 _UNREADABLE_MESSAGE = "the file could not be read: check that it exists and that you may read it"

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ismskit.findings import Finding
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 from ismskit.yaml.located import LocatedDocument, PathKey
 

@@ -45,7 +45,16 @@ class LocatedDocument:
     (`lazy`): a clean check never asks for either.
     """
 
-    __slots__ = ("_data", "_load_data", "_load_text", "_positions", "_text", "file", "has_floats")
+    __slots__ = (
+        "_data",
+        "_load_data",
+        "_load_positions",
+        "_load_text",
+        "_positions",
+        "_text",
+        "file",
+        "has_floats",
+    )
 
     def __init__(
         self,
@@ -58,9 +67,10 @@ class LocatedDocument:
         self._data = data
         self._text = text
         self.has_floats = has_floats
-        self._positions: _Positions | None = None
+        self._positions: Positions | None = None
         self._load_data: Callable[[], Any] | None = None
         self._load_text: Callable[[], str | None] | None = None
+        self._load_positions: Callable[[str], Positions] | None = None
 
     @classmethod
     def lazy(
@@ -69,6 +79,10 @@ class LocatedDocument:
         document = cls(file, None)
         document._load_text, document._load_data = text, data
         return document
+
+    def use_positions(self, load: Callable[[str], Positions]) -> None:
+        """Where positions come from (given the text): a cache of them, rather than a parse."""
+        self._load_positions = load
 
     @property
     def data(self) -> Any:
@@ -98,9 +112,13 @@ class LocatedDocument:
         position = self._located().keys.get(path)
         return position if position is not None else self.value_position(path)
 
-    def _located(self) -> _Positions:
+    def _located(self) -> Positions:
         if self._positions is None:
-            self._positions = locate(self.text) if self.text is not None else _Positions()
+            text = self.text
+            if text is None:
+                self._positions = Positions()
+            else:
+                self._positions = (self._load_positions or locate)(text)
         return self._positions
 
     def finding(
@@ -119,12 +137,29 @@ class LocatedDocument:
 
 
 @dataclass(slots=True)
-class _Positions:
+class Positions:
+    """Where each value and each mapping key of a document starts."""
+
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
 
+    def to_json(self) -> dict[str, list[Any]]:
+        return {
+            "values": [[list(path), at.line, at.column] for path, at in self.values.items()],
+            "keys": [[list(path), at.line, at.column] for path, at in self.keys.items()],
+        }
 
-def locate(text: str) -> _Positions:
+    @classmethod
+    def from_json(cls, value: Any) -> Positions | None:
+        try:
+            values = {tuple(path): Position(line, column) for path, line, column in value["values"]}
+            keys = {tuple(path): Position(line, column) for path, line, column in value["keys"]}
+        except (KeyError, TypeError, ValueError):
+            return None
+        return cls(values, keys)
+
+
+def locate(text: str) -> Positions:
     """The position of every value and key of a document that `load_document` accepted."""
     from ismskit.yaml.compose import compose
 
@@ -139,7 +174,7 @@ class _PositionRecorder:
     """Walks composed nodes along the same paths as `DocumentBuilder`, keeping positions."""
 
     def __init__(self) -> None:
-        self.positions = _Positions()
+        self.positions = Positions()
         self._active: set[int] = set()
 
     def walk(self, node: Node, path: PathKey) -> None:
