@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from ismskit.errors import UsageError
 from ismskit.history.plumbing import GitCommandError, GitRepository, find_repository
@@ -23,6 +24,7 @@ _FIELD = "\x1f"
 _RECORD = "\x1e"
 _LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%aI", "%an", "%cI", "%s"))
 _EMPTY_TREE_BLOB = "0" * 40
+RECENT_AT_LEAST = 10
 
 
 class NotInGitError(UsageError):
@@ -96,7 +98,8 @@ class GitHistory:
         top = Path(repo.working_tree_dir or isms_root).resolve()
         self.prefix = isms_root.resolve().relative_to(top).as_posix()
         self.prefix = "" if self.prefix == "." else self.prefix + "/"
-        self._has_commits: bool | None = None
+        self._head: CommitInfo | Literal[False] | None = None  # False: no commits
+        self._recent: dict[tuple[tuple[str, ...], str], tuple[int, list[CommitInfo]]] = {}
 
     @classmethod
     def open(cls, isms_root: Path, command: str) -> GitHistory:
@@ -120,10 +123,7 @@ class GitHistory:
     # --- revisions ----------------------------------------------------------------------------
 
     def has_commits(self) -> bool:
-        if self._has_commits is None:
-            head = self.repo.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
-            self._has_commits = bool(head)
-        return self._has_commits
+        return self.head_commit() is not None
 
     def resolve(self, revision: str) -> CommitInfo:
         """A commit, tag, branch or `YYYY-MM-DD` (the last first-parent commit on or before it)."""
@@ -175,7 +175,11 @@ class GitHistory:
         return _parse_info(out.strip(_RECORD + "\n"))
 
     def head_commit(self) -> CommitInfo | None:
-        return self.commit_info("HEAD") if self.has_commits() else None
+        """HEAD's commit, or None in a repository without commits (one git process, once)."""
+        if self._head is None:
+            out = self.repo.run("log", "-1", f"--format={_LOG_FORMAT}", "HEAD", "--", check=False)
+            self._head = _parse_info(out.strip(_RECORD + "\n")) if out.strip() else False
+        return self._head or None
 
     def is_shallow(self) -> bool:
         return str(self.repo.run("rev-parse", "--is-shallow-repository")).strip() == "true"
@@ -275,11 +279,18 @@ class GitHistory:
         return CommitChanges(_parse_info(header), tuple(files))
 
     def recent_commits(self, paths: tuple[str, ...], revision: str, count: int) -> list[CommitInfo]:
-        specs = [self.prefix + path for path in paths]
-        out = self.repo.run(
-            "log", f"--format={_LOG_FORMAT}", f"--max-count={count}", revision, "--", *specs
-        )
-        return [_parse_info(chunk) for chunk in out.split(_RECORD) if chunk.strip()]
+        """The latest `count` commits that touched `paths`; a document's version and its list of
+        revisions come from one `git log` (at least ten are asked for)."""
+        asked, known = self._recent.get((paths, revision), (0, []))
+        if asked < count:
+            asked = max(count, RECENT_AT_LEAST)
+            specs = [self.prefix + path for path in paths]
+            out = self.repo.run(
+                "log", f"--format={_LOG_FORMAT}", f"--max-count={asked}", revision, "--", *specs
+            )
+            known = [_parse_info(chunk) for chunk in out.split(_RECORD) if chunk.strip()]
+            self._recent[(paths, revision)] = (asked, known)
+        return known[:count]
 
 
 def _blob_or_none(blob: str) -> str | None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import subprocess
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
 from ismskit.errors import IsmsError
+from ismskit.yaml import cache as parse_cache
 
 # No pager, no prompt for credentials, no locale in messages, and no repository discovery
 # above the folder named (the ISMS may sit anywhere in a bigger work tree).
@@ -31,7 +33,7 @@ class GitCommandError(IsmsError):
 class GitRepository:
     """One git work tree: `run` a command in it, `read_blob` through a persistent cat-file."""
 
-    def __init__(self, working_tree_dir: str, *, bare: bool = False) -> None:
+    def __init__(self, working_tree_dir: str, bare: bool = False) -> None:
         self.working_tree_dir = working_tree_dir
         self.bare = bare
         self.git = _Commands(self)
@@ -135,6 +137,13 @@ class _Commands:
 
 def find_repository(folder: Path) -> GitRepository | None:
     """The git work tree holding `folder`, or None (not in a repository, or git not installed)."""
+    found = _work_tree(str(folder))
+    return None if found is None else GitRepository(*found)
+
+
+@cache
+def _work_tree(folder: str) -> tuple[str, bool] | None:
+    """(top folder, bare) of the repository holding `folder`: asked of git once per process."""
     try:
         result = subprocess.run(
             ["git", "rev-parse", "--is-bare-repository", "--show-toplevel"],
@@ -149,5 +158,8 @@ def find_repository(folder: Path) -> GitRepository | None:
         return None
     lines = result.stdout.decode("utf-8", "replace").splitlines()
     bare = bool(lines) and lines[0] == "true"
-    top = lines[1] if len(lines) > 1 else str(folder)
-    return GitRepository(top, bare=bare)
+    return (lines[1] if len(lines) > 1 else folder), bare
+
+
+# A later command of the same process (tests, a server) may find a repository made since.
+parse_cache.forget_with_each_command(_work_tree.cache_clear)
