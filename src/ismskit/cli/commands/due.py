@@ -93,16 +93,17 @@ TITLE_WIDTH = 40
 def _print_table(
     headers: list[str], rows: list[list[str]], overdue: list[bool], stream: TextIO
 ) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from ismskit.cli.grid import Cell, Column, render_table, terminal_width, use_color
 
-    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 140)
-    table = Table()
-    for index, header in enumerate(headers):
-        if index == TITLE_COLUMN:  # one line a row: the markdown and JSON keep the whole title
-            table.add_column(header, max_width=TITLE_WIDTH, no_wrap=True, overflow="ellipsis")
-        else:
-            table.add_column(header, overflow="fold")
-    for row, late in zip(rows, overdue, strict=True):
-        table.add_row(*row, style="red" if late else None)
-    console.print(table)
+    # One line a row for the title: the markdown and JSON keep the whole title.
+    columns = [
+        Column(header, max_width=TITLE_WIDTH)
+        if index == TITLE_COLUMN
+        else Column(header, fold=True)
+        for index, header in enumerate(headers)
+    ]
+    cells: list[list[Cell]] = [list(row) for row in rows]
+    styles: list[str | None] = ["red" if late else None for late in overdue]
+    width = terminal_width(stream, 140)
+    color = use_color(stream)
+    stream.write(render_table(columns, cells, width=width, color=color, row_styles=styles))

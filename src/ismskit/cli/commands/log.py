@@ -137,16 +137,12 @@ def _cell(text: str) -> str:
 
 
 def _print_table(entries: list[LogEntry], text: dict[str, str], stream: TextIO) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from ismskit.cli.grid import Cell, Column, render_table, terminal_width, use_color
 
-    console = Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
     if not entries:
-        console.print(text["log_no_changes"])
+        stream.write(text["log_no_changes"] + "\n")
         return
-    table = Table(show_lines=False)
-    for column in _columns(text):
-        table.add_column(column, overflow="fold")
-    for entry in entries:
-        table.add_row(*_row(entry, text, markdown=False))
-    console.print(table)
+    columns = [Column(column, fold=True) for column in _columns(text)]
+    rows: list[list[Cell]] = [list(_row(entry, text, markdown=False)) for entry in entries]
+    width = terminal_width(stream, 160)
+    stream.write(render_table(columns, rows, width=width, color=use_color(stream)))
