@@ -20,6 +20,7 @@ from ismskit.models.behaviour import (
     ScalesBehaviour,
     ScopeDetailsBehaviour,
 )
+from ismskit.yaml.cache import decode_tagged
 
 MODEL_TAG = "\x00"  # the key that names a nested model's class (no YAML key holds NUL)
 _MODEL_PREFIX = "model:"
@@ -33,10 +34,31 @@ _BEHAVIOUR: dict[str, type] = {
 }
 
 
+class _IsoDate:
+    """A date field kept as its ISO text until read (most dates of a large ISMS never are)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, model: Any, owner: Any = None) -> Any:
+        if model is None:
+            return self
+        value = model.__dict__.get(self.name)
+        if isinstance(value, str):
+            value = model.__dict__[self.name] = date.fromisoformat(value)
+        return value
+
+    def __set__(self, model: Any, value: Any) -> None:
+        raise AttributeError(f"{type(model).__name__} is read-only ({self.name})")
+
+
 class Plain:
     """A model's fields as read-only attributes. Equal to another of its class with equal fields."""
 
     _defaults: ClassVar[dict[str, Any]] = {}
+    _dates: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def of(cls, fields: dict[str, Any]) -> Self:
@@ -56,7 +78,10 @@ class Plain:
         return set(self.__dict__)
 
     def fields(self) -> dict[str, Any]:
-        return {**self._defaults, **self.__dict__}
+        fields = {**self._defaults, **self.__dict__}
+        for name in self._dates:
+            fields[name] = getattr(self, name)
+        return fields
 
     def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
         """As pydantic's `model_dump` (fields by name; mode 'json': dates as ISO text)."""
@@ -92,16 +117,21 @@ def _dumped(value: Any, mode: str, exclude_none: bool) -> Any:
     return value
 
 
-def plain_class(model: str, defaults: tuple[tuple[str, Any], ...] = ()) -> type[Plain]:
-    """The plain class of a model (by its class name), with the defaults of the unwritten fields."""
-    return _plain_class(model, _frozen(defaults))
+def plain_class(
+    model: str, defaults: tuple[tuple[str, Any], ...] = (), dates: tuple[str, ...] = ()
+) -> type[Plain]:
+    """The plain class of a model (by its class name), with the defaults of the unwritten fields;
+    `dates` are written as ISO text, read as dates."""
+    return _plain_class(model, _frozen(defaults), dates)
 
 
 @cache
-def _plain_class(model: str, defaults: Any) -> type[Plain]:
+def _plain_class(model: str, defaults: Any, dates: tuple[str, ...]) -> type[Plain]:
     values = _thawed(defaults)
     bases = (Plain, _BEHAVIOUR[model]) if model in _BEHAVIOUR else (Plain,)
-    return type(model, bases, {**values, "_defaults": values, "__module__": __name__})
+    namespace = {**values, "_defaults": values, "_dates": dates, "__module__": __name__}
+    namespace.update({name: _IsoDate(name) for name in dates})
+    return type(model, bases, namespace)
 
 
 def _frozen(value: Any) -> Any:
@@ -132,10 +162,12 @@ def model_tag(model: str) -> str:
 
 
 def revive_model(value: dict[str, Any]) -> Any:
-    """A tagged mapping as its plain model (a JSON object hook step); others pass unchanged."""
+    """A tagged mapping as its plain model, or date; others pass unchanged."""
     tag = value.get(MODEL_TAG)
-    if not isinstance(tag, str) or not tag.startswith(_MODEL_PREFIX):
+    if not isinstance(tag, str):
         return value
+    if not tag.startswith(_MODEL_PREFIX):
+        return decode_tagged(value)
     fields = {name: item for name, item in value.items() if name != MODEL_TAG}
     return plain_class(tag.removeprefix(_MODEL_PREFIX)).of(fields)
 

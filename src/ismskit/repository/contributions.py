@@ -30,6 +30,7 @@ class RegisterPart:
     skipped: list[int] = field(default_factory=list)  # positions of entries that failed
     invalid_ids: list[str] = field(default_factory=list)  # the ids those were meant to have
     nested: bool = False  # some field holds models: tagged mappings to read back
+    dates: tuple[str, ...] = ()  # date fields, written as ISO text
 
     def positions(self) -> list[int]:
         """The position in the file's list of each valid entry."""
@@ -120,6 +121,7 @@ def _part_json(part: RegisterPart) -> dict[str, Any]:
         "skipped": part.skipped,
         "invalid_ids": part.invalid_ids,
         "nested": part.nested,
+        "dates": list(part.dates),
     }
 
 
@@ -132,4 +134,5 @@ def _part_from_json(raw: dict[str, Any]) -> RegisterPart:
         raw["skipped"],
         raw["invalid_ids"],
         raw["nested"],
+        tuple(raw["dates"]),
     )

@@ -256,7 +256,7 @@ def _add_entries(
         registers.declared_at.setdefault(part.name, (document, (part.name,)))
         if part.invalid_ids or part.skipped:
             registers.invalid_ids.setdefault(part.name, set()).update(part.invalid_ids)
-        model = plain_class(part.model, part.defaults)
+        model = plain_class(part.model, part.defaults, part.dates)
         target = registers.entries(part.name)
         for index, fields in zip(part.positions(), part.entries, strict=True):
             entry = model.of(revive(fields) if part.nested else fields)

@@ -7,6 +7,7 @@ so a warm run never imports pydantic.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from typing import Any, get_args
 
@@ -142,13 +143,14 @@ def _part(
         [index for index in range(total) if index not in valid],
         sorted(set(invalid.values())),
         nested,
+        () if nested else _date_fields(model),
     )
 
 
 def _entries(models: list[Entry], nested: bool) -> list[dict[str, Any]]:
     """The fields written of each entry (the others read as defaults)."""
-    if not nested:
-        return [model.model_dump(exclude_unset=True) for model in models]
+    if not nested:  # dates as ISO text, read back as dates when read (models/plain.py)
+        return [model.model_dump(mode="json", exclude_unset=True) for model in models]
     return [
         {name: _encoded_value(getattr(model, name)) for name in model.model_fields_set}
         for model in models
@@ -178,6 +180,19 @@ def _defaults(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
         for name, info in model.model_fields.items()
         if not info.is_required()
     )
+
+
+@cache
+def _date_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(
+        name for name, info in model.model_fields.items() if _names_type(info.annotation, date)
+    )
+
+
+def _names_type(annotation: Any, wanted: type) -> bool:
+    if annotation is wanted:
+        return True
+    return any(_names_type(argument, wanted) for argument in get_args(annotation))
 
 
 @cache

@@ -155,20 +155,16 @@ def store_value(name: str, value: Any) -> None:
     _write(entry_path, json.dumps({"name": name, "tool": tool_identity(), "value": value}))
 
 
-def load_entry(kind: str, key: str, revive: Callable[[dict[str, Any]], Any] | None = None) -> Any:
+def load_entry(kind: str, key: str) -> Any:
     """A JSON value stored for `key` (a content key) under `kind`; None when absent or stale.
 
-    Dates come back as dates; `revive` is then offered every other mapping (an object hook)."""
+    Plain JSON: dates stored by `store_entry` stay tagged mappings (`decode_tagged` reads one),
+    so that a large entry is read by the C decoder alone."""
     entry_path = _entry_path(_name_key(f"{kind}\0{key}"))
     if entry_path is None:
         return None
-
-    def hook(value: dict[str, Any]) -> Any:
-        decoded = _decode(value)
-        return revive(decoded) if revive is not None and isinstance(decoded, dict) else decoded
-
     try:
-        entry = json.loads(entry_path.read_bytes(), object_hook=hook)
+        entry = json.loads(entry_path.read_bytes())
         if entry["key"] != key or entry["kind"] != kind or entry["tool"] != tool_identity():
             return None
         return entry["value"]
@@ -220,6 +216,12 @@ def _encode(value: Any) -> Any:
     if isinstance(value, date):
         return {_TAG: "date", "value": value.isoformat()}
     raise TypeError(type(value).__name__)
+
+
+def decode_tagged(value: dict[str, Any]) -> Any:
+    """A date (or datetime, or float as written) that JSON holds as a tagged mapping; other
+    mappings unchanged."""
+    return _decode(value)
 
 
 def _decode(value: dict[str, Any]) -> Any:
