@@ -211,7 +211,9 @@ def _checked_file(
     else:
         from ismskit.repository.validating import validate_file
 
-        document, parse_findings = _read_document(source, path, limits, raw)
+        # The file's findings and entries are kept; its parse, only needed again when a command
+        # asks for the data itself, is not written (a fifth of a cold check).
+        document, parse_findings = _read_document(source, path, limits, raw, keep=False)
         contribution = validate_file(document, parse_findings, scales)
         parse_cache.store_entry(CHECKED_FILE, key, contribution.to_json())
     if document is not None:
@@ -264,7 +266,12 @@ def _add_entries(
 
 
 def _read_document(
-    source: SourceFiles, path: str, limits: ReadLimits = DEFAULT_LIMITS, raw: bytes | None = None
+    source: SourceFiles,
+    path: str,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    raw: bytes | None = None,
+    *,
+    keep: bool = True,
 ) -> tuple[LocatedDocument | None, list[Finding]]:
     from ismskit.yaml.parsing import parse_blob, parse_content
 
@@ -279,7 +286,7 @@ def _read_document(
         return None, [file_finding(path, refused.rule, refused.message)]
     if raw is None:
         return None, [_unreadable(path)]
-    return parse_content(path, raw, limits)
+    return parse_content(path, raw, limits, keep=keep)
 
 
 def _unreadable(path: str) -> Finding:
