@@ -72,10 +72,14 @@ def soa(
     """Render the Statement of Applicability (適用宣言書) as Markdown."""
     if context.invoked_subcommand is not None:
         return
-    from ismskit.cli.commands.soa import run_soa
+    from ismskit.documents.rendering import prepared_rendering
 
     request = _document_request(context, language, output, at, check, today)
-    raise typer.Exit(run_soa(request, sys.stdout, sys.stderr))
+    with prepared_rendering(request.root, "soa.md.j2"):
+        from ismskit.cli.commands.soa import run_soa
+
+        code = run_soa(request, sys.stdout, sys.stderr)
+    raise typer.Exit(code)
 
 
 def report(
@@ -94,10 +98,16 @@ def report(
 ) -> NoReturn:
     """Render a report as Markdown (NAME: risk-assessment, risk-treatment-plan, assets, records,
     scope, internal-audit [ID], management-review, readiness)."""
-    from ismskit.cli.commands.report import run_report
+    from ismskit.documents.rendering import prepared_rendering
+    from ismskit.documents.reports import REPORTS
 
     request = _document_request(context, language, output, at, check, today, unit)
-    raise typer.Exit(run_report(name.value, request, sys.stdout, sys.stderr, subject=subject))
+    kind = REPORTS.get(name.value)
+    with prepared_rendering(request.root, kind.template if kind else None):
+        from ismskit.cli.commands.report import run_report
+
+        code = run_report(name.value, request, sys.stdout, sys.stderr, subject=subject)
+    raise typer.Exit(code)
 
 
 def _document_request(

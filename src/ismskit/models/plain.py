@@ -91,6 +91,11 @@ class Plain:
             if not (exclude_none and value is None)
         }
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by class name, defaults and fields: a rendering child receives it so."""
+        defaults = tuple(self._defaults.items())
+        return (_restored, (type(self).__name__, defaults, self._dates, dict(self.__dict__)))
+
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
         return type(self).of({**self.__dict__, **(update or {})})
 
@@ -105,6 +110,12 @@ class Plain:
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={value!r}" for name, value in self.fields().items())
         return f"{type(self).__name__}({fields})"
+
+
+def _restored(
+    model: str, defaults: tuple[tuple[str, Any], ...], dates: tuple[str, ...], fields: Any
+) -> Plain:
+    return plain_class(model, defaults, dates).of(fields)
 
 
 def _dumped(value: Any, mode: str, exclude_none: bool) -> Any:
