@@ -75,8 +75,21 @@ class EditSession:
                     f"{path} ends some lines with a lone carriage return (CR), which the writer "
                     "does not keep: save it with LF or CRLF line ends, then run the command again"
                 )
-            self.files[path] = RegisterFile(path, data)
+            self.files[path] = RegisterFile(path, data, read_clean=self._reads_clean(path))
         return self.files[path]
+
+    def _reads_clean(self, path: str) -> bool:
+        """`isms check` read the file without an error of the reader (YAML, path, size)."""
+        return not any(
+            finding.file == path and finding.is_error and finding.rule.startswith(_READER_RULES)
+            for finding in self.before.findings
+        )
+
+    def _all_valid(self, register: str) -> bool:
+        """Every entry of the register validated: the loaded entries say where each one is,
+        without the files' data (which a large file would have to be parsed for)."""
+        registers = self.before.isms.registers
+        return not registers.incomplete and not registers.invalid_ids.get(register)
 
     def locate(self, register: str, identifier: str) -> tuple[str, int] | None:
         """The file and list index of an entry (valid or not) by its id."""
@@ -93,6 +106,13 @@ class EditSession:
                     yield identifier, entry
 
     def _index(self, register: str) -> dict[str, tuple[str, int]]:
+        if register not in self._indexes and self._all_valid(register):
+            field_name = ID_FIELDS[register]
+            loaded = self.before.isms.registers.entries(register)
+            self._indexes[register] = {}
+            for entry in loaded:
+                place = (entry.file, int(entry.path[1]))
+                self._indexes[register].setdefault(str(getattr(entry.model, field_name)), place)
         if register not in self._indexes:
             index: dict[str, tuple[str, int]] = {}
             for document in self.before.isms.documents:
@@ -108,7 +128,12 @@ class EditSession:
 
     def next_id(self, register: str) -> str:
         """The number after the highest of the ids that share the last entry's prefix."""
-        ids = [identifier for identifier, _entry in self.raw_entries(register)]
+        if self._all_valid(register):
+            field_name = ID_FIELDS[register]
+            entries = self.before.isms.registers.entries(register)
+            ids = [str(getattr(entry.model, field_name)) for entry in entries]
+        else:
+            ids = [identifier for identifier, _entry in self.raw_entries(register)]
         ids += [identifier for name, identifier in self.added if name == register]
         last = _NUMBERED.fullmatch(ids[-1]) if ids else None
         if last is None:
@@ -164,11 +189,7 @@ class EditSession:
         """
         if file is not None:
             return self._repository_path(file)
-        counts: Counter[str] = Counter()
-        for document in self.before.isms.documents:
-            if isinstance(document.data, dict) and register in document.data:
-                entries = document.data[register]
-                counts[document.file] += len(entries) if isinstance(entries, list) else 0
+        counts = Counter(self.before.isms.registers.declared_in.get(register, ()))
         if not counts:
             return f"{REGISTERS_DIR}/{register}.yaml"
         if len(counts) > 1:
@@ -233,6 +254,7 @@ def edit_session(root: Path, today: date) -> Iterator[EditSession]:
 
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
+_READER_RULES = ("yaml-", "register-path", "file-unreadable")
 _PLACE = re.compile(r"[^\s:]+:\d+:\d+")
 
 
@@ -257,17 +279,52 @@ def new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
 
 
 def unified_diff(path: str, old: bytes | None, new: bytes) -> str:
+    """The diff of a file, worked out on the lines that differ (with their context) only: one
+    entry added to a file of 60,000 is not a 400,000-line comparison."""
     old_lines = _text(old).splitlines(keepends=True)
     new_lines = _text(new).splitlines(keepends=True)
+    head = _common_head(old_lines, new_lines)
+    tail = _common_head(old_lines[head:][::-1], new_lines[head:][::-1])
+    skip = max(head - _CONTEXT, 0)
     lines = list(
         difflib.unified_diff(
-            old_lines,
-            new_lines,
+            old_lines[skip : len(old_lines) - max(tail - _CONTEXT, 0)],
+            new_lines[skip : len(new_lines) - max(tail - _CONTEXT, 0)],
             fromfile="/dev/null" if old is None else f"a/{path}",
             tofile=f"b/{path}",
+            n=_CONTEXT,
         )
     )
+    lines = [_shifted(line, skip) if line.startswith("@@") else line for line in lines]
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+_CONTEXT = 3
+_HUNK = re.compile(r"@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def _common_head(one: list[str], other: list[str]) -> int:
+    count = 0
+    for left, right in zip(one, other, strict=False):
+        if left != right:
+            break
+        count += 1
+    return count
+
+
+def _shifted(header: str, offset: int) -> str:
+    """A hunk header of a diff of lines from `offset` on, numbered as in the whole file."""
+    if not offset:
+        return header
+
+    return _HUNK.sub(
+        lambda match: (
+            f"@@ -{int(match[1]) + offset}{match[2] or ''} "
+            f"+{int(match[3]) + offset}{match[4] or ''} @@"
+        ),
+        header,
+        count=1,
+    )
 
 
 def _text(data: bytes | None) -> str:

@@ -117,6 +117,8 @@ class Registers:
     certifications: list[Located[Certification]] = field(default_factory=list)
     # Where each register is first declared: the place to point at when one is missing as a whole.
     declared_at: dict[str, tuple[LocatedDocument, PathKey]] = field(default_factory=dict)
+    # Every file that holds each register (as a key), in path order.
+    declared_in: dict[str, list[str]] = field(default_factory=dict)
     # Ids of entries that failed validation: they exist, so nothing that names them is reported
     # again as a missing reference (one mistake, one finding).
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
@@ -256,6 +258,7 @@ def _add_entries(
 ) -> None:
     for part in contribution.parts:
         registers.declared_at.setdefault(part.name, (document, (part.name,)))
+        registers.declared_in.setdefault(part.name, []).append(document.file)
         if part.invalid_ids or part.skipped:
             registers.invalid_ids.setdefault(part.name, set()).update(part.invalid_ids)
         model = plain_class(part.model, part.defaults, part.dates)
