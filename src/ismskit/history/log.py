@@ -64,7 +64,7 @@ def iter_log(
         new: dict[EntryKey, EntrySnapshot] = {}
         for change in commit.files:
             if _is_register_file(change.path):
-                before, after = _changed_entries(history, change)
+                before, after = _changed_entries(history, change, wanted)
                 old.update(before)
                 new.update(after)
         for entry_change in diff_entries(old, new):
@@ -80,17 +80,18 @@ def _wanted(ids: tuple[str, ...]) -> set[str] | None:
 
 
 def _changed_entries(
-    history: GitHistory, change: FileChange
+    history: GitHistory, change: FileChange, wanted: set[str] | None = None
 ) -> tuple[dict[EntryKey, EntrySnapshot], dict[EntryKey, EntrySnapshot]]:
     """The entries of a changed file whose text differs between its two versions.
 
-    Entries with the same text on both sides cannot have changed, so only the others are parsed.
+    Entries with the same text on both sides cannot have changed, so only the others are parsed;
+    with `wanted` ids, only those whose text holds one of them (a file added whole too).
     A file the splitter does not understand, or with an entry that does not parse, is parsed whole:
     a version that is not valid YAML holds no entries at all, as `isms check` reads it.
     """
-    if change.old_blob is not None and change.new_blob is not None:
+    if wanted is not None or (change.old_blob is not None and change.new_blob is not None):
         old_text, new_text = _text(history, change.old_blob), _text(history, change.new_blob)
-        chunked = _chunked_changes(change.path, old_text, new_text)
+        chunked = _chunked_changes(change.path, old_text, new_text, wanted)
         if chunked is not None:
             return chunked
     return (
@@ -100,7 +101,7 @@ def _changed_entries(
 
 
 def _chunked_changes(
-    path: str, old_text: str, new_text: str
+    path: str, old_text: str, new_text: str, wanted: set[str] | None = None
 ) -> tuple[dict[EntryKey, EntrySnapshot], dict[EntryKey, EntrySnapshot]] | None:
     """The changed entries parsed one by one; None when the file must be parsed whole."""
     old_split, new_split = split_entries(old_text), split_entries(new_text)
@@ -109,6 +110,10 @@ def _chunked_changes(
     before: dict[EntryKey, EntrySnapshot] = {}
     after: dict[EntryKey, EntrySnapshot] = {}
     for register, text, is_old in changed_texts(old_split, new_split):
+        # An entry without a wanted id in its text cannot be one of them. SoA ids are compared
+        # as control ids (5.01 is A.5.1), which text cannot: SoA entries are always parsed.
+        if wanted is not None and register != "soa" and not any(i in text for i in wanted):
+            continue
         snapshots = _entry_snapshots(path, register, text)
         if snapshots is None:
             return None
