@@ -20,7 +20,7 @@ import typer
 
 from ismskit import __version__
 from ismskit.cli import parameters
-from ismskit.cli.options import GlobalOptions
+from ismskit.cli.options import GlobalOptions, QuietOption
 
 parameters.install()
 
@@ -59,7 +59,7 @@ COMMANDS: tuple[tuple[str, str | None, str, str], ...] = (
     ("", "import", "sheets", "import_register"),
     ("", "export", "sheets", "export_register"),
 )
-_GLOBAL_FLAGS = frozenset({"--no-cache"})
+_GLOBAL_FLAGS = frozenset({"--no-cache", "--quiet", "-q"})
 _GLOBAL_VALUES = frozenset({"--repo", "--template-timeout"})
 
 
@@ -144,14 +144,17 @@ def global_options(
             "whose templates it limits.",
         ),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Run an ISO/IEC 27001 ISMS as YAML registers kept in git."""
     context.obj = GlobalOptions(repo)
+    from ismskit.cli.progress_display import show_progress
     from ismskit.documents import budget
     from ismskit.yaml import cache as parse_cache
 
     parse_cache.start_command(enabled=not no_cache)
     budget.set_time_budget(template_timeout)
+    show_progress(quiet=quiet)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,15 @@ class LogFormat(StrEnum):
     markdown = "markdown"
 
 
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="Show no progress (it shows on a terminal only, for work that takes a while).",
+    ),
+]
+
 # The reading commands.
 
 TodayOption = Annotated[

@@ -14,6 +14,7 @@ from typing import Any
 
 from ismskit.errors import UsageError
 from ismskit.escaping import FORMULA_STARTS, csv_text, csv_text_read
+from ismskit.progress import tracked
 from ismskit.text_width import display_width
 
 Cell = Any  # str, int, float, bool, datetime or None, as the sheet holds it
@@ -71,10 +72,12 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         rows, numbers = [], []
         try:
-            for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                if any(_has_value(cell) for cell in row):
-                    rows.append(tuple(row))
-                    numbers.append(number)
+            with tracked(f"Reading {path.name}", worksheet.max_row) as advance:
+                for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                    if any(_has_value(cell) for cell in row):
+                        rows.append(tuple(row))
+                        numbers.append(number)
+                    advance(1)
         except Exception as error:  # noqa: BLE001 - damaged sheet data is the file's fault
             raise UsageError(
                 f"{path.name}: sheet {worksheet.title} cannot be read after row {len(numbers)} "
@@ -181,8 +184,10 @@ def write_xlsx(sheet: Sheet) -> bytes:
         return cell
 
     worksheet.append([header(text) for text in sheet.headers])
-    for row in sheet.rows:
-        worksheet.append([_xlsx_cell(worksheet, cell, WriteOnlyCell) for cell in row])
+    with tracked(f"Writing {sheet.title}", len(sheet.rows)) as advance:
+        for row in sheet.rows:
+            worksheet.append([_xlsx_cell(worksheet, cell, WriteOnlyCell) for cell in row])
+            advance(1)
     _stamp(workbook, sheet, StringProperty)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

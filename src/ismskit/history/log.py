@@ -16,7 +16,8 @@ from ismskit.history.changes import (
     entry_id,
 )
 from ismskit.history.chunks import changed_texts, split_entries
-from ismskit.history.git import CommitInfo, FileChange, GitHistory
+from ismskit.history.git import CommitChanges, CommitInfo, FileChange, GitHistory
+from ismskit.progress import tracked
 from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR
 from ismskit.repository.reading import DEFAULT_MAX_BYTES, FileRefusedError
 from ismskit.yaml.located import LocatedDocument
@@ -59,17 +60,27 @@ def iter_log(
 ) -> Iterator[LogEntry]:
     """Entry changes, newest commit first; with `ids`, only entries with one of those ids."""
     wanted = _wanted(ids)
-    for commit in history.iter_changes(HISTORY_PATHS, revision=revision, since=since, until=until):
-        old: dict[EntryKey, EntrySnapshot] = {}
-        new: dict[EntryKey, EntrySnapshot] = {}
-        for change in commit.files:
-            if _is_register_file(change.path):
-                before, after = _changed_entries(history, change, wanted)
-                old.update(before)
-                new.update(after)
-        for entry_change in diff_entries(old, new):
-            if wanted is None or entry_change.id in wanted:
-                yield LogEntry(commit.info, entry_change)
+    commits = list(history.iter_changes(HISTORY_PATHS, revision=revision, since=since, until=until))
+    with tracked("Reading the history", len(commits)) as advance:
+        for commit in commits:
+            yield from _commit_log(history, commit, wanted)
+            advance(1)
+
+
+def _commit_log(
+    history: GitHistory, commit: CommitChanges, wanted: set[str] | None
+) -> Iterator[LogEntry]:
+    """The entry changes of one commit."""
+    old: dict[EntryKey, EntrySnapshot] = {}
+    new: dict[EntryKey, EntrySnapshot] = {}
+    for change in commit.files:
+        if _is_register_file(change.path):
+            before, after = _changed_entries(history, change, wanted)
+            old.update(before)
+            new.update(after)
+    for entry_change in diff_entries(old, new):
+        if wanted is None or entry_change.id in wanted:
+            yield LogEntry(commit.info, entry_change)
 
 
 def _wanted(ids: tuple[str, ...]) -> set[str] | None:

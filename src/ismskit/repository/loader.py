@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from ismskit.findings import Finding, Severity
 from ismskit.models.plain import plain_class, revive
 from ismskit.models.types import RatingScales
+from ismskit.progress import tracked
 from ismskit.repository.contributions import (
     CHECKED_CONFIG,
     CHECKED_FILE,
@@ -169,14 +170,16 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     registers = Registers()
     files = source.register_files()
     documents = []
-    for path in files:
-        document, contribution = _checked_file(source, path, scales, limits)
-        findings.extend(contribution.findings)
-        if document is None:
-            registers.incomplete = True
-        else:
-            documents.append(document)
-            _add_entries(contribution, document, registers)
+    with tracked("Reading the registers", len(files)) as advance:
+        for path in files:
+            document, contribution = _checked_file(source, path, scales, limits)
+            findings.extend(contribution.findings)
+            if document is None:
+                registers.incomplete = True
+            else:
+                documents.append(document)
+                _add_entries(contribution, document, registers)
+            advance(1)
     for path in source.ignored_register_files():
         findings.append(
             Finding(
