@@ -35,7 +35,9 @@ def test_the_layout_of_a_file_is_where_its_parse_puts_things(path: Path) -> None
 
 def test_the_example_files_are_read_from_their_lines() -> None:
     plain = [
-        layout_of(path.read_text(encoding="utf-8"), RegisterFile(path.name, path.read_bytes()).lines)
+        layout_of(
+            path.read_text(encoding="utf-8"), RegisterFile(path.name, path.read_bytes()).lines
+        )
         for path in sorted((PROJECT / "registers").glob("*.yaml"))
     ]
     assert all(layout is not None for layout in plain)

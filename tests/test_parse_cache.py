@@ -24,7 +24,14 @@ def check_json(isms, repo: Path, *args: str) -> list[dict[str, object]]:
 
 def test_a_warm_run_reads_the_cache_and_reports_the_same(tmp_path: Path, isms) -> None:
     soa = soa_yaml(skip=["A.5.10"]) + "  - {control: 5.10, applicable: true, justification: j}\n"
-    repo = make_repo(tmp_path, {"registers/a.yaml": "records:\n  - {id: DOC-1, title: t, retain_until: 2020-01-01}\n", "registers/b.yaml": "oops: [\n"}, soa=soa)
+    repo = make_repo(
+        tmp_path,
+        {
+            "registers/a.yaml": "records:\n  - {id: DOC-1, title: t, retain_until: 2020-01-01}\n",
+            "registers/b.yaml": "oops: [\n",
+        },
+        soa=soa,
+    )
     cold = check_json(isms, repo)
     written = cache_files()
     # Per register file what it contributes once validated (its parse is not kept); isms.yaml's;

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Self
 from ismskit.models.behaviour import (
     LimitsBehaviour,
     RiskBehaviour,
+    RiskCriteriaBehaviour,
     ScalesBehaviour,
     ScopeDetailsBehaviour,
 )
@@ -30,6 +31,7 @@ _BEHAVIOUR: dict[str, type] = {
     "Risk": RiskBehaviour,
     "Scales": ScalesBehaviour,
     "Limits": LimitsBehaviour,
+    "RiskCriteria": RiskCriteriaBehaviour,
     "ScopeDetails": ScopeDetailsBehaviour,
 }
 
