@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.repository.approval import DIGEST_PREFIX
 from ismskit.repository.loader import LoadedIsms
 from ismskit.repository.units import holds_file
