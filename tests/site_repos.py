@@ -49,7 +49,9 @@ threats:
   - id: T-1
     name: 'Theft {HOSTILE}'
     frequency: 2
-"""
+""" + "".join(  # one threat per risk: a risk is its asset × threat pair
+    f"  - id: T-{n}\n    name: Threat {n}\n    frequency: 2\n" for n in range(2, 7)
+)
 
 
 def asset_yaml(asset: str, value: int) -> str:
@@ -74,7 +76,7 @@ def risk_yaml(spec: RiskSpec) -> str:
     return f"""\
   - id: {spec.id}
     asset: {spec.asset}
-    threat: T-1
+    threat: T-{spec.id.removeprefix("R-")}
     frequency: {spec.frequency}
     vulnerability: {spec.vulnerability}
     residual_vulnerability: {spec.residual_vulnerability}

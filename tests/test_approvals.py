@@ -24,6 +24,7 @@ assets:
   - {id: A-001, name: Resident records, class: information, owner: Citizens, confidentiality: 3, integrity: 3, availability: 2}
 threats:
   - {id: T-01, name: Unauthorised access, frequency: 1, affects: [confidentiality, integrity]}
+  - {id: T-02, name: Misuse by staff, frequency: 1, affects: [confidentiality, integrity]}
 """
 # R-043: V 3 × frequency 1 × vulnerability 3 = 9 > 8, accepted at 9 (block style: the writer
 # edits it in place). R-010: 18, reduced to 9, its residual risk accepted at 9.
@@ -40,7 +41,7 @@ risks:
     accepted_score: 9
   - id: R-010
     asset: A-001
-    threat: T-01
+    threat: T-02
     vulnerability: 3
     frequency: 2
     treatment: reduce

@@ -28,7 +28,7 @@ def workflow_commands() -> list[str]:
     document, findings = load_document(WORKFLOW.name, WORKFLOW.read_bytes())
     assert not findings
     assert document is not None
-    steps = document.data["jobs"]["gate"]["steps"]
+    steps = [step for job in document.data["jobs"].values() for step in job["steps"]]
     lines = [line.strip() for step in steps for line in str(step.get("run", "")).splitlines()]
     return [
         line.replace('"origin/${{ github.base_ref }}"', "main")

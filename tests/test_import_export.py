@@ -247,11 +247,42 @@ certifications:
     result = isms("export", "certifications", "--format", "csv", "--output", str(out), cwd=repo)
     assert result.code == 0, result
     text = out.read_text(encoding="utf-8-sig")
+    # One row per audit of the certification, its own findings as YAML flow text.
     assert (
-        '"{kind: stage-2, date: 2025-01-20, findings: [{type: observation, description: Logs}]}"'
+        text.splitlines()[0]
+        == "ID,Body,Standard,Issued on,Audits: Kind,Audits: Date,Audits: Findings"
+    )
+    assert (
+        'CERT-1,Example Body,ISO/IEC 27001:2022,2025-03-14,stage-2,2025-01-20,"{type: observation, description: Logs}"'
         in text
     )
     assert "datetime" not in text
+
+
+def test_export_has_one_row_per_finding_with_japanese_headers(tmp_path: Path, isms) -> None:
+    audits = """\
+audits:
+  - id: IA-01
+    date: 2026-02-10
+    findings:
+      - {type: minor-nonconformity, description: 研修記録がない, nonconformity: NC-01}
+      - {type: observation, description: 手順書が古い}
+  - id: IA-02
+    planned_on: 2026-10-01
+nonconformities:
+  - {id: NC-01, description: 研修記録がない, detected_on: 2026-02-10, source: internal-audit}
+"""
+    config = "organization: 北浜市\nlanguage: ja\nscope: 住民記録\nrisk:\n  acceptance: 8\n"
+    repo = make_repo(tmp_path, {"registers/pdca.yaml": audits}, config=config)
+    result = isms("export", "audits", cwd=repo)
+    assert result.code == 0, result
+    lines = result.stdout.lstrip("\ufeff").splitlines()
+    assert lines[0] == "ID,予定日,実施日,所見: 種類,所見: 説明,所見: 不適合"
+    assert lines[1:] == [
+        "IA-01,,2026-02-10,minor-nonconformity,研修記録がない,NC-01",
+        "IA-01,,2026-02-10,observation,手順書が古い,",
+        "IA-02,2026-10-01,,,,",
+    ]
 
 
 def test_the_soa_of_a_new_repository_exports_to_be_filled_in(tmp_path: Path, isms) -> None:
@@ -260,8 +291,11 @@ def test_the_soa_of_a_new_repository_exports_to_be_filled_in(tmp_path: Path, ism
     out = tmp_path / "soa.csv"
     result = isms("export", "soa", "--format", "csv", "--output", str(out), cwd=target)
     assert result.code == 0, result
-    assert "isms check reports 93 errors" in result.stderr
-    assert len(out.read_text(encoding="utf-8-sig").splitlines()) == 94  # a header and 93 controls
+    assert "警告" not in result.stderr  # an SoA still to decide is exported whole: nothing is wrong
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 94  # a header and 93 controls
+    # Every column of the SoA document, to fill in.
+    assert lines[0] == "管理策番号,管理策名,適用可否,適用・除外の理由,実施状況,対応するリスク,証跡"
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
@@ -330,3 +364,28 @@ def test_a_sheet_without_ids_needs_a_key_and_made_up_ids_skip_the_sheets_own(
     text = (repo / CORE).read_text(encoding="utf-8")
     assert "  - id: A-003\n    name: 窓口端末\n" in text  # not A-002, which the next row gives
     assert "  - id: A-002\n    name: 税務端末\n" in text
+
+
+def test_every_field_of_every_register_has_a_japanese_header() -> None:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    from ismskit.editing.headers import EXPORT_HEADERS, field_labels_ja
+    from ismskit.models.entries import REGISTER_MODELS
+
+    def fields(model: type[BaseModel]) -> set[str]:
+        names = set()
+        for name, info in model.model_fields.items():
+            names.add(info.alias or name)
+            for argument in get_args(info.annotation):
+                if isinstance(argument, type) and issubclass(argument, BaseModel):
+                    names |= fields(argument)
+        return names
+
+    missing = {
+        register: sorted(fields(model) - set(field_labels_ja()))
+        for register, model in REGISTER_MODELS.items()
+        if register not in EXPORT_HEADERS["ja"]
+    }
+    assert {register: names for register, names in missing.items() if names} == {}

@@ -22,7 +22,11 @@ def test_init_then_check_reports_only_undecided_soa(tmp_path: Path, isms, langua
     # Risk assessment comes before the SoA: undecided controls do not stop it.
     evaluate = isms("risk", "evaluate", "--format", "json", cwd=target)
     assert evaluate.code == 0, evaluate
-    assert "93 errors in registers this command does not read (soa)" in evaluate.stderr
+    expected_note = {
+        "en": "93 errors in registers this command does not read (soa)",
+        "ja": "このコマンドが読まない台帳に 93 件のエラーがあります (soa)",
+    }[language]
+    assert expected_note in evaluate.stderr
     report = isms("report", "risk-assessment", cwd=target)
     assert report.code == 0, report
     soa = isms("soa", cwd=target)  # rendered, every control marked undecided, exit 1
@@ -60,7 +64,7 @@ def test_init_refuses_to_overwrite(tmp_path: Path, isms) -> None:
     target = tmp_path / "isms"
     assert isms("init", str(target), cwd=tmp_path).code == 0
     before = (target / "registers/soa.yaml").read_text(encoding="utf-8")
-    again = isms("init", str(target), cwd=tmp_path)
+    again = isms("init", str(target), "--lang", "en", cwd=tmp_path)
     assert again.code == 2
     assert "already holds an ISMS repository" in again.stderr
     other = tmp_path / "other"

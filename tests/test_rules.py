@@ -159,6 +159,31 @@ def test_risk_with_blank_owner_points_at_the_owner(tmp_path: Path) -> None:
     assert only(run(tmp_path, risks), "risk-owner") == [at(ASSETS_AND_THREATS + risks, "''}")]
 
 
+def test_the_same_asset_threat_pair_twice_is_a_warning_at_the_second(tmp_path: Path) -> None:
+    risks = (
+        "risks:\n"
+        "  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, owner: Chief}\n"
+        "  - {id: R-2, asset: A-002, threat: T-01, vulnerability: 1, treatment: accept, owner: Chief}\n"
+        "  - {id: R-3, asset: A-001, threat: T-02, vulnerability: 1, treatment: accept, owner: Chief}\n"
+        "  - {id: R-4, asset: A-001, threat: T-01, vulnerability: 2, treatment: accept, owner: Chief}\n"
+    )
+    findings = [f for f in run(tmp_path, risks) if f.rule == "risk-duplicate-pair"]
+    assert [(f.file, f.line, f.column) for f in findings] == [at(ASSETS_AND_THREATS + risks, "R-4")]
+    assert findings[0].severity is Severity.WARNING
+    assert "R-1" in findings[0].message
+    assert "R-4" in findings[0].message
+
+
+def test_scenarios_of_the_likelihood_impact_method_may_share_a_pair(tmp_path: Path) -> None:
+    config = BASE_CONFIG.replace("  acceptance: 8", "  method: likelihood-impact\n  acceptance: 8")
+    risks = (
+        "risks:\n"
+        "  - {id: R-1, asset: A-001, threat: T-01, likelihood: 1, impact: 2, treatment: accept, owner: Chief}\n"
+        "  - {id: R-2, asset: A-001, threat: T-01, likelihood: 2, impact: 1, treatment: accept, owner: Chief}\n"
+    )
+    assert only(run(tmp_path, risks, config=config), "risk-duplicate-pair") == []
+
+
 def test_accepting_a_risk_above_acceptance_needs_sign_off(tmp_path: Path) -> None:
     # V=3 (C, I), frequency 2, vulnerability 2: 12 > 8
     risks = "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 2, treatment: accept, owner: C}\n"

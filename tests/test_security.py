@@ -6,7 +6,6 @@ fails the test instead of ending the test run.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import signal
@@ -179,9 +178,25 @@ def test_a_failed_write_leaves_the_old_file(
 
 def test_two_writers_do_not_interleave(tmp_path: Path) -> None:
     target = tmp_path / "soa.md"
-    holder = os.open(tmp_path, os.O_RDONLY)
-    fcntl.flock(holder, fcntl.LOCK_EX)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from ismskit.editing.output import exclusive_lock\n"
+            "with exclusive_lock(Path(sys.argv[1])):\n"
+            "    print('held', flush=True)\n"
+            "    sys.stdin.readline()\n",
+            str(target),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "held\n"
         started = time.monotonic()
         with (
             pytest.raises(IsmsError, match="another isms command is writing"),
@@ -190,7 +205,7 @@ def test_two_writers_do_not_interleave(tmp_path: Path) -> None:
             pass
         assert time.monotonic() - started >= 0.3
     finally:
-        os.close(holder)
+        holder.communicate("\n", timeout=30)
     write_atomically(target, b"written once the lock is free\n")
     assert target.read_bytes() == b"written once the lock is free\n"
 

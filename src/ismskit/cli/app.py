@@ -18,12 +18,26 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument
 
 from ismskit import __version__
 from ismskit.cli import parameters
-from ismskit.cli.options import GlobalOptions, QuietOption
+from ismskit.cli.options import GlobalOptions, QuietOption, ReportLanguage, use_language
 
 parameters.install()
+
+
+def _argument_metavar(argument: TyperArgument, ctx: Any) -> str | None:
+    """An argument shows its own name (ID, FILE), and its choices where it has them; never the
+    Python type typer would add (`ID <str>`)."""
+    if argument.type_descriptor.is_choice:
+        return argument.display_type(ctx)
+    return None
+
+
+# typer has no option for this: its help would show `<str>` after every argument's name.
+TyperArgument.display_type_rich = _argument_metavar  # type: ignore[method-assign,assignment]
+
 
 # group name → (help, options); "" is the top level. The order is the order `isms --help` lists.
 _GROUPS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -31,7 +45,10 @@ _GROUPS: dict[str, tuple[str, dict[str, Any]]] = {
     "soa": (
         "Render the Statement of Applicability (適用宣言書) as Markdown; 'isms soa set' records "
         "a decision.",
-        {"invoke_without_command": True},
+        {
+            "invoke_without_command": True,
+            "short_help": "The Statement of Applicability (適用宣言書).",
+        },
     ),
     "asset": ("The asset register (情報資産台帳).", {"no_args_is_help": True}),
     "threat": ("The threat register.", {"no_args_is_help": True}),
@@ -46,6 +63,19 @@ _GROUPS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 # (group, command, module in ismskit.cli, function); command None: the group's own callback.
+# The short help `isms --help` shows for a command whose own help is longer.
+SHORT_HELP = {
+    "report": "Render a report as Markdown: risk assessment, assets and more.",
+    "log": "Who changed which entry, when and why (from git).",
+    "due": "What falls due or is overdue, soonest first.",
+    "site": "A static HTML site: dashboard, trend and every document.",
+    "schema": "JSON Schemas of the files, for editors.",
+    "init": "Create a new ISMS repository.",
+    "approve": "Record the approval of a document or register.",
+    "import": "Import a register from a spreadsheet (.xlsx, .csv).",
+    "export": "Export a register as a spreadsheet (.xlsx, .csv).",
+}
+
 # The order of registration is the order `isms --help` lists the commands in.
 COMMANDS: tuple[tuple[str, str | None, str, str], ...] = (
     ("", "check", "checking", "check"),
@@ -74,8 +104,8 @@ COMMANDS: tuple[tuple[str, str | None, str, str], ...] = (
     ("", "import", "sheets", "import_register"),
     ("", "export", "sheets", "export_register"),
 )
-_GLOBAL_FLAGS = frozenset({"--no-cache", "--quiet", "-q"})
-_GLOBAL_VALUES = frozenset({"--repo", "--template-timeout"})
+_GLOBAL_FLAGS = frozenset({"--no-cache", "--no-pager", "--quiet", "-q"})
+_GLOBAL_VALUES = frozenset({"--repo", "--lang", "--template-timeout"})
 
 
 def build_app(wanted: str | None = None) -> typer.Typer:
@@ -84,7 +114,7 @@ def build_app(wanted: str | None = None) -> typer.Typer:
         name="isms",
         help="Run an ISO/IEC 27001 ISMS as YAML registers kept in git.",
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
@@ -101,7 +131,9 @@ def build_app(wanted: str | None = None) -> typer.Typer:
         if command is None:
             groups[group].callback()(callback)
         else:
-            groups[group].command(command)(callback)
+            groups[group].command(
+                command, short_help=SHORT_HELP.get(command) if not group else None
+            )(callback)
     return app
 
 
@@ -124,46 +156,87 @@ def _show_version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+RepoOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--repo",
+        metavar="DIR",
+        help="The ISMS repository (the folder holding isms.yaml). Default: the first folder "
+        "holding isms.yaml, walking up from the current one. Example: isms --repo ~/isms check",
+    ),
+]
+
+VersionOption = Annotated[
+    bool,
+    typer.Option(
+        "--version",
+        callback=_show_version,
+        is_eager=True,
+        help="Show the version of isms and exit. Example: isms --version",
+    ),
+]
+
+GlobalLanguageOption = Annotated[
+    ReportLanguage | None,
+    typer.Option(
+        "--lang",
+        callback=use_language,
+        help="The language of every message and output: ja (Japanese) or en (English). "
+        "Default: `language` in isms.yaml. Example: isms --lang en check",
+    ),
+]
+
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print long output straight to the terminal; without it, output longer than "
+        "the screen goes through a pager ($PAGER, else less) on a terminal. "
+        "Example: isms --no-pager log",
+    ),
+]
+
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse every file afresh; do not read or write the cache of parsed files "
+        "($XDG_CACHE_HOME/ismskit). Example: isms --no-cache check",
+    ),
+]
+
+
+TemplateTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--template-timeout",
+        metavar="SECONDS",
+        min=0.1,
+        help="The time each document may take to render (default 10); past it, or past its "
+        "memory budget, a template is a finding. Set here only: not in the repository, "
+        "whose templates it limits. Example: isms --template-timeout 30 report soa",
+    ),
+]
+
+
 def global_options(
     context: typer.Context,
-    repo: Annotated[
-        Path | None,
-        typer.Option(
-            "--repo",
-            help="The ISMS repository (the folder holding isms.yaml). Default: the first folder "
-            "holding isms.yaml, walking up from the current one.",
-        ),
-    ] = None,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache",
-            help="Parse every file afresh; do not read or write the cache of parsed files "
-            "($XDG_CACHE_HOME/ismskit).",
-        ),
-    ] = False,
-    template_timeout: Annotated[
-        float | None,
-        typer.Option(
-            "--template-timeout",
-            metavar="SECONDS",
-            min=0.1,
-            help="The time each document may take to render (default 10); past it, or past its "
-            "memory budget, a template is a finding. Set here only: not in the repository, "
-            "whose templates it limits.",
-        ),
-    ] = None,
+    repo: RepoOption = None,
+    version: VersionOption = False,
+    language: GlobalLanguageOption = None,
+    no_pager: NoPagerOption = False,
+    no_cache: NoCacheOption = False,
+    template_timeout: TemplateTimeoutOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Run an ISO/IEC 27001 ISMS as YAML registers kept in git."""
     context.obj = GlobalOptions(repo)
     from ismskit.cli.progress_display import show_progress
+
+    if no_pager:
+        from ismskit.cli.commands.terminal import use_pager
+
+        use_pager(False)
     from ismskit.documents import budget
     from ismskit.yaml import cache as parse_cache
 
@@ -175,7 +248,11 @@ def global_options(
 def main(argv: list[str] | None = None) -> int:
     """The console script: maps every outcome to an exit code, never to a traceback."""
     from ismskit.errors import IsmsError
+    from ismskit.messages import localise, reset_language
 
+    reset_language()
+    _pager_on()
+    _replace_unencodable_characters()
     arguments = sys.argv[1:] if argv is None else argv
     app = build_app(command_named(arguments))
     try:
@@ -189,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("isms: interrupted; nothing was half-written\n")
         return 130
     except IsmsError as error:
-        sys.stderr.write(f"isms: {error}\n")
+        shown = localise(error.args[0]) if error.args else str(error)
+        sys.stderr.write(f"isms: {shown}\n")
         return error.exit_code
     except BrokenPipeError:
         return 1
@@ -199,6 +277,20 @@ def main(argv: list[str] | None = None) -> int:
     if code == 130:  # typer turns Ctrl-C into this exit code
         sys.stderr.write("isms: interrupted; nothing was half-written\n")
     return code
+
+
+def _pager_on() -> None:
+    if "ismskit.cli.commands.terminal" in sys.modules:  # a command before this one turned it off
+        sys.modules["ismskit.cli.commands.terminal"].use_pager(True)
+
+
+def _replace_unencodable_characters() -> None:
+    """A console that cannot show a character (cp932 on Japanese Windows) shows '?' for it,
+    rather than the command ending in a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure) and getattr(stream, "errors", "strict") == "strict":
+            reconfigure(errors="replace")
 
 
 def _show_usage_error(error: typer.TyperException) -> None:

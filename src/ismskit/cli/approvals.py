@@ -17,16 +17,22 @@ def approve(
     context: typer.Context,
     identifier: Annotated[
         str,
-        typer.Argument(metavar="DOC-ID", help="The record of the document (one with renders)."),
+        typer.Argument(
+            metavar="DOC-ID",
+            help="The record of the document (one with renders). Example: isms approve DOC-020",
+        ),
     ],
-    by: Annotated[str, typer.Option("--by", metavar="NAME", help="Who approves it.")],
+    by: Annotated[
+        str, typer.Option("--by", metavar="NAME", help="Who approves it. Example: --by 副市長")
+    ],
     on: OnOption = None,
     version: Annotated[
         str | None,
         typer.Option(
             "--version",
             metavar="V",
-            help="The version approved. Default: the previous one plus one (1 when none).",
+            help="The version approved. Default: the previous one plus one (1 when none). "
+            "Example: --version 2.0",
         ),
     ] = None,
     dry_run: DryRunOption = False,

@@ -9,14 +9,21 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ismskit.cli.options import AtOption, TodayOption, parse_today, repository_root
+from ismskit.cli.options import (
+    AtOption,
+    LanguageOption,
+    TodayOption,
+    parse_today,
+    repository_root,
+)
 
 CommandRepoOption = Annotated[
     Path | None,
     typer.Option(
         "--repo",
+        metavar="DIR",
         help="The ISMS repository, as the global --repo (here too for hooks that append options: "
-        "pre-commit's args: [--repo, security]).",
+        "pre-commit's args: [--repo, security]). Example: isms check --repo security",
     ),
 ]
 
@@ -37,38 +44,50 @@ class Color(StrEnum):
     never = "never"
 
 
+CheckFormatOption = Annotated[
+    CheckFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="How to print the findings: auto is github inside GitHub Actions and text "
+        "elsewhere. Example: --format json",
+    ),
+]
+
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour the text output: auto (on a terminal, unless "
+        "NO_COLOR is set), always or never. Example: --color never",
+    ),
+]
+
+StrictOption = Annotated[
+    bool,
+    typer.Option("--strict", help="Exit 1 on warnings as well as on errors. Example: --strict"),
+]
+
+ChangedSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--changed-since",
+        metavar="REV",
+        help="Report only what a change is responsible for: findings on entries changed "
+        "since REV, and rules the change newly breaks. Example: --changed-since origin/main",
+    ),
+]
+
+
 def check(
     context: typer.Context,
-    output_format: Annotated[
-        CheckFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="How to print the findings. auto: github inside GitHub Actions, else text.",
-        ),
-    ] = CheckFormat.auto,
-    color: Annotated[
-        Color,
-        typer.Option(
-            "--color",
-            help="Colour the text output: auto (on a terminal, unless "
-            "NO_COLOR is set), always or never.",
-        ),
-    ] = Color.auto,
+    output_format: CheckFormatOption = CheckFormat.auto,
+    color: ColorOption = Color.auto,
     today: TodayOption = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings as well as on errors.")
-    ] = False,
+    strict: StrictOption = False,
     at: AtOption = None,
-    changed_since: Annotated[
-        str | None,
-        typer.Option(
-            "--changed-since",
-            metavar="REV",
-            help="Report only what a change is responsible for: findings on entries changed "
-            "since REV, and rules the change newly breaks.",
-        ),
-    ] = None,
+    language: LanguageOption = None,  # noqa: ARG001 - its callback sets the language
+    changed_since: ChangedSinceOption = None,
     repo: CommandRepoOption = None,
 ) -> NoReturn:
     """Validate the repository: every file, every rule. Exit 1 on errors."""

@@ -18,6 +18,7 @@ from ismskit.cli.options import (
     LogFormat,
     ReportLanguage,
     TodayOption,
+    output_language,
     parse_today,
     repository_root,
 )
@@ -51,7 +52,13 @@ class ReportFormat(StrEnum):
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the Markdown to this file, not to stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the Markdown to this file instead of standard output; its folder must "
+        "exist. Example: -o docs/soa.md",
+    ),
 ]
 CheckOption = Annotated[
     Path | None,
@@ -59,7 +66,7 @@ CheckOption = Annotated[
         "--check",
         metavar="FILE",
         help="Do not write: exit 1 when FILE differs from a fresh rendering (keeps a committed "
-        "document in sync with the registers).",
+        "document in sync with the registers). Example: --check docs/soa.md",
     ),
 ]
 UnitOption = Annotated[
@@ -67,7 +74,8 @@ UnitOption = Annotated[
     typer.Option(
         "--unit",
         metavar="UNIT",
-        help="Only this unit's share (an id or name of scope_details: units in isms.yaml).",
+        help="Only this unit's share: an id or name of a unit under scope_details: units in "
+        "isms.yaml. Example: --unit 市民課",
     ),
 ]
 
@@ -95,10 +103,17 @@ def soa(
 
 def report(
     context: typer.Context,
-    name: Annotated[ReportName, typer.Argument(metavar="NAME", help="The report.")],
+    name: Annotated[
+        ReportName,
+        typer.Argument(metavar="NAME", help="The report to render. Example: risk-assessment"),
+    ],
     subject: Annotated[
         str | None,
-        typer.Argument(metavar="ID", help="internal-audit: the audit (default: the latest held)."),
+        typer.Argument(
+            metavar="ID",
+            help="For internal-audit only: the audit to report on. Default: the latest held. "
+            "Example: IA-2025",
+        ),
     ] = None,
     language: LanguageOption = None,
     output: OutputOption = None,
@@ -108,7 +123,11 @@ def report(
     unit: UnitOption = None,
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="markdown, or json (readiness, audit-programme)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, or json (readiness, audit-programme). Example: --format json",
+        ),
     ] = ReportFormat.markdown,
 ) -> NoReturn:
     """Render a report as Markdown (NAME: risk-assessment, risk-treatment-plan, assets, records,
@@ -142,7 +161,7 @@ def _document_request(
     from ismskit.cli.commands.document import DocumentRequest
 
     root = repository_root(context)
-    chosen: Language | None = language.value if language else None
+    chosen: Language | None = output_language(language)
     return DocumentRequest(
         root, chosen, output, at, check, parse_today(today), unit, today_given=today is not None
     )
@@ -152,10 +171,20 @@ def due(
     context: typer.Context,
     within: Annotated[
         int,
-        typer.Option("--within", metavar="DAYS", min=0, help="Look this many days ahead."),
+        typer.Option(
+            "--within",
+            metavar="DAYS",
+            min=0,
+            help="List what falls due within this many days from today. Example: --within 30",
+        ),
     ] = 90,
     output_format: Annotated[
-        LogFormat, typer.Option("--format", "-f", help="How to print the list.")
+        LogFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="How to print the list: a table, json or markdown. Example: --format markdown",
+        ),
     ] = LogFormat.table,
     language: LanguageOption = None,
     today: TodayOption = None,
@@ -167,7 +196,7 @@ def due(
         repository_root(context),
         within_days=within,
         output_format=output_format.value,
-        language=language.value if language else None,
+        language=output_language(language),
         today=parse_today(today),
         stream=sys.stdout,
         errors=sys.stderr,

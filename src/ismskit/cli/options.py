@@ -4,6 +4,7 @@ start-up; a helper imports what it runs when it is called)."""
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ import typer
 
 if TYPE_CHECKING:
     from ismskit.cli.commands.edit import EditRequest
+    from ismskit.models.types import Language
 
 
 class ReportLanguage(StrEnum):
@@ -33,7 +35,8 @@ QuietOption = Annotated[
     typer.Option(
         "--quiet",
         "-q",
-        help="Show no progress (it shows on a terminal only, for work that takes a while).",
+        help="Show no progress (it shows on a terminal only, for work that takes a while). "
+        "Example: isms --quiet check",
     ),
 ]
 
@@ -44,7 +47,8 @@ TodayOption = Annotated[
     typer.Option(
         "--today",
         metavar="YYYY-MM-DD",
-        help="The date that overdue checks are made against. Default: today.",
+        help="The day the date checks (overdue reviews, drills, actions) are made against. "
+        "Default: today. Example: --today 2026-04-01",
     ),
 ]
 AtOption = Annotated[
@@ -53,53 +57,132 @@ AtOption = Annotated[
         "--at",
         metavar="REV_OR_DATE",
         help="Read the registers as they were at a commit, tag, branch or date (YYYY-MM-DD: the "
-        "last commit on or before that day), from git.",
+        "last commit on or before that day), from git. Example: --at v2026.04 or --at 2026-03-31",
     ),
 ]
+
+
+def use_language(value: ReportLanguage | None) -> ReportLanguage | None:
+    """--lang: the language of the output and of every message of the command."""
+    if value is not None:
+        from ismskit.messages import set_language
+
+        set_language(value.value)
+    return value
+
+
+def output_language(value: ReportLanguage | None) -> Language | None:
+    """The language of a document or table: this command's --lang, else the global one, else
+    None (the `language` of isms.yaml)."""
+    if value is not None:
+        return value.value
+    from ismskit.messages import chosen_language
+
+    chosen = chosen_language()
+    return "ja" if chosen == "ja" else ("en" if chosen == "en" else None)
+
+
 LanguageOption = Annotated[
     ReportLanguage | None,
-    typer.Option("--lang", help="The report language. Default: `language` in isms.yaml."),
+    typer.Option(
+        "--lang",
+        callback=use_language,
+        help="The language of the output and of the messages: ja (Japanese) or en (English). "
+        "Default: `language` in isms.yaml. Example: --lang en",
+    ),
 ]
 
 # The writing commands (and import, export).
 
 EditTodayOption = Annotated[
     str | None,
-    typer.Option("--today", metavar="YYYY-MM-DD", help="The date checks are made against."),
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="The day the change is checked against, as 'isms check --today' would check it. "
+        "Default: today. Example: --today 2026-04-01",
+    ),
 ]
 DryRunOption = Annotated[
     bool,
-    typer.Option("--dry-run", help="Show the diff the change would make; write nothing."),
+    typer.Option(
+        "--dry-run",
+        help="Show the diff the change would make, and write nothing. Example: --dry-run",
+    ),
 ]
 FileOption = Annotated[
     str | None,
     typer.Option(
         "--file",
         metavar="FILE",
-        help="The register file a new entry goes to (created if absent). Default: the one file "
-        "that holds the register; where several do, this option is needed.",
+        help="The register file the new entry goes to; it is created if it does not exist. "
+        "Without it, the entry goes to the one file that holds the register; where several do "
+        "(a file per unit), name one. Example: --file registers/citizens/assets.yaml",
     ),
 ]
 IdOption = Annotated[
     str | None,
-    typer.Option("--id", help="The new entry's id. Default: the next number (R-099 → R-100)."),
+    typer.Option(
+        "--id",
+        metavar="ID",
+        help="The new entry's id. Without it, the number after the register's highest id is "
+        "taken (A-009 then A-010), or the register's first id when it has none (A-001, T-01, "
+        "R-001). Example: --id A-120",
+    ),
 ]
 OnOption = Annotated[
-    str | None, typer.Option("--on", metavar="YYYY-MM-DD", help="The date. Default: today.")
+    str | None,
+    typer.Option(
+        "--on",
+        metavar="YYYY-MM-DD",
+        help="The date it happened. Default: today. Example: --on 2026-05-01",
+    ),
 ]
+
+# Ratings: a number on the scale, or a level name (高/中/低 on a three-level scale, or the names
+# isms.yaml gives the scale), exactly as `isms import` reads a cell.
+
+
+def rating_option(name: str, *short: str, what: str, example: str) -> Any:
+    return typer.Option(
+        f"--{name}",
+        *short,
+        metavar="LEVEL",
+        help=f"{what}: a number on its scale in isms.yaml (1 to 3 unless set otherwise), or the "
+        "name of a level (高, 中, 低 or high, medium, low on a three-level scale; the level "
+        f"names isms.yaml gives the scale). Example: {example}",
+    )
+
+
 VulnerabilityOption = Annotated[
-    int | None,
-    typer.Option("--vulnerability", metavar="N", help="Rated from the existing controls."),
+    str | None,
+    rating_option(
+        "vulnerability",
+        what="How easily the threat succeeds, rated from the existing controls (脆弱性)",
+        example="--vulnerability 2",
+    ),
 ]
 FrequencyOption = Annotated[
-    int | None,
-    typer.Option("--frequency", metavar="N", help="How often it happens (frequency scale)."),
+    str | None,
+    rating_option(
+        "frequency", what="How often the threat occurs (発生頻度)", example="--frequency 中"
+    ),
 ]
 LikelihoodOption = Annotated[
-    int | None, typer.Option("--likelihood", metavar="N", help="likelihood-impact method.")
+    str | None,
+    rating_option(
+        "likelihood",
+        what="How likely the risk is (起こりやすさ), for the likelihood-impact method",
+        example="--likelihood 4",
+    ),
 ]
 ImpactOption = Annotated[
-    int | None, typer.Option("--impact", metavar="N", help="likelihood-impact method.")
+    str | None,
+    rating_option(
+        "impact",
+        what="How much harm the risk does (影響度), for the likelihood-impact method",
+        example="--impact 3",
+    ),
 ]
 
 
@@ -115,7 +198,24 @@ def repository_root(context: typer.Context, repo: Path | None = None) -> Path:
     from ismskit.repository.location import find_repository
 
     options: GlobalOptions = context.find_root().obj
-    return find_repository(Path.cwd(), repo or options.repo)
+    root = find_repository(Path.cwd(), repo or options.repo)
+    _use_repository_language(root)
+    return root
+
+
+_LANGUAGE_LINE = re.compile(rb"^language:\s*[\"']?(ja|en)\b", re.MULTILINE)
+
+
+def _use_repository_language(root: Path) -> None:
+    """Messages in the language of isms.yaml, unless --lang chose one (read by a pattern: the
+    file is parsed later, and a broken one still has its language line)."""
+    from ismskit.messages import set_language
+
+    try:
+        found = _LANGUAGE_LINE.search((root / "isms.yaml").read_bytes()[:65536])
+    except OSError:
+        return
+    set_language(found.group(1).decode() if found else "en", explicit=False)
 
 
 def parse_day(value: str | None, option: str) -> date | None:

@@ -51,36 +51,131 @@ class ChangeStatus(StrEnum):
 
 
 DueOption = Annotated[
-    str | None, typer.Option("--due", metavar="YYYY-MM-DD", help="When the action is due.")
+    str | None,
+    typer.Option(
+        "--due", metavar="YYYY-MM-DD", help="When the action is due. Example: --due 2026-12-25"
+    ),
 ]
-OwnerOption = Annotated[str | None, typer.Option("--owner", help="Who is responsible.")]
+OwnerOption = Annotated[
+    str | None, typer.Option("--owner", help="Who is responsible. Example: --owner 情報政策課長")
+]
 ClauseOption = Annotated[
-    str | None, typer.Option("--clause", help='A clause of ISO/IEC 27001, e.g. "7.2".')
+    str | None, typer.Option("--clause", help="A clause of ISO/IEC 27001. Example: --clause 7.2")
 ]
-ControlOption = Annotated[str | None, typer.Option("--control", help="A control, e.g. A.8.15.")]
+ControlOption = Annotated[
+    str | None, typer.Option("--control", help="A control, e.g. A.8.15. Example: --control A.5.18")
+]
+
+
+_NcAddDescription = Annotated[
+    str,
+    typer.Option(
+        "--description",
+        help='What happened. Example: --description "退職者のアカウントが削除されていない"',
+    ),
+]
+
+_NcAddSource = Annotated[
+    Source | None,
+    typer.Option("--source", help="Where it was found. Example: --source internal-audit"),
+]
+
+_NcAddSourceRef = Annotated[
+    str | None,
+    typer.Option(
+        "--source-ref",
+        metavar="ID",
+        help="The audit, exercise, ... Example: --source-ref IA-01",
+    ),
+]
+
+_NcAddDetectedOn = Annotated[
+    str | None,
+    typer.Option(
+        "--detected-on",
+        metavar="YYYY-MM-DD",
+        help="When. Default: today. Example: --detected-on 2026-10-20",
+    ),
+]
+
+_NcAddCorrection = Annotated[
+    str | None,
+    typer.Option(
+        "--correction",
+        help='What was done about it at once. Example: --correction "アカウントを削除した"',
+    ),
+]
+
+_NcAddRootCause = Annotated[
+    str | None,
+    typer.Option(
+        "--root-cause", help='Why it happened. Example: --root-cause "人事異動の連絡手順がない"'
+    ),
+]
+
+_NcAddCorrectiveAction = Annotated[
+    str | None,
+    typer.Option(
+        "--corrective-action",
+        help="What stops it happening again (10.2 c). "
+        'Example: --corrective-action "異動時の連絡手順を定める"',
+    ),
+]
+
+_IssueAddTitle = Annotated[
+    str, typer.Option("--title", help='The issue. Example: --title "クラウドサービスへの移行"')
+]
+
+_IssueAddIssueType = Annotated[
+    Origin, typer.Option("--type", help="internal or external. Example: --type external")
+]
+
+_IssueAddCategory = Annotated[
+    str | None, typer.Option("--category", help="e.g. legal. Example: --category 法令")
+]
+
+_IssueAddEffect = Annotated[
+    str | None,
+    typer.Option(
+        "--effect",
+        help='How it affects the intended outcomes. Example: --effect "個人情報保護法の改正"',
+    ),
+]
+
+_IssueAddResponse = Annotated[
+    str | None,
+    typer.Option(
+        "--response", help='How the ISMS addresses it. Example: --response "規程を改める"'
+    ),
+]
+
+_IssueAddClimateChange = Annotated[
+    bool,
+    typer.Option(
+        "--climate-change",
+        help="It records the determination on climate change. Example: --climate-change",
+    ),
+]
+
+_IssueAddNotRelevant = Annotated[
+    bool,
+    typer.Option(
+        "--not-relevant", help="Determined not relevant (say why). Example: --not-relevant"
+    ),
+]
 
 
 def nc_add(
     context: typer.Context,
-    description: Annotated[str, typer.Option("--description", help="What happened.")],
-    source: Annotated[Source | None, typer.Option("--source", help="Where it was found.")] = None,
-    source_ref: Annotated[
-        str | None, typer.Option("--source-ref", metavar="ID", help="The audit, exercise, ...")
-    ] = None,
-    detected_on: Annotated[
-        str | None,
-        typer.Option("--detected-on", metavar="YYYY-MM-DD", help="When. Default: today."),
-    ] = None,
+    description: _NcAddDescription,
+    source: _NcAddSource = None,
+    source_ref: _NcAddSourceRef = None,
+    detected_on: _NcAddDetectedOn = None,
     clause: ClauseOption = None,
     control: ControlOption = None,
-    correction: Annotated[
-        str | None, typer.Option("--correction", help="What was done about it at once.")
-    ] = None,
-    root_cause: Annotated[str | None, typer.Option("--root-cause", help="Why it happened.")] = None,
-    corrective_action: Annotated[
-        str | None,
-        typer.Option("--corrective-action", help="What stops it happening again (10.2 c)."),
-    ] = None,
+    correction: _NcAddCorrection = None,
+    root_cause: _NcAddRootCause = None,
+    corrective_action: _NcAddCorrectiveAction = None,
     owner: OwnerOption = None,
     due: DueOption = None,
     identifier: IdOption = None,
@@ -110,22 +205,13 @@ def nc_add(
 
 def issue_add(
     context: typer.Context,
-    title: Annotated[str, typer.Option("--title", help="The issue.")],
-    issue_type: Annotated[Origin, typer.Option("--type", help="internal or external.")],
-    category: Annotated[str | None, typer.Option("--category", help="e.g. legal.")] = None,
-    effect: Annotated[
-        str | None, typer.Option("--effect", help="How it affects the intended outcomes.")
-    ] = None,
-    response: Annotated[
-        str | None, typer.Option("--response", help="How the ISMS addresses it.")
-    ] = None,
-    climate_change: Annotated[
-        bool,
-        typer.Option("--climate-change", help="It records the determination on climate change."),
-    ] = False,
-    not_relevant: Annotated[
-        bool, typer.Option("--not-relevant", help="Determined not relevant (say why).")
-    ] = False,
+    title: _IssueAddTitle,
+    issue_type: _IssueAddIssueType,
+    category: _IssueAddCategory = None,
+    effect: _IssueAddEffect = None,
+    response: _IssueAddResponse = None,
+    climate_change: _IssueAddClimateChange = False,
+    not_relevant: _IssueAddNotRelevant = False,
     identifier: IdOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
@@ -149,16 +235,37 @@ def issue_add(
 
 def change_add(
     context: typer.Context,
-    title: Annotated[str, typer.Option("--title", help="The change.")],
-    owner: Annotated[str, typer.Option("--owner", help="Who is responsible.")],
+    title: Annotated[
+        str, typer.Option("--title", help='The change. Example: --title "クラウドサービスへの移行"')
+    ],
+    owner: Annotated[
+        str, typer.Option("--owner", help="Who is responsible. Example: --owner 情報政策課長")
+    ],
     planned_on: Annotated[
-        str, typer.Option("--planned-on", metavar="YYYY-MM-DD", help="When it is to be done.")
+        str,
+        typer.Option(
+            "--planned-on",
+            metavar="YYYY-MM-DD",
+            help="When it is to be done. Example: --planned-on 2027-04-01",
+        ),
     ],
     reason: Annotated[
-        str | None, typer.Option("--reason", help="Why, and what it may affect.")
+        str | None,
+        typer.Option(
+            "--reason", help='Why, and what it may affect. Example: --reason "基幹系の標準化"'
+        ),
     ] = None,
-    resources: Annotated[str | None, typer.Option("--resources")] = None,
-    status: Annotated[ChangeStatus, typer.Option("--status")] = ChangeStatus.planned,
+    resources: Annotated[
+        str | None,
+        typer.Option(
+            "--resources",
+            help='The resources the change needs (6.3 c). Example: --resources "予算 500 万円"',
+        ),
+    ] = None,
+    status: Annotated[
+        ChangeStatus,
+        typer.Option("--status", help="Where the change stands. Example: --status in-progress"),
+    ] = ChangeStatus.planned,
     identifier: IdOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
@@ -179,10 +286,21 @@ def change_add(
 
 def objective_measure(
     context: typer.Context,
-    identifier: Annotated[str, typer.Argument(metavar="ID", help="The objective's id.")],
-    value: Annotated[float, typer.Option("--value", help="The measured value.")],
+    identifier: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The objective's id. Example: isms objective measure OBJ-01 --value 8.9",
+        ),
+    ],
+    value: Annotated[
+        float, typer.Option("--value", help="The measured value. Example: --value 8.9")
+    ],
     on: OnOption = None,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help='A note on the measurement. Example: --note "令和8年度 第2回"'),
+    ] = None,
     dry_run: DryRunOption = False,
     today: EditTodayOption = None,
 ) -> NoReturn:
@@ -194,11 +312,25 @@ def objective_measure(
 
 def monitoring_record(
     context: typer.Context,
-    identifier: Annotated[str, typer.Argument(metavar="ID", help="The measurement's id.")],
-    value: Annotated[float | None, typer.Option("--value", help="The measured value.")] = None,
-    result: Annotated[str | None, typer.Option("--result", help="What was found.")] = None,
+    identifier: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The measurement's id. Example: isms monitoring record M-02 --value 0",
+        ),
+    ],
+    value: Annotated[
+        float | None, typer.Option("--value", help="The measured value. Example: --value 8.9")
+    ] = None,
+    result: Annotated[
+        str | None,
+        typer.Option("--result", help='What was found. Example: --result "不要なIDなし"'),
+    ] = None,
     evaluation: Annotated[
-        str | None, typer.Option("--evaluation", help="The analysis and evaluation.")
+        str | None,
+        typer.Option(
+            "--evaluation", help='The analysis and evaluation. Example: --evaluation "目標を達成"'
+        ),
     ] = None,
     on: OnOption = None,
     dry_run: DryRunOption = False,

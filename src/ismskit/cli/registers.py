@@ -4,7 +4,6 @@ over ismskit.cli.commands.edit (registered in cli/app.py); each imports the writ
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -19,50 +18,118 @@ from ismskit.cli.options import (
     add_entry,
     edit_request,
     parse_day,
+    rating_option,
     split_list,
 )
 
 
-class AssetClass(StrEnum):
-    information = "information"
-    software = "software"
-    physical = "physical"
-    service = "service"
+def _choices(kind: str) -> Any:
+    """Shell completion of a word option: the English words and the Japanese ones (imported when
+    completion asks, so that start-up stays light)."""
+
+    def complete(incomplete: str) -> list[str]:
+        from ismskit.editing.vocabulary import CHOICES, WORDS
+
+        words = [*CHOICES[kind], *(word for word in WORDS[kind] if not word.isascii())]
+        return [word for word in words if word.startswith(incomplete)]
+
+    return complete
 
 
-class SoaStatus(StrEnum):
-    implemented = "implemented"
-    partial = "partial"
-    planned = "planned"
-    not_implemented = "not-implemented"
+CLASS_HELP = (
+    "The asset class: information, software, physical or service, in English or Japanese "
+    "(情報, ソフトウェア, 物理, サービス; also データ, 紙, ハードウェア). Example: --class 物理"
+)
+PROPERTY_HELP = (
+    "confidentiality, integrity or availability, in English or Japanese (機密性, 完全性, 可用性, "
+    "or C, I, A)"
+)
 
 
-class Property(StrEnum):
-    confidentiality = "confidentiality"
-    integrity = "integrity"
-    availability = "availability"
+AssetNameOption = Annotated[
+    str,
+    typer.Option(
+        "--name",
+        metavar="TEXT",
+        help="The asset's name as the ledger shows it. Example: --name 住民基本台帳システム",
+    ),
+]
+
+AssetClassOption = Annotated[
+    str,
+    typer.Option("--class", metavar="CLASS", help=CLASS_HELP, autocompletion=_choices("class")),
+]
+
+AssetOwnerOption = Annotated[
+    str,
+    typer.Option(
+        "--owner",
+        metavar="TEXT",
+        help="Who is responsible for the asset (管理責任者), normally a post or a division. "
+        "Example: --owner 市民課長",
+    ),
+]
+
+ConfidentialityOption = Annotated[
+    str,
+    rating_option(
+        "confidentiality", "-C", what="The confidentiality value (機密性)", example="-C 高"
+    ),
+]
+
+IntegrityOption = Annotated[
+    str,
+    rating_option("integrity", "-I", what="The integrity value (完全性)", example="-I 2"),
+]
+
+AvailabilityOption = Annotated[
+    str,
+    rating_option("availability", "-A", what="The availability value (可用性)", example="-A 低"),
+]
+
+LocationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--location",
+        metavar="TEXT",
+        help="Where the asset is kept or installed. Example: --location 本庁舎サーバ室",
+    ),
+]
+
+AssetDescriptionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--description",
+        metavar="TEXT",
+        help="What the asset is, in a sentence. Example: --description '住民票の発行に使う'",
+    ),
+]
 
 
 def asset_add(
     context: typer.Context,
-    name: Annotated[str, typer.Option("--name", help="The asset's name.")],
-    asset_class: Annotated[AssetClass, typer.Option("--class", help="The asset class.")],
-    owner: Annotated[str, typer.Option("--owner", help="Who is responsible (管理責任者).")],
-    confidentiality: Annotated[int, typer.Option("--confidentiality", "-C", metavar="N")],
-    integrity: Annotated[int, typer.Option("--integrity", "-I", metavar="N")],
-    availability: Annotated[int, typer.Option("--availability", "-A", metavar="N")],
+    name: AssetNameOption,
+    asset_class: AssetClassOption,
+    owner: AssetOwnerOption,
+    confidentiality: ConfidentialityOption,
+    integrity: IntegrityOption,
+    availability: AvailabilityOption,
     identifier: IdOption = None,
-    location: Annotated[str | None, typer.Option("--location", help="Where it is kept.")] = None,
-    description: Annotated[str | None, typer.Option("--description")] = None,
+    location: LocationOption = None,
+    description: AssetDescriptionOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
     today: EditTodayOption = None,
 ) -> NoReturn:
-    """Add an information asset to the asset register (情報資産台帳)."""
+    """Add an information asset to the asset register (情報資産台帳).
+
+    Example: isms asset add --name 住民基本台帳システム --class 情報 --owner 市民課長
+    -C 高 -I 高 -A 中
+    """
     fields = {
         "id": identifier,
         "name": name,
-        "class": asset_class.value,
+        "class": asset_class,
         "owner": owner,
         "location": location,
         "description": description,
@@ -73,90 +140,202 @@ def asset_add(
     add_entry(edit_request(context, dry_run, file, today), "assets", fields)
 
 
+ThreatNameOption = Annotated[
+    str,
+    typer.Option("--name", metavar="TEXT", help="The threat (脅威). Example: --name 不正アクセス"),
+]
+
+AffectsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--affects",
+        metavar="PROPERTY",
+        help=f"A security property the threat harms: {PROPERTY_HELP}. Repeat the option or "
+        "give a comma list. Default: all three. Example: --affects confidentiality,integrity",
+        autocompletion=_choices("property"),
+    ),
+]
+
+ClassesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--classes",
+        metavar="CLASS",
+        help="An asset class the threat applies to (information, software, physical, "
+        "service, or 情報, ソフトウェア, 物理, サービス). Repeat the option or give a comma "
+        "list. Default: every class. Example: --classes 情報,サービス",
+        autocompletion=_choices("class"),
+    ),
+]
+
+ThreatDescriptionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--description",
+        metavar="TEXT",
+        help="How the threat comes about. Example: --description '外部からの侵入'",
+    ),
+]
+
+
 def threat_add(
     context: typer.Context,
-    name: Annotated[str, typer.Option("--name", help="The threat (脅威).")],
+    name: ThreatNameOption,
     frequency: FrequencyOption = None,
-    affects: Annotated[
-        list[Property] | None,
-        typer.Option("--affects", help="A property it affects (repeat). Default: all three."),
-    ] = None,
-    classes: Annotated[
-        list[AssetClass] | None,
-        typer.Option("--classes", help="An asset class it applies to (repeat)."),
-    ] = None,
+    affects: AffectsOption = None,
+    classes: ClassesOption = None,
     identifier: IdOption = None,
-    description: Annotated[str | None, typer.Option("--description")] = None,
+    description: ThreatDescriptionOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
     today: EditTodayOption = None,
 ) -> NoReturn:
-    """Add a threat to the threat register."""
+    """Add a threat to the threat register.
+
+    Example: isms threat add --name 不正アクセス --frequency 中 --affects 機密性,完全性
+    """
     fields = {
         "id": identifier,
         "name": name,
         "description": description,
         "frequency": frequency,
-        "affects": [item.value for item in affects] if affects else None,
-        "classes": [item.value for item in classes] if classes else None,
+        "affects": affects,
+        "classes": classes,
     }
     add_entry(edit_request(context, dry_run, file, today), "threats", fields)
 
 
+ControlArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="CONTROL",
+        help="The Annex A control (or an organisation control). Example: A.5.1",
+    ),
+]
+
+ApplicableOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--applicable/--not-applicable",
+        help="Whether the control is applied (適用) or excluded (除外). Example: --applicable",
+    ),
+]
+
+JustificationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--justification",
+        metavar="TEXT",
+        help="Why the control is applied or excluded (適用・除外の理由), also when excluded. "
+        "Example: --justification 'リスク対応に必要'",
+    ),
+]
+
+StatusOption = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        metavar="STATUS",
+        help="How far an applied control is implemented: implemented, partial, planned or "
+        "not-implemented (実施済み, 一部実施, 計画中, 未実施). Example: --status 実施済み",
+        autocompletion=_choices("status"),
+    ),
+]
+
+EvidenceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--evidence",
+        metavar="ID",
+        help="The id of a record that shows the control in place (証跡). Repeat the option or "
+        "give a comma list. Example: --evidence DOC-001,DOC-004",
+    ),
+]
+
+
 def soa_set(
     context: typer.Context,
-    control: Annotated[str, typer.Argument(metavar="CONTROL", help="The control, e.g. A.5.1.")],
-    applicable: Annotated[
-        bool | None,
-        typer.Option("--applicable/--not-applicable", help="Applied (適用) or excluded (除外)."),
-    ] = None,
-    justification: Annotated[
-        str | None, typer.Option("--justification", help="Why it is applied or excluded.")
-    ] = None,
-    status: Annotated[SoaStatus | None, typer.Option("--status")] = None,
-    evidence: Annotated[
-        list[str] | None, typer.Option("--evidence", help="A record id (repeat, or a,b).")
-    ] = None,
+    control: ControlArgument,
+    applicable: ApplicableOption = None,
+    justification: JustificationOption = None,
+    status: StatusOption = None,
+    evidence: EvidenceOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
     today: EditTodayOption = None,
 ) -> NoReturn:
-    """Record a Statement of Applicability decision for one control."""
+    """Record a Statement of Applicability decision for one control.
+
+    Example: isms soa set A.5.1 --applicable --justification 'リスク対応に必要' --status 実施済み
+    """
     from ismskit.cli.commands.edit import run_soa_set
     from ismskit.editing.yaml_text import REMOVE
 
     changes: dict[str, Any] = {
         "applicable": applicable,
         "justification": justification,
-        "status": status.value if status else (REMOVE if applicable is False else None),
+        "status": status if status else (REMOVE if applicable is False else None),
         "evidence": split_list(evidence),
     }
     request = edit_request(context, dry_run, file, today)
     raise typer.Exit(run_soa_set(request, control, changes, (sys.stdout, sys.stderr)))
 
 
+NonconformityId = Annotated[
+    str, typer.Argument(metavar="ID", help="The nonconformity's id. Example: NC-01")
+]
+
+ReviewedByOption = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        metavar="NAME",
+        help="Who reviewed the effectiveness of the corrective action. Example: --by 情報政策課長",
+    ),
+]
+
+EffectiveOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--effective/--not-effective",
+        help="Whether the corrective action was effective (ISO/IEC 27001 10.2 d); one of "
+        "the two is required. An action that was not effective leaves the nonconformity "
+        "open. Example: --effective",
+    ),
+]
+
+NotesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--notes",
+        metavar="TEXT",
+        help="What the review found. Example: --notes '3か月間再発なし'",
+    ),
+]
+
+
 def nc_close(
     context: typer.Context,
-    identifier: Annotated[str, typer.Argument(metavar="ID", help="The nonconformity's id.")],
-    by: Annotated[str, typer.Option("--by", metavar="NAME", help="Who reviewed it.")],
-    effective: Annotated[
-        bool | None,
-        typer.Option(
-            "--effective/--not-effective",
-            help="Whether the corrective action was effective (10.2 d); required.",
-        ),
-    ] = None,
+    identifier: NonconformityId,
+    by: ReviewedByOption,
+    effective: EffectiveOption = None,
     on: OnOption = None,
-    notes: Annotated[str | None, typer.Option("--notes", help="What the review found.")] = None,
+    notes: NotesOption = None,
     dry_run: DryRunOption = False,
     today: EditTodayOption = None,
 ) -> NoReturn:
-    """Close a nonconformity with the review of its corrective action's effectiveness."""
+    """Close a nonconformity with the review of its corrective action's effectiveness.
+
+    Example: isms nc close NC-01 --by 情報政策課長 --effective --on 2026-06-30
+    """
     from ismskit.cli.commands.edit import nc_closing, run_nc_close
 
     if effective is None:
         raise typer.BadParameter(
-            "say whether the corrective action was effective", param_hint="--effective"
+            "missing --effective or --not-effective: say whether the corrective action was "
+            f"effective (ISO/IEC 27001 10.2 d), e.g. isms nc close {identifier} --by {by} "
+            "--effective",
+            param_hint="--effective / --not-effective",
         )
     request = edit_request(context, dry_run, None, today)
     closed_on = parse_day(on, "--on") or request.today

@@ -17,8 +17,10 @@ from ismskit.cli.options import (
     FileOption,
     ReportLanguage,
     edit_request,
+    output_language,
     parse_today,
     repository_root,
+    use_language,
 )
 
 
@@ -38,23 +40,33 @@ class SheetFormat(StrEnum):
 
 
 SheetOption = Annotated[
-    str | None, typer.Option("--sheet", help="The sheet to read. Default: the first.")
+    str | None,
+    typer.Option(
+        "--sheet",
+        metavar="NAME",
+        help="The sheet of the workbook to read. Default: the first sheet. Example: --sheet 台帳",
+    ),
 ]
 MapOption = Annotated[
     list[str] | None,
     typer.Option(
         "--map",
         metavar="COLUMN=FIELD",
-        help="Read a column (its header, or its letter) as a field (repeat).",
+        help="Read a column, named by its header or its letter, as a field of the register; "
+        "repeat the option for more columns. Headers such as 資産名, 分類, 機密性 or name, class, "
+        "confidentiality are known without it. Example: --map 資産の種類=class",
     ),
 ]
 ValueMapOption = Annotated[
     list[str] | None,
     typer.Option(
         "--value-map",
-        metavar="WORD=N",
-        help="A rating word and its number, e.g. 高=3 (repeat). 高/中/低 and H/M/L read as "
-        "3/2/1 on three-level scales without it.",
+        metavar="[COLUMN:]WORD=VALUE",
+        help="Read a word of the sheet as a value. WORD=VALUE applies to every column of "
+        "ratings and words (極高=4); COLUMN:WORD=VALUE to one column, named by its header, "
+        "letter or field (資産の種類:紙資料=information). Repeat the option for more words. "
+        "Ratings read the level names isms.yaml gives a scale, and 高/中/低 on a three-level "
+        "scale, without it. Example: --value-map 資産の種類:紙資料=information",
     ),
 ]
 KeyOption = Annotated[
@@ -62,24 +74,65 @@ KeyOption = Annotated[
     typer.Option(
         "--key",
         metavar="FIELD",
-        help="Match rows to entries by this field (or header). Default: the id.",
+        help="Match rows to the register's entries by this field (or its header) instead of "
+        "the id, for a sheet without ids. Example: --key 資産名",
+    ),
+]
+UnitByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit-by",
+        metavar="COLUMN",
+        help="Put each new row in the register file of the unit that this column names (an "
+        "id or name of a unit under scope_details: units in isms.yaml), for a ledger of "
+        "several departments. Example: --unit-by 所有者",
+    ),
+]
+UnitMapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--unit-map",
+        metavar="VALUE=UNIT_OR_FILE",
+        help="Where rows with this value in the --unit-by column go: a unit's id or name, or a "
+        "register file. Repeat the option for more values. "
+        "Example: --unit-map 市民課長=CIT or --unit-map 税務課=registers/tax/assets.yaml",
+    ),
+]
+
+
+ImportRegisterArgument = Annotated[
+    ImportRegister,
+    typer.Argument(
+        help="The register to import into: assets, threats, risks or soa. Example: assets"
+    ),
+]
+
+SheetFileArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="FILE", help="An .xlsx or .csv file (UTF-8 or Shift_JIS). Example: 台帳.xlsx"
     ),
 ]
 
 
 def import_register(
     context: typer.Context,
-    register: Annotated[ImportRegister, typer.Argument(help="The register to import into.")],
-    path: Annotated[str, typer.Argument(metavar="FILE", help="An .xlsx or .csv file.")],
+    register: ImportRegisterArgument,
+    path: SheetFileArgument,
     sheet: SheetOption = None,
     mapping: MapOption = None,
     value_map: ValueMapOption = None,
     key: KeyOption = None,
+    unit_by: UnitByOption = None,
+    unit_map: UnitMapOption = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
     today: EditTodayOption = None,
 ) -> NoReturn:
-    """Import a register from a spreadsheet: every row is checked before anything is written."""
+    """Import a register from a spreadsheet: every row is checked before anything is written.
+
+    Example: isms import assets 情報資産管理台帳.xlsx --unit-by 所有者 --dry-run
+    """
     from pathlib import Path
 
     from ismskit.cli.commands.import_export import (
@@ -96,36 +149,74 @@ def import_register(
         path=Path(path),
         sheet=sheet,
         mapping=parse_pairs(mapping, "--map"),
-        value_map=parse_value_map(value_map),
+        value_maps=parse_value_map(value_map),
         key=key,
         file=file,
         dry_run=dry_run,
         today=edit.today,
+        unit_by=unit_by,
+        unit_map=parse_pairs(unit_map, "--unit-map"),
     )
     raise typer.Exit(run_import(request, (sys.stdout, sys.stderr)))
 
 
+ExportRegisterArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="REGISTER",
+        help="The register to export: assets, threats, risks, soa, records, audits, "
+        "nonconformities or any other. Example: assets",
+    ),
+]
+
+SheetFormatOption = Annotated[
+    SheetFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="xlsx or csv. Default: from the --output name, else csv. Example: --format xlsx",
+    ),
+]
+
+SheetLanguageOption = Annotated[
+    ReportLanguage | None,
+    typer.Option(
+        "--lang",
+        callback=use_language,
+        help="The language of the headers and words of the sheet, and of the messages: ja "
+        "or en. Default: `language` in isms.yaml. Example: --lang ja",
+    ),
+]
+
+SheetOutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="The file to write; its folder must exist. Default: standard output. "
+        "Example: -o 情報資産台帳.xlsx",
+    ),
+]
+
+SheetAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="REV_OR_DATE",
+        help="Export the registers as they were at a commit, tag, branch or date. "
+        "Example: --at 2026-03-31",
+    ),
+]
+
+
 def export_register(
     context: typer.Context,
-    register: Annotated[
-        str,
-        typer.Argument(metavar="REGISTER", help="A register: assets, threats, risks, soa, ..."),
-    ],
-    output_format: Annotated[
-        SheetFormat | None,
-        typer.Option("--format", "-f", help="Default: from the --output name, else csv."),
-    ] = None,
-    language: Annotated[
-        ReportLanguage | None,
-        typer.Option("--lang", help="Headers and values. Default: `language` in isms.yaml."),
-    ] = None,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="FILE", help="Default: stdout.")
-    ] = None,
-    at: Annotated[
-        str | None,
-        typer.Option("--at", metavar="REV_OR_DATE", help="The registers at a revision."),
-    ] = None,
+    register: ExportRegisterArgument,
+    output_format: SheetFormatOption = None,
+    language: SheetLanguageOption = None,
+    output: SheetOutputOption = None,
+    at: SheetAtOption = None,
     today: EditTodayOption = None,
 ) -> NoReturn:
     """Export a register as a spreadsheet (.xlsx or .csv) with its commit in the properties."""
@@ -142,7 +233,7 @@ def export_register(
         root=repository_root(context),
         register=register,
         output_format=chosen,
-        language=language.value if language else None,
+        language=output_language(language),
         output=Path(output) if output else None,
         at=at,
         today=parse_today(today),

@@ -35,7 +35,7 @@ def site(
             "-o",
             metavar="DIR",
             help="The folder to write the site to (created; a site written here before is "
-            "replaced as a whole).",
+            "replaced as a whole). Example: --output site",
         ),
     ],
     language: LanguageOption = None,
@@ -46,12 +46,15 @@ def site(
         typer.Option(
             "--unit",
             metavar="UNIT",
-            help="Only this unit's share (an id or name of scope_details: units in isms.yaml).",
+            help="Only this unit's share (an id or name of scope_details: units in isms.yaml). "
+            "Example: --unit 市民課",
         ),
     ] = None,
     trend: Annotated[
         TrendBy,
-        typer.Option("--trend", help="One point of the trend per month, or per git tag."),
+        typer.Option(
+            "--trend", help="One point of the trend per month, or per git tag. Example: --trend tag"
+        ),
     ] = TrendBy.month,
 ) -> NoReturn:
     """Write a static site: dashboard, trend from git history and every document, as HTML that

@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ismskit.cli.options import ReportLanguage
+from ismskit.cli.options import ReportLanguage, use_language
 
 
 class SchemaDialect(StrEnum):
@@ -26,13 +26,18 @@ def schema(
         typer.Option(
             "--output",
             "-o",
+            metavar="DIR",
             help="Write isms.schema.json and registers.schema.json into this folder. "
-            "Default: print both as one JSON object.",
+            "Default: print both as one JSON object. Example: -o schemas",
         ),
     ] = None,
     dialect: Annotated[
         SchemaDialect,
-        typer.Option("--dialect", help="The JSON Schema dialect (editors support draft-07 best)."),
+        typer.Option(
+            "--dialect",
+            help="The JSON Schema dialect; editors support draft-07 best. "
+            "Example: --dialect 2020-12",
+        ),
     ] = SchemaDialect.draft_07,
 ) -> NoReturn:
     """Export JSON Schemas of isms.yaml and of register files, for editors."""
@@ -43,13 +48,28 @@ def schema(
 
 def init(
     directory: Annotated[
-        Path, typer.Argument(help="Where to create the repository (made if absent).")
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="The folder to create the repository in; it is made if absent. Example: isms",
+        ),
     ] = Path(),
     language: Annotated[
-        ReportLanguage, typer.Option("--lang", help="The language of the files and reports.")
+        ReportLanguage,
+        typer.Option(
+            "--lang",
+            callback=use_language,
+            help="The language of the files, the reports and the messages: ja or en. "
+            "Example: --lang en",
+        ),
     ] = ReportLanguage.ja,
     organization: Annotated[
-        str, typer.Option("--org", metavar="NAME", help="The organisation's name, for isms.yaml.")
+        str,
+        typer.Option(
+            "--org",
+            metavar="NAME",
+            help="The organisation's name, written into isms.yaml. Example: --org 北浜市",
+        ),
     ] = "Example Organisation",
 ) -> NoReturn:
     """Create a new ISMS repository: settings, commented registers and an SoA to decide."""

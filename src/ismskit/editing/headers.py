@@ -7,26 +7,76 @@ half-width), lower case, without spaces, underscores, hyphens and a trailing bra
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from functools import cache
 
 from ismskit.editing import headers_management as management
+from ismskit.editing.value_words import (  # noqa: F401 - the words are read from here too
+    CLASS_VALUES,
+    PROPERTY_VALUES,
+    STATUS_VALUES,
+    TREATMENT_VALUES,
+)
 
 # register → field → the headers that name it
 HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "assets": {
-        "id": ("id", "asset id", "資産ID", "資産番号", "管理番号", "番号", "No"),
-        "name": ("name", "asset", "asset name", "資産名", "名称", "情報資産名", "情報資産"),
-        "class": ("class", "分類", "種別", "資産分類", "区分"),
-        "owner": ("owner", "管理責任者", "所有者", "管理者", "責任者", "管理部署"),
-        "location": ("location", "保管場所", "所在", "場所", "保存場所", "設置場所"),
+        "id": ("id", "asset id", "資産ID", "資産番号", "管理番号", "番号", "No", "No.", "№"),
+        "name": (
+            "name",
+            "asset",
+            "asset name",
+            "資産名",
+            "名称",
+            "情報資産名",
+            "情報資産",
+            "情報資産名称",
+            "資産名称",
+        ),
+        "class": (
+            "class",
+            "分類",
+            "種別",
+            "資産分類",
+            "区分",
+            "資産の種類",
+            "種類",
+            "資産種別",
+            "type",
+        ),
+        "owner": (
+            "owner",
+            "管理責任者",
+            "所有者",
+            "管理者",
+            "責任者",
+            "管理部署",
+            "所管課",
+            "所管部署",
+            "主管課",
+            "担当部署",
+        ),
+        "location": (
+            "location",
+            "保管場所",
+            "所在",
+            "場所",
+            "保存場所",
+            "設置場所",
+            "保存先",
+            "保管先",
+            "格納場所",
+            "媒体・保存先",
+        ),
         "description": ("description", "説明", "内容", "概要"),
         "confidentiality": ("confidentiality", "C", "機密性"),
         "integrity": ("integrity", "I", "完全性"),
         "availability": ("availability", "A", "可用性"),
     },
     "threats": {
-        "id": ("id", "threat id", "脅威ID", "脅威番号", "番号", "No"),
+        "id": ("id", "threat id", "脅威ID", "脅威番号", "番号", "No", "No.", "№"),
         "name": ("name", "threat", "脅威", "脅威名"),
         "description": ("description", "説明", "内容"),
         "frequency": ("frequency", "freq", "発生頻度", "頻度"),
@@ -34,7 +84,7 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "classes": ("classes", "対象分類", "対象資産"),
     },
     "risks": {
-        "id": ("id", "risk id", "リスクID", "リスク番号", "番号", "No"),
+        "id": ("id", "risk id", "リスクID", "リスク番号", "番号", "No", "No.", "№"),
         "name": ("name", "リスク名", "シナリオ"),
         "description": ("description", "説明", "内容"),
         "asset": ("asset", "asset id", "資産", "資産ID", "情報資産"),
@@ -91,7 +141,17 @@ COMPUTED = (
     "残留リスク",
     "level",
     "レベル",
+    "対応するリスク",
+    "risks",
+    "risks treated",
+    "重要度",
+    "資産価値",
+    "総合評価",
 )
+
+# Headers that number the rows of a ledger rather than name its entries: where another column is
+# read as the id too (管理番号), the row counter is left out.
+ROW_COUNTERS = ("No", "No.", "№", "番号", "通番", "連番", "#")
 
 # The headers an export writes, per language: every one is recognised on import.
 EXPORT_HEADERS: dict[str, dict[str, dict[str, str]]] = {
@@ -148,6 +208,7 @@ EXPORT_HEADERS: dict[str, dict[str, dict[str, str]]] = {
             "applicable": "Applicable",
             "justification": "Justification",
             "status": "Status",
+            "risks": "Risks treated",
             "evidence": "Evidence",
             "notes": "Notes",
             "reviewed_on": "Reviewed on",
@@ -206,6 +267,7 @@ EXPORT_HEADERS: dict[str, dict[str, dict[str, str]]] = {
             "applicable": "適用可否",
             "justification": "適用・除外の理由",
             "status": "実施状況",
+            "risks": "対応するリスク",
             "evidence": "証跡",
             "notes": "備考",
             "reviewed_on": "見直し日",
@@ -216,45 +278,6 @@ EXPORT_HEADERS: dict[str, dict[str, dict[str, str]]] = {
 for _language, _registers in management.EXPORT_HEADERS.items():
     EXPORT_HEADERS[_language] |= _registers
 
-CLASS_VALUES = {
-    "情報": "information",
-    "情報資産": "information",
-    "データ": "information",
-    "紙": "information",
-    "ソフトウェア": "software",
-    "ソフト": "software",
-    "物理": "physical",
-    "物理的資産": "physical",
-    "ハードウェア": "physical",
-    "機器": "physical",
-    "サービス": "service",
-}
-TREATMENT_VALUES = {
-    "低減": "reduce",
-    "軽減": "reduce",
-    "受容": "accept",
-    "保有": "accept",
-    "回避": "avoid",
-    "移転": "transfer",
-    "共有": "transfer",
-}
-STATUS_VALUES = {
-    "実施済": "implemented",
-    "実施済み": "implemented",
-    "一部実施": "partial",
-    "計画中": "planned",
-    "未実施": "not-implemented",
-    "partially implemented": "partial",
-    "not implemented": "not-implemented",
-}
-PROPERTY_VALUES = {
-    "機密性": "confidentiality",
-    "c": "confidentiality",
-    "完全性": "integrity",
-    "i": "integrity",
-    "可用性": "availability",
-    "a": "availability",
-}
 YES = ("適用", "○", "〇", "◯", "はい", "yes", "y", "true", "1", "有", "あり")
 NO = ("除外", "×", "✕", "いいえ", "no", "n", "false", "0", "非適用", "適用外", "無", "なし")
 # A rating written as a word, for a three-level scale (other scales: --value-map).
@@ -310,3 +333,18 @@ def header_index(register: str) -> dict[str, str]:
 
 def word_index(words: dict[str, str]) -> dict[str, str]:
     return {normalise(word): value for word, value in words.items()}
+
+
+def field_labels_ja() -> dict[str, str]:
+    """The Japanese header of every field of the registers without their own export headers
+    (and of the entries they nest): data, in i18n/fields.ja.json."""
+    return _field_labels()
+
+
+@cache
+def _field_labels() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("ismskit.i18n").joinpath("fields.ja.json").read_text("utf-8")
+    table: dict[str, str] = json.loads(text)
+    return table

@@ -2,12 +2,13 @@
 
 Every row is read and checked (through the register's model) before anything is planned; a row
 is matched to an existing entry by id (or by `--key`), only the fields that differ are changed,
-and new rows are added at the end of the register. Importing the same sheet again changes nothing.
+and new rows are added at the end of the register (in the file of their unit with `--unit-by`).
+Importing the same sheet again changes nothing. A row with neither an id nor a name (a note, a
+total, a blank line of the ledger) is skipped and named in the summary.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,33 +17,38 @@ from pydantic import BaseModel, ValidationError
 
 from ismskit.editing import headers as vocabulary
 from ismskit.editing.cells import CellError, CellReader
-from ismskit.editing.spreadsheet import Cell, Table, column_letter
+from ismskit.editing.routing import RoutingError, UnitRouter, build_router
+from ismskit.editing.sheet_columns import (
+    Column,
+    Header,
+    check_columns,
+    find_header,
+    key_field_of,
+    missing_column,
+)
+from ismskit.editing.spreadsheet import Cell, Table
+from ismskit.editing.vocabulary import next_free_id, scale_level_names
 from ismskit.editing.writer import EditSession, field_order
 from ismskit.editing.yaml_text import REMOVE, plain
 from ismskit.errors import UsageError
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS, SINGULAR_NAMES
 from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.validation import translate_errors
 from ismskit.yaml.located import LocatedDocument
-
-HEADER_SEARCH_ROWS = 10
 
 
 @dataclass(frozen=True)
 class ImportOptions:
     register: str
     mapping: dict[str, str] = field(default_factory=dict)  # header or column letter → field
-    value_map: dict[str, int] = field(default_factory=dict)  # rating word → number
+    value_map: dict[str, str] = field(default_factory=dict)  # word → value, in word columns
+    column_values: dict[str, dict[str, str]] = field(default_factory=dict)  # column → word → value
     key: str | None = None  # the field (or header) rows are matched by; default the id
     file: str | None = None  # where new entries go
-
-
-@dataclass(frozen=True)
-class Column:
-    index: int  # 0-based
-    header: str
-    field: str
+    unit_by: str | None = None  # the column whose value names the unit (file) of a new row
+    unit_map: dict[str, str] = field(default_factory=dict)  # value → unit or file
 
 
 @dataclass
@@ -52,8 +58,10 @@ class ImportPlan:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    additions: list[dict[str, Any]] = field(default_factory=list)
+    additions: list[tuple[dict[str, Any], str | None]] = field(default_factory=list)
     rows: int = 0  # rows read below the header
+    unchanged: int = 0  # rows that match an entry as it is
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # row number, why
     sources: dict[str, int] = field(default_factory=dict)  # entry id → the row it comes from
 
 
@@ -64,8 +72,8 @@ def plan_import(session: EditSession, table: Table, options: ImportOptions) -> I
     if not plan.findings:
         for identifier, changes in plan.updates:
             session.update(options.register, identifier, changes)
-        for fields in plan.additions:
-            session.add(options.register, fields, options.file)
+        for fields, file in plan.additions:
+            session.add(options.register, fields, file)
     return plan
 
 
@@ -78,125 +86,61 @@ class _RowReader:
         self.model: type[BaseModel] = REGISTER_MODELS[options.register]
         config = session.before.isms.config
         self.scales = config.risk.scales.rating_scales() if config else RatingScales()
-        self.cells = CellReader(self.scales, options.value_map, options.register)
+        self.cells = CellReader(
+            self.scales, options.value_map, scale_level_names(config), options.register
+        )
         self.plan = ImportPlan()
         self.sheet_ids: set[str] = set()
         self.attributes = {
             info.alias or name: name for name, info in self.model.model_fields.items()
         }
+        self.column_words: dict[int, dict[str, str]] = {}
+        self.unit_column: int | None = None
+        self.router: UnitRouter | None = None
+        self.header = Header(0, [])
+        self.missing: set[str] = set()
 
     def read(self) -> ImportPlan:
-        found = self._header()
-        if found is None:
+        header = find_header(self.table, self.register, self.options.mapping, self._report)
+        if header is None:
             return self.plan
-        header_row, columns = found
-        key_field = self._key_field(columns)
-        if key_field is None:
+        self.header = header
+        self.plan.notes += check_columns(self.table, header, self._report)
+        if self.plan.findings:
             return self.plan
+        key_field = key_field_of(self.register, self.options.key, header.columns)
+        self._prepare(header)
         existing = self._existing(key_field)
-        self.sheet_ids = self._ids_in_sheet(header_row, columns)
+        self.sheet_ids = self._ids_in_sheet(header)
         seen: dict[str, int] = {}
-        for position in range(header_row + 1, len(self.table.rows)):
-            self._row(position, columns, key_field, existing, seen)
-        self.plan.rows = len(self.table.rows) - header_row - 1
+        for position in range(header.position + 1, len(self.table.rows)):
+            self._row(position, header.columns, key_field, existing, seen)
+        self.plan.rows = len(self.table.rows) - header.position - 1
         return self.plan
 
-    # The header row and the columns
+    # The columns that --value-map COLUMN:WORD=VALUE and --unit-by name
 
-    def _header(self) -> tuple[int, list[Column]] | None:
-        recognised = vocabulary.header_index(self.register)
-        for field_name in self.options.mapping.values():
-            if field_name not in vocabulary.HEADERS[self.register]:
-                known = ", ".join(vocabulary.HEADERS[self.register])
+    def _prepare(self, header: Header) -> None:
+        for column_name, words in self.options.column_values.items():
+            index = header.index_of(column_name)
+            if index is None:
                 raise UsageError(
-                    f"--map: '{field_name}' is not a field of {self.register}; fields: {known}"
+                    f"--value-map {column_name}:...: the sheet has no column '{column_name}' "
+                    "(name a column by its header, its letter or its field)"
                 )
-        best: tuple[int, list[Column]] | None = None
-        for position, row in enumerate(self.table.rows[:HEADER_SEARCH_ROWS]):
-            columns = self._columns(row, recognised)
-            if len(columns) >= 2 and (best is None or len(columns) > len(best[1])):
-                best = (position, columns)
-        if best is None:
-            self._finding(
-                self.table.numbers[0] if self.table.numbers else 1,
-                1,
-                "no header row found (a row naming at least two columns, such as ID and "
-                "name): name the columns with --map HEADER=field",
-            )
-            return None
-        self._check_columns(*best)
-        return None if self.plan.findings else best
+            mapped = {vocabulary.normalise(word): value for word, value in words.items()}
+            self.column_words.setdefault(index, {}).update(mapped)
+        if self.options.unit_by is not None:
+            self.unit_column = header.index_of(self.options.unit_by)
+            if self.unit_column is None:
+                raise UsageError(f"--unit-by {self.options.unit_by}: the sheet has no such column")
+            self.router = self._router()
 
-    def _columns(self, row: tuple[Cell, ...], recognised: dict[str, str]) -> list[Column]:
-        mapping = {vocabulary.normalise(key): value for key, value in self.options.mapping.items()}
-        columns = []
-        for index, cell in enumerate(row):
-            header = "" if cell is None else str(cell).strip()
-            letter = column_letter(index + 1).lower()
-            name = vocabulary.normalise(header) if header else ""
-            chosen = (
-                mapping.get(name) or mapping.get(letter) or (recognised.get(name) if name else None)
-            )
-            if chosen is not None:
-                columns.append(Column(index, header or letter.upper(), chosen))
-        return columns
-
-    def _check_columns(self, position: int, columns: list[Column]) -> None:
-        number = self.table.numbers[position]
-        by_field: dict[str, Column] = {}
-        for column in columns:
-            if column.field in by_field:
-                first = by_field[column.field]
-                self._finding(
-                    number,
-                    column.index + 1,
-                    f"columns {column_letter(first.index + 1)} ({first.header}) and "
-                    f"{column_letter(column.index + 1)} ({column.header}) both read as "
-                    f"'{column.field}': map one of them elsewhere with --map",
-                    header=column.header,
-                )
-            by_field.setdefault(column.field, column)
-        used = {column.index for column in columns}
-        computed = {vocabulary.normalise(name) for name in vocabulary.COMPUTED}
-        for index, cell in enumerate(self.table.rows[position]):
-            header = "" if cell is None else str(cell).strip()
-            if index in used or not header or vocabulary.normalise(header) in computed:
-                continue
-            self.plan.notes.append(
-                f"column {column_letter(index + 1)} ({header}) is not imported; "
-                f"--map '{header}=FIELD' reads it"
-            )
-
-    def _key_field(self, columns: list[Column]) -> str | None:
-        key = self.options.key
-        id_field = ID_FIELDS[self.register]
-        if key is None:
-            chosen = id_field
-        else:
-            recognised = vocabulary.header_index(self.register)
-            chosen = (
-                key
-                if key in vocabulary.HEADERS[self.register]
-                else recognised.get(vocabulary.normalise(key), "")
-            )
-            if not chosen:
-                raise UsageError(f"--key {key}: not a field or header of {self.register}")
-        if chosen != id_field and chosen not in {column.field for column in columns}:
-            raise UsageError(f"--key {key}: the sheet has no column for '{chosen}'")
-        mapped = {column.field for column in columns}
-        if chosen == id_field and id_field not in mapped:
-            if self.register == "soa":
-                raise UsageError("the sheet has no column of controls (管理策番号, control)")
-            # Rows without ids would be added again on every import of the same sheet.
-            raise UsageError(
-                "the sheet has no id column (ID, 管理番号): add one, or name the column that "
-                f"tells its rows apart with --key (such as --key {self._name_header()}), so "
-                "that importing it again changes nothing"
-            )
-        return chosen
-
-    def _name_header(self) -> str:
-        return "name" if "name" in vocabulary.HEADERS[self.register] else "id"
+    def _router(self) -> UnitRouter:
+        config = self.session.before.isms.config
+        documents = [(d.file, d.data) for d in self.session.before.isms.documents]
+        scope = config.scope_details if config else None
+        return build_router(self.register, scope, self.options.unit_map, documents)
 
     def _existing(self, key_field: str) -> dict[str, tuple[str, dict[str, Any]]]:
         existing: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -223,7 +167,7 @@ class _RowReader:
         row = self.table.rows[position]
         number = self.table.numbers[position]
         values = self._values(row, number, columns)
-        if values is None:
+        if values is None or self._skipped(number, values):
             return
         key_value = values.get(key_field)
         key_text = self._key_text(key_field, key_value) if key_value is not None else None
@@ -232,7 +176,11 @@ class _RowReader:
             self._finding(
                 number,
                 column.index + 1,
-                f"'{key_text}' is on row {seen[key_text]} as well: each entry once",
+                message(
+                    "'{key_text}' is on row {value} as well: each entry once",
+                    key_text=key_text,
+                    value=seen[key_text],
+                ),
                 header=column.header,
             )
             return
@@ -242,7 +190,17 @@ class _RowReader:
         if match is not None:
             self._update(number, columns, values, *match)
         else:
-            self._addition(number, columns, values, key_field)
+            self._addition(number, row, columns, values, key_field)
+
+    def _skipped(self, number: int, values: dict[str, Any]) -> bool:
+        """A row with neither id nor name is not an entry (a note, a total, a blank line)."""
+        names = (ID_FIELDS[self.register], "name", "title")
+        if any(values.get(name) is not None for name in names):
+            return False
+        self.plan.skipped.append(
+            (number, message("no id and no name: not an entry of the register"))
+        )
+        return True
 
     def _values(
         self, row: tuple[Cell, ...], number: int, columns: list[Column]
@@ -252,9 +210,10 @@ class _RowReader:
         for column in columns:
             cell = row[column.index] if column.index < len(row) else None
             try:
-                values[column.field] = self.cells.read(column.field, cell)
+                words = self.column_words.get(column.index)
+                values[column.field] = self.cells.read(column.field, cell, words)
             except CellError as error:
-                self._finding(number, column.index + 1, str(error), header=column.header)
+                self._finding(number, column.index + 1, error.args[0], header=column.header)
                 failed = True
         return None if failed else values
 
@@ -288,6 +247,8 @@ class _RowReader:
         if changes:
             self.plan.updates.append((identifier, changes))
             self.plan.sources[identifier] = number
+        else:
+            self.plan.unchanged += 1
 
     def _same(
         self, name: str, old: BaseModel | None, new: BaseModel, written: Any, value: Any
@@ -298,35 +259,57 @@ class _RowReader:
         return bool(plain(written) == plain(value))
 
     def _addition(
-        self, number: int, columns: list[Column], values: dict[str, Any], key_field: str
+        self,
+        number: int,
+        row: tuple[Cell, ...],
+        columns: list[Column],
+        values: dict[str, Any],
+        key_field: str,
     ) -> None:
         id_field = ID_FIELDS[self.register]
         fields = {name: value for name, value in values.items() if value is not None}
         if key_field != id_field and key_field not in fields:
             column = next(c for c in columns if c.field == key_field)
-            self._finding(number, column.index + 1, "the key is empty", header=column.header)
+            self._finding(
+                number, column.index + 1, message("the key is empty"), header=column.header
+            )
             return
+        routed, file = self._file_of(number, row)
         if id_field not in fields:
             fields[id_field] = self._next_id()
-        if self._validated(number, columns, fields) is not None:
+        if self._validated(number, columns, fields) is not None and routed:
             ordered = {name: fields[name] for name in field_order(self.register) if name in fields}
-            self.plan.additions.append(ordered)
+            self.plan.additions.append((ordered, file or self.options.file))
             self.plan.sources[str(fields[id_field])] = number
 
-    def _ids_in_sheet(self, header_row: int, columns: list[Column]) -> set[str]:
+    def _file_of(self, number: int, row: tuple[Cell, ...]) -> tuple[bool, str | None]:
+        """Whether the row's unit is known, and its file (absolute, as --file takes it)."""
+        if self.router is None or self.unit_column is None:
+            return True, None
+        cell = row[self.unit_column] if self.unit_column < len(row) else None
+        text = "" if cell is None else str(cell).strip()
+        try:
+            if not text:
+                raise RoutingError("empty: the row's unit cannot be told (--unit-by)")
+            return True, str(self.session.root / self.router.file_for(text))
+        except RoutingError as error:
+            self._finding(number, self.unit_column + 1, error.args[0])
+            return False, None
+
+    def _ids_in_sheet(self, header: Header) -> set[str]:
         """The ids the sheet itself gives: a number made up for another row must not be one."""
-        column = next((c for c in columns if c.field == ID_FIELDS[self.register]), None)
+        column = next((c for c in header.columns if c.field == ID_FIELDS[self.register]), None)
         if column is None:
             return set()
         ids = set()
-        for row in self.table.rows[header_row + 1 :]:
+        for row in self.table.rows[header.position + 1 :]:
             cell = row[column.index] if column.index < len(row) else None
             if cell is not None and str(cell).strip():
                 ids.add(self._key_text(column.field, cell))
         return ids
 
     def _next_id(self) -> str:
-        taken = {str(fields[ID_FIELDS[self.register]]) for fields in self.plan.additions}
+        taken = {str(fields[ID_FIELDS[self.register]]) for fields, _file in self.plan.additions}
         try:
             identifier = self.session.next_id(self.register)
         except UsageError:
@@ -334,13 +317,7 @@ class _RowReader:
                 f"rows without an id need one, and {self.register} have no numbered id to "
                 "follow: fill in the id column"
             ) from None
-        prefix = re.fullmatch(r"(.*?)(\d+)", identifier)
-        assert prefix is not None
-        digits, number = len(prefix.group(2)), int(prefix.group(2))
-        while identifier in taken or identifier in self.sheet_ids:
-            number += 1
-            identifier = f"{prefix.group(1)}{number:0{digits}d}"
-        return identifier
+        return next_free_id(identifier, taken | self.sheet_ids)
 
     def _validated(
         self, number: int, columns: list[Column], candidate: dict[str, Any]
@@ -349,10 +326,14 @@ class _RowReader:
             return self.model.model_validate(candidate, context={"scales": self.scales})
         except ValidationError as error:
             document = LocatedDocument(self.table.file, candidate)
-            subject = f"this {SINGULAR_NAMES.get(self.register, self.register)} row"
+            kind = message(SINGULAR_NAMES.get(self.register, self.register))
+            subject = message("this {kind} row", kind=kind)
             for detail in error.errors():
                 name = str(detail["loc"][0]) if detail["loc"] else ""
                 column = next((c for c in columns if c.field == name), None)
+                if column is None and detail["type"] == "missing":
+                    self._no_column(name)
+                    continue
                 for finding in translate_errors([detail], document, (), self.model, subject):
                     self._finding(
                         number,
@@ -363,22 +344,40 @@ class _RowReader:
                     )
             return None
 
+    def _no_column(self, name: str) -> None:
+        """A field no column holds: one finding at the header row, not one per row."""
+        if name in self.missing:
+            return
+        self.missing.add(name)
+        number = self.table.numbers[self.header.position]
+        self._finding(number, len(self.header.cells) + 1, missing_column(self.register, name))
+
     def _quietly_validated(self, entry: dict[str, Any]) -> BaseModel | None:
         try:
             return self.model.model_validate(entry, context={"scales": self.scales})
         except ValidationError:
             return None
 
+    def _report(self, row: int, column: int, message: str, header: str | None) -> None:
+        self._finding(row, column, message, header=header)
+
     def _finding(
         self,
         row: int,
         column: int,
-        message: str,
+        text: str,
         *,
         header: str | None = None,
         rule: str = "import-value",
     ) -> None:
         where = self.table.where(row, column, header)
         self.plan.findings.append(
-            Finding(Severity.ERROR, rule, self.table.file, row, column, f"{where}: {message}")
+            Finding(
+                Severity.ERROR,
+                rule,
+                self.table.file,
+                row,
+                column,
+                message("{where}: {text}", where=where, text=text),
+            )
         )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import fcntl
+import hashlib
 import os
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from ismskit.errors import IsmsError
+from ismskit.messages import message
 
 
 def _mode_for(path: Path) -> int:
@@ -38,29 +38,36 @@ LOCK_TIMEOUT_SECONDS = 10.0
 def exclusive_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Lock the folder that holds `path` so that two isms commands never write there together.
 
-    The lock is on the folder itself (flock on its descriptor): no lock file is left behind.
+    The lock is a file lock (filelock: flock on POSIX, msvcrt on Windows, a soft lock where neither
+    works) on a file in the temporary folder named by the folder's path, so that nothing is left
+    in the repository or beside a document.
     """
-    folder = path.parent if str(path.parent) else Path(".")
+    from filelock import FileLock, Timeout
+
+    folder = (path.parent if str(path.parent) else Path(".")).resolve()
+    digest = hashlib.sha256(os.fsencode(folder)).hexdigest()[:32]
+    lock = FileLock(Path(tempfile.gettempdir()) / f"ismskit-{digest}.lock", timeout=timeout)
     try:
-        descriptor = os.open(folder, os.O_RDONLY)
+        lock.acquire()
+    except Timeout:
+        raise IsmsError(
+            message(
+                ("another isms command is writing in {value}; try again when it has finished"),
+                value=folder.as_posix(),
+            )
+        ) from None
     except OSError as error:
-        raise IsmsError(f"cannot write {path}: {error.strerror}") from None
+        raise IsmsError(
+            message(
+                "cannot lock {value}: {value2}",
+                value=folder.as_posix(),
+                value2=error.strerror or error,
+            )
+        ) from None
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise IsmsError(
-                        f"another isms command is writing in {folder}; try again when it has "
-                        "finished"
-                    ) from None
-                time.sleep(0.05)
         yield
     finally:
-        os.close(descriptor)  # closing releases the lock
+        lock.release()
 
 
 # Every temporary file of a write starts so: `isms init`'s .gitignore lists the pattern, and a
@@ -70,6 +77,20 @@ TEMPORARY_PREFIX = ".isms-tmp-"
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target, flush to disk, then rename: never a half-written file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        what = message("is not a folder") if folder.exists() else message("does not exist")
+        raise IsmsError(
+            message(
+                (
+                    "cannot write {value}: the folder {value2} {what}; create it first, or "
+                    "name a file in an existing folder"
+                ),
+                value=path.as_posix(),
+                value2=folder.as_posix(),
+                what=what,
+            )
+        )
     with exclusive_lock(path):
         remove_stale_temporaries(path.parent if str(path.parent) else Path("."))
         _replace(path, data)
@@ -97,7 +118,9 @@ def _replace(path: Path, data: bytes) -> None:
             prefix=f"{TEMPORARY_PREFIX}{path.name}.", dir=folder
         )
     except OSError as error:
-        raise IsmsError(f"cannot write {path}: {error.strerror}") from None
+        raise IsmsError(
+            message("cannot write {path}: {strerror}", path=path, strerror=error.strerror)
+        ) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -108,5 +131,7 @@ def _replace(path: Path, data: bytes) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise IsmsError(f"cannot write {path}: {error.strerror}") from None
+            raise IsmsError(
+                message("cannot write {path}: {strerror}", path=path, strerror=error.strerror)
+            ) from None
         raise

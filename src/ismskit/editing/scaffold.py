@@ -6,6 +6,7 @@ reports only what a person has still to do: the 93 SoA decisions, each pending.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -315,8 +316,13 @@ def _soa(language: Language) -> str:
 
 
 def _workflow() -> str:
-    """examples/ci/github-actions.yml: shipped inside the wheel, or read from a source checkout."""
+    """examples/ci/github-actions.yml (shipped inside the wheel, or read from a source checkout),
+    installing the version of ismskit that writes it: one that exists, the same `isms --version`
+    reports."""
+    from ismskit import __version__
+
     packaged = Path(str(resources.files("ismskit"))) / "data" / "github-actions.yml"
     if not packaged.is_file():
         packaged = Path(__file__).resolve().parents[3] / "examples" / "ci" / "github-actions.yml"
-    return packaged.read_text(encoding="utf-8")
+    text = packaged.read_text(encoding="utf-8")
+    return re.sub(r"ismskit==[\w.+!-]+", f"ismskit=={__version__}", text)

@@ -14,6 +14,7 @@ from typing import Any
 
 from ismskit.errors import UsageError
 from ismskit.escaping import FORMULA_STARTS, csv_text, csv_text_read
+from ismskit.messages import message
 from ismskit.progress import tracked
 from ismskit.text_width import display_width
 
@@ -30,9 +31,17 @@ class Table:
     numbers: list[int]
 
     def where(self, row: int, column: int, header: str | None = None) -> str:
-        sheet = f"sheet {self.sheet}, " if self.sheet else ""
+        letter = column_letter(column)
         named = f" ({header})" if header else ""
-        return f"{sheet}row {row}, column {column_letter(column)}{named}"
+        if self.sheet:
+            return message(
+                "sheet {sheet}, row {row}, column {column}{named}",
+                sheet=self.sheet,
+                row=row,
+                column=letter,
+                named=named,
+            )
+        return message("row {row}, column {column}{named}", row=row, column=letter, named=named)
 
 
 def column_letter(column: int) -> str:
@@ -46,15 +55,15 @@ def column_letter(column: int) -> str:
 
 def read_table(path: Path, sheet: str | None) -> Table:
     if not path.is_file():
-        raise UsageError(f"{path} does not exist")
+        raise UsageError(message("{path} does not exist", path=path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
     if suffix in (".csv", ".txt"):
         if sheet is not None:
-            raise UsageError("--sheet names a sheet of an .xlsx file; a CSV file has none")
+            raise UsageError(message("--sheet names a sheet of an .xlsx file; a CSV file has none"))
         return _read_csv(path)
-    raise UsageError(f"{path.name}: import reads .xlsx or .csv files")
+    raise UsageError(message("{name}: import reads .xlsx or .csv files", name=path.name))
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
@@ -63,11 +72,20 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - a damaged or foreign file is a user error
-        raise UsageError(f"{path.name} cannot be read as an Excel workbook ({error})") from None
+        raise UsageError(
+            message(
+                "{name} cannot be read as an Excel workbook ({error})", name=path.name, error=error
+            )
+        ) from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise UsageError(
-                f"{path.name} has no sheet '{sheet}'; its sheets: {', '.join(workbook.sheetnames)}"
+                message(
+                    "{name} has no sheet '{sheet}'; its sheets: {value}",
+                    name=path.name,
+                    sheet=sheet,
+                    value=", ".join(workbook.sheetnames),
+                )
             )
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         rows, numbers = [], []
@@ -80,8 +98,16 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
                     advance(1)
         except Exception as error:  # noqa: BLE001 - damaged sheet data is the file's fault
             raise UsageError(
-                f"{path.name}: sheet {worksheet.title} cannot be read after row {len(numbers)} "
-                f"({type(error).__name__}); save the workbook again from Excel"
+                message(
+                    (
+                        "{name}: sheet {title} cannot be read after row {count_numbers} "
+                        "({__name__}); save the workbook again from Excel"
+                    ),
+                    name=path.name,
+                    title=worksheet.title,
+                    count_numbers=len(numbers),
+                    __name__=type(error).__name__,
+                )
             ) from None
         return Table(path.name, worksheet.title, rows, numbers)
     finally:
@@ -96,7 +122,9 @@ def _read_csv(path: Path) -> Table:
         try:
             text = raw.decode("cp932")  # Excel's CSV on Japanese Windows (Shift_JIS)
         except UnicodeDecodeError:
-            raise UsageError(f"{path.name} is neither UTF-8 nor Shift_JIS text") from None
+            raise UsageError(
+                message("{name} is neither UTF-8 nor Shift_JIS text", name=path.name)
+            ) from None
     rows, numbers = [], []
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -106,7 +134,12 @@ def _read_csv(path: Path) -> Table:
                 numbers.append(number)
     except csv.Error as error:
         raise UsageError(
-            f"{path.name}: line {reader.line_num} cannot be read as CSV ({error})"
+            message(
+                "{name}: line {line_num} cannot be read as CSV ({error})",
+                name=path.name,
+                line_num=reader.line_num,
+                error=error,
+            )
         ) from None
     return Table(path.name, None, rows, numbers)
 

@@ -7,7 +7,6 @@ broken repository can be mended one command at a time.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections import Counter
@@ -19,12 +18,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ismskit.analysis import Analysis, analyse
+from ismskit.editing.file_diff import unified_diff
 from ismskit.editing.overlay import OverlaySource
 from ismskit.editing.register_file import RegisterFile
+from ismskit.editing.vocabulary import FIRST_IDS
 from ismskit.editing.yaml_text import Node, new_entry, set_field
 from ismskit.errors import IsmsError, UsageError
 from ismskit.findings import Finding
 from ismskit.history.changes import entry_id
+from ismskit.messages import message, say
 from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS, SINGULAR_NAMES
 from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR, WorkingTree
 
@@ -69,11 +71,19 @@ class EditSession:
             data = self.tree.read(path)
             if data is None and os.path.lexists(self.root / path):
                 # Read as absent, a file that is there would be replaced by the new entries alone.
-                raise IsmsError(f"cannot read {path}: check that it is a file you may read")
+                raise IsmsError(
+                    message("cannot read {path}: check that it is a file you may read", path=path)
+                )
             if data is not None and _LONE_CR.search(data):
                 raise IsmsError(
-                    f"{path} ends some lines with a lone carriage return (CR), which the writer "
-                    "does not keep: save it with LF or CRLF line ends, then run the command again"
+                    message(
+                        (
+                            "{path} ends some lines with a lone carriage return (CR), which the "
+                            "writer does not keep: save it with LF or CRLF line ends, then run the "
+                            "command again"
+                        ),
+                        path=path,
+                    )
                 )
             self.files[path] = RegisterFile(path, data, read_clean=self._reads_clean(path))
         return self.files[path]
@@ -136,9 +146,14 @@ class EditSession:
             ids = [identifier for identifier, _entry in self.raw_entries(register)]
         ids += [identifier for name, identifier in self.added if name == register]
         last = _NUMBERED.fullmatch(ids[-1]) if ids else None
+        if last is None and not ids and register in FIRST_IDS:
+            return FIRST_IDS[register]
         if last is None:
             raise UsageError(
-                f"give the new entry's id with --id (no numbered {register} id to follow)"
+                message(
+                    ("give the new entry's id with --id (no numbered {register} id to follow)"),
+                    register=register,
+                )
             )
         prefix, digits = last.groups()
         numbers = [
@@ -154,8 +169,14 @@ class EditSession:
         if where is None:
             kind = SINGULAR_NAMES.get(register, register)
             raise UsageError(
-                f"there is no {kind} '{identifier}' in the registers; "
-                f"check the id (an entry with errors is found too; see 'isms check')"
+                message(
+                    (
+                        "there is no {kind} '{identifier}' in the registers; check the id (an "
+                        "entry with errors is found too; see 'isms check')"
+                    ),
+                    kind=kind,
+                    identifier=identifier,
+                )
             )
         self.touched.add((register, entry_id(register, identifier) or identifier))
         return self.file(where[0]).entry(register, where[1])
@@ -173,7 +194,14 @@ class EditSession:
         existing = self.locate(register, identifier)
         if existing is not None or (register, identifier) in self.touched:
             place = f" (in {existing[0]})" if existing else ""
-            raise UsageError(f"{register} already has '{identifier}'{place}: choose another id")
+            raise UsageError(
+                message(
+                    ("{register} already has '{identifier}'{place}: choose another id"),
+                    register=register,
+                    identifier=identifier,
+                    place=place,
+                )
+            )
         path = self.target_file(register, file)
         ordered = {key: fields[key] for key in field_order(register) if key in fields}
         self.file(path).append(register, new_entry(ordered))
@@ -195,8 +223,15 @@ class EditSession:
         if len(counts) > 1:
             files = ", ".join(sorted(counts))
             raise UsageError(
-                f"{register} are kept in {len(counts)} files ({files}): name the one for the new "
-                "entry with --file"
+                message(
+                    (
+                        "{register} are kept in {count_counts} files ({files}): name the one "
+                        "for the new entry with --file"
+                    ),
+                    register=register,
+                    count_counts=len(counts),
+                    files=files,
+                )
             )
         return next(iter(counts))
 
@@ -206,14 +241,23 @@ class EditSession:
         folder = (self.root / REGISTERS_DIR).resolve()
         if not absolute.is_relative_to(folder) or absolute.suffix != ".yaml":
             raise UsageError(
-                f"--file {file}: name a .yaml file under {folder} (register files live there)"
+                message(
+                    ("--file {file}: name a .yaml file under {folder} (register files live there)"),
+                    file=file,
+                    folder=folder,
+                )
             )
         try:
             return absolute.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             raise UsageError(
-                f"--file {file}: registers/ leads out of the repository (a link); name a file "
-                "inside it"
+                message(
+                    (
+                        "--file {file}: registers/ leads out of the repository (a link); name "
+                        "a file inside it"
+                    ),
+                    file=file,
+                )
             ) from None
 
     def outcome(self) -> Outcome:
@@ -236,7 +280,10 @@ class EditSession:
         for path, (old, _new) in outcome.changes.items():
             if self.tree.read(path) != old:
                 raise IsmsError(
-                    f"{path} changed on disk while isms was editing it; run the command again"
+                    message(
+                        ("{path} changed on disk while isms was editing it; run the command again"),
+                        path=path,
+                    )
                 )
         for path, (_old, new) in outcome.changes.items():
             target = self.root / path
@@ -256,11 +303,14 @@ def edit_session(root: Path, today: date) -> Iterator[EditSession]:
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _READER_RULES = ("yaml-", "register-path", "file-unreadable")
 _PLACE = re.compile(r"[^\s:]+:\d+:\d+")
+_SUGGESTION = re.compile(r" \(did you mean '[^']*'\?\)")
 
 
 def _error_key(finding: Finding) -> tuple[str, str, str]:
-    """Rule, file and message without the places it names: an edit above an old error moves it."""
-    return (finding.rule, finding.file, _PLACE.sub("", finding.message))
+    """Rule, file and message without the places it names (an edit above an old error moves it)
+    and without a did-you-mean (an entry added nearby changes the suggestion of an old error)."""
+    text = str.__str__(finding.message)
+    return (finding.rule, finding.file, _SUGGESTION.sub("", _PLACE.sub("", text)))
 
 
 def new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
@@ -278,68 +328,15 @@ def new_errors(before: list[Finding], after: list[Finding]) -> list[Finding]:
     return result
 
 
-def unified_diff(path: str, old: bytes | None, new: bytes) -> str:
-    """The diff of a file, worked out on the lines that differ (with their context) only: one
-    entry added to a file of 60,000 is not a 400,000-line comparison."""
-    old_lines = _text(old).splitlines(keepends=True)
-    new_lines = _text(new).splitlines(keepends=True)
-    head = _common_head(old_lines, new_lines)
-    tail = _common_head(old_lines[head:][::-1], new_lines[head:][::-1])
-    skip = max(head - _CONTEXT, 0)
-    lines = list(
-        difflib.unified_diff(
-            old_lines[skip : len(old_lines) - max(tail - _CONTEXT, 0)],
-            new_lines[skip : len(new_lines) - max(tail - _CONTEXT, 0)],
-            fromfile="/dev/null" if old is None else f"a/{path}",
-            tofile=f"b/{path}",
-            n=_CONTEXT,
-        )
-    )
-    lines = [_shifted(line, skip) if line.startswith("@@") else line for line in lines]
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
-_CONTEXT = 3
-_HUNK = re.compile(r"@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
-
-
-def _common_head(one: list[str], other: list[str]) -> int:
-    count = 0
-    for left, right in zip(one, other, strict=False):
-        if left != right:
-            break
-        count += 1
-    return count
-
-
-def _shifted(header: str, offset: int) -> str:
-    """A hunk header of a diff of lines from `offset` on, numbered as in the whole file."""
-    if not offset:
-        return header
-
-    return _HUNK.sub(
-        lambda match: (
-            f"@@ -{int(match[1]) + offset}{match[2] or ''} "
-            f"+{int(match[3]) + offset}{match[4] or ''} @@"
-        ),
-        header,
-        count=1,
-    )
-
-
-def _text(data: bytes | None) -> str:
-    return "" if data is None else data.decode("utf-8-sig").replace("\r\n", "\n")
-
-
 def report_outcome(
     session: EditSession, outcome: Outcome, *, dry_run: bool, streams: tuple[TextIO, TextIO]
 ) -> int:
     """Print the diff (and why it is refused), write it unless refused or a dry run; exit code."""
     stream, errors = streams
     for note in session.notes:
-        errors.write(f"note: {note}\n")
+        errors.write(say("note: {note}\n", note=note))
     if not outcome.changes:
-        stream.write("no changes\n")
+        stream.write(say("no changes\n"))
         return 0
     stream.write(outcome.diff)
     if outcome.new_errors:
@@ -348,12 +345,14 @@ def report_outcome(
 
         report_text(outcome.new_errors, errors, ReportContext(len(outcome.changes), color=False))
         errors.write(
-            "Nothing was written: the change would make 'isms check' fail (the errors above are "
-            "in the files as they would be written).\n"
+            say(
+                "Nothing was written: the change would make 'isms check' fail (the "
+                "errors above are in the files as they would be written).\n"
+            )
         )
         return 1
     if dry_run:
-        stream.write("dry run: nothing was written\n")
+        stream.write(say("dry run: nothing was written\n"))
     else:
         session.write(outcome)
     stream.writelines(f"{line}\n" for line in score_lines(session, outcome))
@@ -375,11 +374,23 @@ def score_lines(session: EditSession, outcome: Outcome) -> list[str]:
         if score is None or (previous == score and not touched):
             continue
         if previous is None or (previous.score, previous.residual) == (score.score, score.residual):
-            text = f"score {score.score}, residual {score.residual}"
-        else:
-            text = (
-                f"score {previous.score} → {score.score}, "
-                f"residual {previous.residual} → {score.residual}"
+            text = message(
+                "score {score}, residual {residual}", score=score.score, residual=score.residual
             )
-        lines.append(f"{item.model.id}: {text} (acceptance {acceptance})")
+        else:
+            text = message(
+                "score {old} → {score}, residual {old_residual} → {residual}",
+                old=previous.score,
+                score=score.score,
+                old_residual=previous.residual,
+                residual=score.residual,
+            )
+        lines.append(
+            say(
+                "{risk}: {text} (acceptance {acceptance})",
+                risk=item.model.id,
+                text=text,
+                acceptance=acceptance,
+            )
+        )
     return lines

@@ -9,6 +9,7 @@ from typing import Any
 
 from ismskit.models.registers import ID_FIELDS
 from ismskit.models.types import normalize_control_id
+from ismskit.ordering import natural_key
 from ismskit.yaml.located import LocatedDocument
 
 EntryKey = tuple[str, str]
@@ -92,7 +93,7 @@ def diff_entries(
     old: dict[EntryKey, EntrySnapshot], new: dict[EntryKey, EntrySnapshot]
 ) -> list[EntryChange]:
     changes = []
-    for key in sorted(old.keys() | new.keys()):
+    for key in sorted(old.keys() | new.keys(), key=lambda k: (k[0], natural_key(k[1]))):
         register, identifier = key
         before, after = old.get(key), new.get(key)
         if before is None and after is not None:

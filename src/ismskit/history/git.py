@@ -16,6 +16,7 @@ from typing import Literal
 
 from ismskit.errors import UsageError
 from ismskit.history.plumbing import GitCommandError, GitRepository, find_repository
+from ismskit.messages import message
 from ismskit.repository.reading import SIZE_RULE, FileRefusedError
 from ismskit.yaml.limits import size_message
 
@@ -106,8 +107,15 @@ class GitHistory:
         repo = open_repository(isms_root)
         if repo is None or repo.bare:
             raise NotInGitError(
-                f"{command} needs git history, and {isms_root} is not in a git repository "
-                "(or git is not installed): run 'git init' and commit the registers first"
+                message(
+                    (
+                        "{command} needs git history, and {isms_root} is not in a git "
+                        "repository (or git is not installed): run 'git init' and commit the "
+                        "registers first"
+                    ),
+                    command=command,
+                    isms_root=isms_root,
+                )
             )
         return cls(repo, isms_root)
 
@@ -128,15 +136,24 @@ class GitHistory:
     def resolve(self, revision: str) -> CommitInfo:
         """A commit, tag, branch or `YYYY-MM-DD` (the last first-parent commit on or before it)."""
         if not revision or revision.startswith("-"):
-            raise UsageError(f"'{revision}' is not a revision (it must not start with '-')")
+            raise UsageError(
+                message(
+                    "'{revision}' is not a revision (it must not start with '-')", revision=revision
+                )
+            )
         if not self.has_commits():
-            raise UsageError("the git repository has no commits yet: commit the registers first")
+            raise UsageError(
+                message("the git repository has no commits yet: commit the registers first")
+            )
         if _DATE_RE.match(revision):
             try:
                 day = date.fromisoformat(revision).isoformat()
             except ValueError:
                 raise UsageError(
-                    f"'{revision}' is not a date: write a real day as YYYY-MM-DD"
+                    message(
+                        "'{revision}' is not a date: write a real day as YYYY-MM-DD",
+                        revision=revision,
+                    )
                 ) from None
             return self.commit_info(self._commit_on_or_before(day))
         try:
@@ -147,7 +164,13 @@ class GitHistory:
             )
         except GitCommandError:
             raise UsageError(
-                f"unknown revision '{revision}': name a commit, tag, branch or a date YYYY-MM-DD"
+                message(
+                    (
+                        "unknown revision '{revision}': name a commit, tag, branch or a date "
+                        "YYYY-MM-DD"
+                    ),
+                    revision=revision,
+                )
             ) from None
         return self.commit_info(sha.strip())
 

@@ -13,6 +13,8 @@ from ismskit.history.acceptances import (
     acceptance_of,
     covers,
 )
+from ismskit.models.entries import RISK_RATINGS
+from ismskit.ordering import natural_ids, natural_key
 
 RISK_VALUES = ("score", "residual_score", "level", "acceptable", "treatment", "accepted_score")
 SOA_VALUES = ("applicable", "status", "justification")
@@ -31,6 +33,8 @@ class RiskState:
     accepted_score: int | None
     asset: str | None
     threat: str | None
+    # The risk's own ratings: a score that moved with them did not move by a revaluation.
+    own_ratings: tuple[int | None, ...] = ()
     acceptance: Acceptance = field(default_factory=Acceptance)
 
     def values(self) -> dict[str, Any]:
@@ -97,6 +101,7 @@ def risk_states(analysis: Analysis) -> dict[str, RiskState]:
                 accepted_score=risk.accepted_score,
                 asset=risk.asset,
                 threat=risk.threat,
+                own_ratings=tuple(getattr(risk, name) for name in RISK_RATINGS),
                 acceptance=acceptance_of(item, acceptance),
             ),
         )
@@ -113,13 +118,13 @@ def risk_states(analysis: Analysis) -> dict[str, RiskState]:
 def compare(base: Analysis, head: Analysis, base_name: str, head_name: str) -> PostureDiff:
     diff = PostureDiff(base_name, head_name)
     before, after = risk_states(base), risk_states(head)
-    diff.risks_added = sorted(after.keys() - before.keys())
-    diff.risks_removed = sorted(before.keys() - after.keys())
-    for risk_id in sorted(before.keys() & after.keys()):
+    diff.risks_added = natural_ids(after.keys() - before.keys())
+    diff.risks_removed = natural_ids(before.keys() - after.keys())
+    for risk_id in natural_ids(before.keys() & after.keys()):
         old, new = before[risk_id].values(), after[risk_id].values()
         if old != new or before[risk_id].acceptance.record != after[risk_id].acceptance.record:
             diff.risks_changed.append({"id": risk_id, **{k: [old[k], new[k]] for k in RISK_VALUES}})
-    for risk_id, state in sorted(after.items()):
+    for risk_id, state in sorted(after.items(), key=lambda item: natural_key(item[0])):
         previous = before.get(risk_id)
         was_acceptable = previous is None or previous.acceptable is not False
         newly_above = state.acceptable is False and was_acceptable
@@ -188,14 +193,14 @@ def _asset_changes(
 
     old, new = values(base), values(head)
     revalued = []
-    for asset_id in sorted(old.keys() & new.keys()):
+    for asset_id in natural_ids(old.keys() & new.keys()):
         if old[asset_id] != new[asset_id]:
             changed = {k: [old[asset_id][k], new[asset_id][k]] for k in ASSET_VALUES}
             moved = _risks_moved(after, before, "asset", asset_id)
             revalued.append({"id": asset_id, **changed, "risks": moved})
     return {
-        "added": sorted(new.keys() - old.keys()),
-        "removed": sorted(old.keys() - new.keys()),
+        "added": natural_ids(new.keys() - old.keys()),
+        "removed": natural_ids(old.keys() - new.keys()),
         "revalued": revalued,
     }
 
@@ -213,12 +218,12 @@ def _threat_changes(
             "frequency": [old[threat_id], new[threat_id]],
             "risks": _risks_moved(after, before, "threat", threat_id),
         }
-        for threat_id in sorted(old.keys() & new.keys())
+        for threat_id in natural_ids(old.keys() & new.keys())
         if old[threat_id] != new[threat_id]
     ]
     return {
-        "added": sorted(new.keys() - old.keys()),
-        "removed": sorted(old.keys() - new.keys()),
+        "added": natural_ids(new.keys() - old.keys()),
+        "removed": natural_ids(old.keys() - new.keys()),
         "changed": changed,
     }
 
@@ -226,13 +231,19 @@ def _threat_changes(
 def _risks_moved(
     after: dict[str, RiskState], before: dict[str, RiskState], attribute: str, value: str
 ) -> list[str]:
-    """Risks of one asset (or threat) whose score moved."""
-    return sorted(
-        risk_id
-        for risk_id, state in after.items()
-        if getattr(state, attribute) == value
-        and risk_id in before
-        and before[risk_id].score != state.score
+    """Risks of one asset (or threat) whose score moved with it: of that asset (or threat) before
+    and after, and with the same ratings of their own (a risk moved to this asset, or re-rated,
+    did not move by the revaluation)."""
+    return natural_ids(
+        [
+            risk_id
+            for risk_id, state in after.items()
+            if getattr(state, attribute) == value
+            and risk_id in before
+            and getattr(before[risk_id], attribute) == value
+            and before[risk_id].own_ratings == state.own_ratings
+            and before[risk_id].score != state.score
+        ]
     )
 
 

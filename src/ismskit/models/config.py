@@ -14,6 +14,7 @@ from pydantic import (
     field_validator,
 )
 
+from ismskit.messages import message
 from ismskit.models.behaviour import (
     LimitsBehaviour,
     RiskCriteriaBehaviour,
@@ -44,7 +45,10 @@ def _expand_single_scale(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 1:
             raise ValueError(
-                f"a scale runs from 1 to its top, so it must be at least 1, not {value}"
+                message(
+                    ("a scale runs from 1 to its top, so it must be at least 1, not {value}"),
+                    value=value,
+                )
             )
         return {"confidentiality": value, "integrity": value, "availability": value}
     return value
@@ -139,7 +143,7 @@ class RiskSettings(_Strict):
     def _check_levels_ascend(cls, levels: list[Level]) -> list[Level]:
         maxima = [level.max for level in levels]
         if maxima != sorted(maxima) or len(set(maxima)) != len(maxima):
-            raise ValueError("levels must be listed in strictly ascending order of max")
+            raise ValueError(message("levels must be listed in strictly ascending order of max"))
         return levels
 
 
@@ -190,7 +194,11 @@ class ScopeDetails(_Strict, ScopeDetailsBehaviour):
         seen: set[str] = set()
         for unit in units:
             if unit.id in seen:
-                raise ValueError(f"two units have the id '{unit.id}': give each unit its own id")
+                raise ValueError(
+                    message(
+                        "two units have the id '{unit}': give each unit its own id", unit=unit.id
+                    )
+                )
             seen.add(unit.id)
         return units
 
@@ -220,6 +228,9 @@ class IsmsConfig(_Strict):
         unknown = sorted(set(value) - set(REGISTER_NAMES))
         if unknown:
             raise ValueError(
-                f"unknown register {', '.join(unknown)}: use register names such as risks, soa"
+                message(
+                    ("unknown register {value}: use register names such as risks, soa"),
+                    value=", ".join(unknown),
+                )
             )
         return value

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
+from ismskit.messages import message
 from ismskit.models.base import Entry
 from ismskit.models.behaviour import RiskBehaviour
 from ismskit.models.context import InterestedParty, Issue, PlannedChange, Role
@@ -137,8 +138,13 @@ class OrganisationControl(Entry):
     def _check_not_catalogue_id(cls, value: str) -> str:
         if value.startswith("A."):
             raise ValueError(
-                f"'{value}': an organisation's own control id must not start with 'A.' "
-                "(reserved for the Annex A catalogue)"
+                message(
+                    (
+                        "'{value}': an organisation's own control id must not start with 'A.' "
+                        "(reserved for the Annex A catalogue)"
+                    ),
+                    value=value,
+                )
             )
         return value
 

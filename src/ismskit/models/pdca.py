@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, NonNegativeFloat, model_validator
 
+from ismskit.messages import message
 from ismskit.models.base import Entry
 from ismskit.models.fields import ClauseRef, ControlRef, Identifier, IsoDate, Text
 from ismskit.models.registers import NONCONFORMITY_FINDINGS
@@ -315,8 +316,14 @@ class Certification(Entry):
     def _check_expiry_after_issue(self) -> Certification:
         if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
             raise ValueError(
-                f"expires_on {self.expires_on.isoformat()} is not after issued_on "
-                f"{self.issued_on.isoformat()}: check the dates on the certificate"
+                message(
+                    (
+                        "expires_on {expires_on} is not after issued_on {issued_on}: check the "
+                        "dates on the certificate"
+                    ),
+                    expires_on=self.expires_on.isoformat(),
+                    issued_on=self.issued_on.isoformat(),
+                )
             )
         return self
 

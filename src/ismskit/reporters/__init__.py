@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, TextIO
 
 from ismskit.findings import Finding
+from ismskit.messages import current_language, localise_findings
 
 if TYPE_CHECKING:
     from ismskit.history.git import RevisionStamp
@@ -21,6 +22,7 @@ class ReportContext:
     files_checked: int
     color: bool | None = None
     stamp: RevisionStamp | None = None  # set when the registers were read at a revision
+    language: str = field(default_factory=current_language)  # of messages and summaries
     # The ISMS folder from the root of its git repository, ending in '/' ('' at the root, or
     # outside git): CI formats name files from the repository's root.
     path_prefix: str = ""
@@ -48,6 +50,11 @@ def resolve_format(name: str) -> str:
 
 
 def get_reporter(name: str) -> Reporter:
+    """The reporter of a format; it shows the messages in the context's language."""
     module, function = _REPORTERS[resolve_format(name)]
     reporter: Reporter = getattr(import_module(module), function)
-    return reporter
+
+    def localised(findings: list[Finding], stream: TextIO, context: ReportContext) -> None:
+        reporter(localise_findings(findings, context.language), stream, context)
+
+    return localised

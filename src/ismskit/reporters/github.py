@@ -26,7 +26,7 @@ def _escape_property(text: str) -> str:
 
 
 def report_github(findings: list[Finding], stream: TextIO, context: ReportContext) -> None:
-    summary = summarise(findings, context.files_checked)
+    summary = summarise(findings, context.files_checked, context.language)
     level = "error" if any(finding.is_error for finding in findings) else "notice"
     stream.write(f"::{level} title=isms check::{_escape_data(summary)}\n")
     ordered = sorted(findings, key=lambda finding: (not finding.is_error, finding.sort_key()))

@@ -14,7 +14,7 @@ _ICONS = {"error": "❌ error", "warning": "⚠️ warning"}
 
 
 def render_markdown(findings: list[Finding], context: ReportContext) -> str:
-    lines = ["## isms check", "", summarise(findings, context.files_checked)]
+    lines = ["## isms check", "", summarise(findings, context.files_checked, context.language)]
     for file, group in groupby(findings, key=lambda finding: finding.file):
         lines += [
             "",

@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 from ismskit.findings import Finding
+from ismskit.messages import localise, message
 
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summarise(findings: list[Finding], files_checked: int) -> str:
+def summarise(findings: list[Finding], files_checked: int, language: str = "en") -> str:
     errors = sum(1 for finding in findings if finding.is_error)
     warnings = len(findings) - errors
-    checked = plural(files_checked, "file")
     if not findings:
-        return f"No problems found in {checked}."
+        text = message("No problems found in {checked}.", checked=_count(files_checked, "file"))
+        return localise(text, language)
     files = len({finding.file for finding in findings})
-    return (
-        f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in "
-        f"{plural(files, 'file')} ({checked} checked)."
+    text = message(
+        "{errors}, {warnings} in {files} ({checked} checked).",
+        errors=_count(errors, "error"),
+        warnings=_count(warnings, "warning"),
+        files=_count(files, "file"),
+        checked=_count(files_checked, "file"),
     )
+    return localise(text, language)
+
+
+def _count(count: int, one: str) -> str:
+    """`1 error`, `2 errors`: each form its own template, so that a language counts its way."""
+    if one == "error":
+        return message("{n} error", n=count) if count == 1 else message("{n} errors", n=count)
+    if one == "warning":
+        return message("{n} warning", n=count) if count == 1 else message("{n} warnings", n=count)
+    return message("{n} file", n=count) if count == 1 else message("{n} files", n=count)

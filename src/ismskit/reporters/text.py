@@ -12,6 +12,7 @@ from itertools import groupby
 from typing import TextIO
 
 from ismskit.findings import Finding
+from ismskit.messages import localise, localise_findings, message
 from ismskit.reporters import ReportContext
 from ismskit.reporters.summary import summarise
 
@@ -26,7 +27,8 @@ def report_text(findings: list[Finding], stream: TextIO, context: ReportContext)
     colored = context.color
     if colored is None:
         colored = _is_terminal(stream) and not os.environ.get("NO_COLOR")
-    stream.write(_report(findings, context, _painter(colored)))
+    shown = localise_findings(findings, context.language)
+    stream.write(_report(shown, context, _painter(colored)))
 
 
 def _painter(colored: bool) -> _Paint:
@@ -43,21 +45,32 @@ def _is_terminal(stream: TextIO) -> bool:
 def _report(findings: list[Finding], context: ReportContext, paint: _Paint) -> str:
     lines = []
     if context.stamp is not None:
-        stamp = f"Registers at commit {context.stamp.short} ({context.stamp.date})"
+        stamp = localise(
+            message(
+                "Registers at commit {commit} ({date})",
+                commit=context.stamp.short,
+                date=context.stamp.date,
+            ),
+            context.language,
+        )
         lines += [paint(stamp, "dim"), ""]
     for file, group in groupby(findings, key=lambda finding: finding.file):
         lines.append(paint(printable(file), "bold underline"))
-        lines += [_line(finding, paint) for finding in group]
+        lines += [_line(finding, paint, context.language) for finding in group]
         lines.append("")
     style = "bold red" if any(f.is_error for f in findings) else ("yellow" if findings else "green")
-    lines.append(paint(summarise(findings, context.files_checked), style))
+    lines.append(paint(summarise(findings, context.files_checked, context.language), style))
     return "\n".join(lines) + "\n"
 
 
-def _line(finding: Finding, paint: _Paint) -> str:
+_SEVERITY_WORDS = {"ja": {"error": "エラー", "warning": "警告  "}}
+
+
+def _line(finding: Finding, paint: _Paint, language: str) -> str:
     severity = finding.severity.value
     location = paint(f"{printable(finding.file)}:{finding.line}:{finding.column}", "bold")
-    level = paint(f"{severity:<7}", _SEVERITY_STYLES[severity])
+    word = _SEVERITY_WORDS.get(language, {}).get(severity, f"{severity:<7}")
+    level = paint(word, _SEVERITY_STYLES[severity])
     return f"  {location}  {level}  {paint(finding.rule, 'cyan')}  {printable(finding.message)}"
 
 

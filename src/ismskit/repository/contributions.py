@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import decode as decode_message
+from ismskit.messages import encode as encode_message
 
 CHECKED_FILE = "checked-file"
 CHECKED_CONFIG = "checked-config"
@@ -94,7 +96,21 @@ def checked_key(path: str, content: bytes, settings: str) -> str:
 
 
 def findings_json(findings: list[Finding]) -> list[dict[str, Any]]:
-    return [{**finding.as_dict(), "entry": finding.entry} for finding in findings]
+    """The findings as JSON; each message's template and values too, to show it in any language."""
+    return [_finding_json(finding) for finding in findings]
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    entry: dict[str, Any] = {**finding.as_dict(), "entry": finding.entry}
+    template = encode_message(finding.message)
+    if template is not None:
+        entry["template"] = template
+    return entry
+
+
+def _message_of(item: dict[str, Any]) -> str:
+    template = item.get("template")
+    return decode_message(template) if isinstance(template, dict) else str(item["message"])
 
 
 def findings_from_json(raw: list[dict[str, Any]]) -> list[Finding]:
@@ -105,7 +121,7 @@ def findings_from_json(raw: list[dict[str, Any]]) -> list[Finding]:
             item["file"],
             item["line"],
             item["column"],
-            item["message"],
+            _message_of(item),
             item.get("entry"),
         )
         for item in raw

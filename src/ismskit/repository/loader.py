@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.models.plain import plain_class, revive
 from ismskit.models.types import RatingScales
 from ismskit.progress import tracked
@@ -197,7 +198,9 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
                 path,
                 1,
                 1,
-                "register files end in .yaml (lower case); this file is not read: rename it",
+                message(
+                    "register files end in .yaml (lower case); this file is not read: rename it"
+                ),
             )
         )
     return LoadedIsms(
@@ -360,4 +363,6 @@ def _data_of(raw: bytes) -> Any:
     return None if document is None else document.data
 
 
-_UNREADABLE_MESSAGE = "the file could not be read: check that it exists and that you may read it"
+_UNREADABLE_MESSAGE = message(
+    "the file could not be read: check that it exists and that you may read it"
+)

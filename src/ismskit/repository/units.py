@@ -13,6 +13,7 @@ from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
 from ismskit.errors import UsageError
+from ismskit.messages import message
 from ismskit.repository.loader import Located, Registers
 from ismskit.repository.validation import suggest
 
@@ -36,11 +37,24 @@ def find_unit(scope: ScopeDetails | None, wanted: str) -> ScopeUnit:
     units = scope.units if scope else []
     if not units:
         raise UsageError(
-            f"no unit '{wanted}': isms.yaml lists no units; add them under scope_details: units"
+            message(
+                (
+                    "no unit '{wanted}': isms.yaml lists no units; add them under "
+                    "scope_details: units"
+                ),
+                wanted=wanted,
+            )
         )
     ids = {unit.id for unit in units} | {unit.name for unit in units}
     listed = ", ".join(f"{unit.id} ({unit.name})" for unit in units)
-    raise UsageError(f"no unit '{wanted}'{suggest(wanted, ids)}; the units are {listed}")
+    raise UsageError(
+        message(
+            "no unit '{wanted}'{value}; the units are {listed}",
+            wanted=wanted,
+            value=suggest(wanted, ids),
+            listed=listed,
+        )
+    )
 
 
 def matches(pattern: str, file: str) -> bool:

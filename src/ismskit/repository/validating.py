@@ -14,6 +14,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ismskit.findings import Finding
+from ismskit.messages import message
 from ismskit.models.base import Entry
 from ismskit.models.config import IsmsConfig
 from ismskit.models.entries import ID_FIELDS, REGISTER_MODELS, SINGULAR_NAMES
@@ -24,7 +25,7 @@ from ismskit.repository.validation import suggest, translate_errors
 from ismskit.yaml.located import LocatedDocument
 
 CONFIG_FILE = "isms.yaml"
-EMPTY_CONFIG_MESSAGE = (
+EMPTY_CONFIG_MESSAGE = message(
     "isms.yaml must be a mapping with at least organization, scope and risk.acceptance"
 )
 
@@ -73,8 +74,10 @@ def _collect_registers(
         yield document.finding(
             (),
             "file-structure",
-            "a register file must be a mapping of register names (assets, risks, soa, ...) to "
-            "lists of entries",
+            message(
+                "a register file must be a mapping of register names (assets, risks, "
+                "soa, ...) to lists of entries"
+            ),
         )
         return
     for name, entries in data.items():
@@ -86,7 +89,7 @@ def _collect_registers(
             yield document.finding(
                 (name,),
                 "unknown-register",
-                f"unknown register '{name}'{hint}",
+                message("unknown register '{name}'{hint}", name=name, hint=hint),
                 at_key=True,
                 entry=name,
             )
@@ -95,7 +98,9 @@ def _collect_registers(
             yield document.finding(
                 (name,),
                 "file-structure",
-                f"'{name}' must hold a list of entries (each starting with '- ')",
+                message(
+                    ("'{name}' must hold a list of entries (each starting with '- ')"), name=name
+                ),
             )
         if not isinstance(entries, list):
             parts.append(_part(name, model, {}, {}))
@@ -111,7 +116,7 @@ def _validate_register(
     entries: list[Any],
     scales: RatingScales,
 ) -> Iterator[Finding]:
-    subject = f"this {SINGULAR_NAMES.get(name, name)} entry"
+    subject = message("this {kind} entry", kind=message(SINGULAR_NAMES.get(name, name)))
     try:
         valid = _list_adapter(model).validate_python(entries, context={"scales": scales})
         parts.append(_part(name, model, dict(enumerate(valid)), {}))

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ismskit.findings import Finding
+from ismskit.messages import message
 from ismskit.models.registers import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 from ismskit.yaml.located import LocatedDocument, PathKey
@@ -40,22 +41,22 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     candidates = list(candidates)
     folded = [candidate for candidate in candidates if candidate.casefold() == word.casefold()]
     matches = folded or difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return message(" (did you mean '{value}'?)", value=matches[0]) if matches else ""
 
 
 def describe_value(value: Any) -> str:
     if value is None:
-        return "nothing (null)"
+        return message("nothing (null)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return message("the text '{value}'", value=value)
     if isinstance(value, dict):
-        return "a mapping"
+        return message("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return message("a list")
     if isinstance(value, date):
-        return f"the date {value.isoformat()}"
+        return message("the date {value}", value=value.isoformat())
     return f"{getattr(value, 'text', value)}"
 
 
@@ -127,58 +128,135 @@ def _describe(
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         known = field_names(owner) if owner else []
-        hint = suggest(str(loc[-1]), known) or f"; known fields: {', '.join(known)}"
-        return f"unknown field '{loc[-1]}' in {subject}{hint}", "unknown-field", True
+        hint = suggest(str(loc[-1]), known) or message(
+            "; known fields: {value}", value=", ".join(known)
+        )
+        return (
+            message(
+                "unknown field '{value}' in {subject}{hint}",
+                value=loc[-1],
+                subject=subject,
+                hint=hint,
+            ),
+            "unknown-field",
+            True,
+        )
     if kind == "missing":
-        return f"{subject} lacks the required field '{field}'", "missing-field", False
+        return (
+            message("{subject} lacks the required field '{field}'", subject=subject, field=field),
+            "missing-field",
+            False,
+        )
     if kind == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))
         options = [option.strip(" '") for option in expected.replace(" or ", ", ").split(",")]
         hint = suggest(str(value), options) if isinstance(value, str) else ""
-        message = f"{field} must be one of {', '.join(options)}; not {describe_value(value)}{hint}"
-        return message, "invalid-value", False
+        text = message(
+            "{field} must be one of {options}; not {value}{hint}",
+            field=field,
+            options=", ".join(options),
+            value=describe_value(value),
+            hint=hint,
+        )
+        return text, "invalid-value", False
     if kind in _KIND_NAMES:
         if field == "entry":  # the entry itself is not a mapping: the shape of the file
             label = subject.replace("this", "each", 1)
             return _type_message(label, _KIND_NAMES[kind], value), "file-structure", False
         return _type_message(field, _KIND_NAMES[kind], value), "invalid-type", False
-    if kind == "out_of_scale":
-        return error["msg"], "out-of-scale", False
+    if kind in _OWN_TEMPLATES:
+        rule = "out-of-scale" if kind == "out_of_scale" else "invalid-value"
+        return _own_message(kind, error), rule, False
     return _value_message(kind, field, error), "invalid-value", False
 
 
+def _own_message(kind: str, error: ErrorDetails) -> str:
+    """An error of ismskit's own types, from its template: shown in any language."""
+    values = dict(error.get("ctx", {}))
+    if "scale" in values:
+        values["scale"] = message(str(values["scale"]))  # a noun: shown in the language
+    return message(_OWN_TEMPLATES[kind], **values)
+
+
 def _type_message(field: str, expected: str, value: Any) -> str:
-    message = f"{field} must be {expected}, not {describe_value(value)}"
-    return message + _type_hint(expected, value)
+    return message(
+        "{field} must be {expected}, not {value}{hint}",
+        field=field,
+        expected=message(expected),
+        value=describe_value(value),
+        hint=_type_hint(expected, value),
+    )
 
 
 def _type_hint(expected: str, value: Any) -> str:
     if not isinstance(value, str):
-        return "; put it in quotes" if expected == "text" and value is not None else ""
+        return message("; put it in quotes") if expected == "text" and value is not None else ""
     text = value.strip()
     if expected == "true or false":
         if text.lower() in ("true", "false"):
-            return "; remove the quotes"
-        return "; YAML 1.2 reads yes/no/on/off as text: write true or false"
+            return message("; remove the quotes")
+        return message("; YAML 1.2 reads yes/no/on/off as text: write true or false")
     if "number" in expected and text.isdigit():
         if not text.isascii():
-            return "; write the digits half-width (半角数字)"
-        return "; remove the quotes"
+            return message("; write the digits half-width (半角数字)")
+        return message("; remove the quotes")
     return ""
 
 
 def _value_message(kind: str, field: str, error: ErrorDetails) -> str:
     ctx = error.get("ctx", {})
     if kind == "greater_than_equal":
-        return f"{field} must be at least {ctx.get('ge')}, not {describe_value(error.get('input'))}"
+        return message(
+            "{field} must be at least {value}, not {value2}",
+            field=field,
+            value=ctx.get("ge"),
+            value2=describe_value(error.get("input")),
+        )
     if kind == "greater_than":
-        return (
-            f"{field} must be more than {ctx.get('gt')}, not {describe_value(error.get('input'))}"
+        return message(
+            "{field} must be more than {value}, not {value2}",
+            field=field,
+            value=ctx.get("gt"),
+            value2=describe_value(error.get("input")),
         )
     if kind == "string_too_short":
-        return f"{field} must not be empty"
-    message = error["msg"].removeprefix("Value error, ")
-    return message if kind != "value_error" or field == "entry" else f"{field}: {message}"
+        return message("{field} must not be empty", field=field)
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        return message(
+            "{field} must be at most {bound}, not {value}",
+            field=field,
+            bound=bound,
+            value=describe_value(error.get("input")),
+        )
+    if kind in ("too_short", "too_long", "string_too_long"):
+        return message(
+            "{field} has the wrong length: {value}",
+            field=field,
+            value=describe_value(error.get("input")),
+        )
+    if kind not in _OWN_KINDS:
+        # pydantic's own wording ("Input should be ...") is not shown to people
+        return message(
+            "{field} cannot be read: {value}", field=field, value=describe_value(error.get("input"))
+        )
+    raised = ctx.get("error")  # the validator's exception: its message keeps its template
+    if isinstance(raised, Exception) and raised.args and isinstance(raised.args[0], str):
+        text: str = raised.args[0]
+    else:
+        text = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return text if field == "entry" else message("{field}: {text}", field=field, text=text)
+
+
+# Errors whose message ismskit wrote (validators), shown as they are.
+_OWN_KINDS = frozenset(("value_error", "assertion_error"))
+# ismskit's own error types (models/types.py): their templates, to show them in any language.
+_OWN_TEMPLATES = {
+    "out_of_scale": "{field} {value} is outside the {scale} scale 1..{top}",
+    "iso_date": "'{value}' is not a date; write it as YYYY-MM-DD",
+    "clause": "'{value}' is not a clause of ISO/IEC 27001:2022: write a clause number from 4 to "
+    '10.2, such as "6.1.2" or "9.2.2" (quoted, without list letters)',
+}
 
 
 def _field_label(loc: tuple[str | int, ...]) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.rules.context import RuleContext
 from ismskit.schedule.months import add_months
 
@@ -21,8 +22,15 @@ def check_record_reviews(context: RuleContext) -> Iterator[Finding]:
         if due < context.today and record.disposed_on is None:
             yield entry.finding(
                 "record-review-overdue",
-                f"{record.id} was due for review on {due.isoformat()} (last reviewed "
-                f"{record.last_reviewed.isoformat()}); review it and update last_reviewed",
+                message(
+                    (
+                        "{record} was due for review on {due} (last reviewed {last_reviewed}); "
+                        "review it and update last_reviewed"
+                    ),
+                    record=record.id,
+                    due=due.isoformat(),
+                    last_reviewed=record.last_reviewed.isoformat(),
+                ),
                 "last_reviewed",
                 severity=WARNING,
             )
@@ -36,9 +44,15 @@ def check_record_retention(context: RuleContext) -> Iterator[Finding]:
         if record.retain_until < context.today:
             yield entry.finding(
                 "record-retention-expired",
-                f"{record.id}: the retention period ended on {record.retain_until.isoformat()} "
-                "and no disposal is recorded; dispose of it and set disposed_on, or extend "
-                "retain_until",
+                message(
+                    (
+                        "{record}: the retention period ended on {retain_until} and no "
+                        "disposal is recorded; dispose of it and set disposed_on, or extend "
+                        "retain_until"
+                    ),
+                    record=record.id,
+                    retain_until=record.retain_until.isoformat(),
+                ),
                 "retain_until",
                 severity=WARNING,
             )
@@ -54,11 +68,17 @@ def check_plans_exercised(context: RuleContext) -> Iterator[Finding]:
     for entry in context.registers.bcp_plans:
         last = last_exercise.get(entry.model.id)
         if last is None or last <= since:
-            when = f"last on {last.isoformat()}" if last else "never"
+            when = message("last on {last}", last=last.isoformat()) if last else message("never")
             yield entry.finding(
                 "plan-not-exercised",
-                f"plan {entry.model.id} has not been exercised in the last 12 months ({when}); "
-                "hold a drill and record it under exercises",
+                message(
+                    (
+                        "plan {id} has not been exercised in the last 12 months ({when}); hold "
+                        "a drill and record it under exercises"
+                    ),
+                    id=entry.model.id,
+                    when=when,
+                ),
                 "id",
                 severity=WARNING,
             )
@@ -74,8 +94,14 @@ def check_nonconformities_due(context: RuleContext) -> Iterator[Finding]:
         ):
             yield entry.finding(
                 "nonconformity-overdue",
-                f"nonconformity {nonconformity.id} is open past its due date "
-                f"{nonconformity.due.isoformat()}; complete the corrective action or re-plan it",
+                message(
+                    (
+                        "nonconformity {nonconformity} is open past its due date {due}; "
+                        "complete the corrective action or re-plan it"
+                    ),
+                    nonconformity=nonconformity.id,
+                    due=nonconformity.due.isoformat(),
+                ),
                 "due",
                 severity=WARNING,
             )
@@ -90,8 +116,13 @@ def check_management_review(context: RuleContext) -> Iterator[Finding]:
     if newest.model.date <= add_months(context.today, -12):
         yield newest.finding(
             "review-overdue",
-            f"no management review in the last 12 months (the last was on "
-            f"{newest.model.date.isoformat()}); hold one (ISO/IEC 27001 9.3) and record it",
+            message(
+                (
+                    "no management review in the last 12 months (the last was on {date}); "
+                    "hold one (ISO/IEC 27001 9.3) and record it"
+                ),
+                date=newest.model.date.isoformat(),
+            ),
             "date",
             severity=WARNING,
         )

@@ -34,6 +34,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "residual-above-initial": "A residual score above the initial score.",
     "residual-not-accepted": "A treated risk above acceptance whose residual risk is not accepted.",
     "treatment-overdue": "Planned controls past their due date and not implemented in the SoA.",
+    "risk-duplicate-pair": "Two risks assess the same asset × threat pair.",
     "risk-treatment-inconsistent": (
         "A treatment option the data contradicts: accept with planned controls or a lower "
         "residual; reduce, avoid or transfer of a risk above acceptance whose residual score "

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from ismskit.findings import Finding
+from ismskit.messages import message
 from ismskit.models.registers import ID_FIELDS
 from ismskit.repository.loader import Located
 from ismskit.rules.context import RuleContext
 
-_LABELS = {"soa": "control in the SoA"}
+_LABELS = {"soa": message("control in the SoA")}
 
 
 def check_unique_ids(context: RuleContext) -> Iterator[Finding]:
@@ -23,15 +24,21 @@ def check_unique_ids(context: RuleContext) -> Iterator[Finding]:
             first = first_seen.setdefault(key, entry)
             if first is entry:
                 continue
-            label = _LABELS.get(register, f"id in {register}")
+            label = _LABELS.get(register, message("id in {register}", register=register))
             remedy = (
-                "keep one decision per control"
+                message("keep one decision per control")
                 if register == "soa"
-                else "give each entry its own id, or merge the two"
+                else message("give each entry its own id, or merge the two")
             )
             yield entry.finding(
                 rule,
-                f"duplicate {label} '{key}': also at {first.where(id_field)}; {remedy}",
+                message(
+                    "duplicate {label} '{key}': also at {value}; {remedy}",
+                    label=label,
+                    key=key,
+                    value=first.where(id_field),
+                    remedy=remedy,
+                ),
                 id_field,
             )
 

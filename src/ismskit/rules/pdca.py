@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.models.registers import NONCONFORMITY_FINDINGS
 from ismskit.repository.loader import Located, Registers
 from ismskit.rules.context import RuleContext
@@ -65,9 +66,15 @@ def check_auditor_independence(context: RuleContext) -> Iterator[Finding]:
             if auditor.unit is not None and auditor.unit in audited:
                 yield entry.finding(
                     "auditor-own-unit",
-                    f"audit {entry.model.id}: {auditor.name} would audit their own unit "
-                    f"({auditor.unit}); auditors must be impartial (9.2.2 b): assign an auditor "
-                    "from another unit",
+                    message(
+                        (
+                            "audit {id}: {name} would audit their own unit ({unit}); auditors must "
+                            "be impartial (9.2.2 b): assign an auditor from another unit"
+                        ),
+                        id=entry.model.id,
+                        name=auditor.name,
+                        unit=auditor.unit,
+                    ),
                     "auditors",
                     auditor.index,
                 )
@@ -101,12 +108,22 @@ def check_auditor_competence(context: RuleContext) -> Iterator[Finding]:
         for auditor in resolve_auditors(audit, context.registers, scope):
             if any(day <= held and auditor.keys & keys for day, keys in runs):
                 continue
-            before = f" on or before {held.isoformat()}" if held != date.max else ""
+            before = (
+                message(" on or before {held}", held=held.isoformat()) if held != date.max else ""
+            )
             yield entry.finding(
                 "auditor-untrained",
-                f"audit {audit.id}: {auditor.name} has no internal-auditor training record"
-                f"{before}; record their training under training (kind: internal-auditor) with "
-                "them as an attendee, or assign a trained auditor",
+                message(
+                    (
+                        "audit {audit}: {name} has no internal-auditor training "
+                        "record{before}; record their training under training (kind: "
+                        "internal-auditor) with them as an attendee, or assign a trained "
+                        "auditor"
+                    ),
+                    audit=audit.id,
+                    name=auditor.name,
+                    before=before,
+                ),
                 "auditors",
                 auditor.index,
             )
@@ -119,9 +136,15 @@ def _unlinked_findings(
         if finding.type in NONCONFORMITY_FINDINGS and finding.nonconformity is None:
             yield entry.finding(
                 "finding-without-nonconformity",
-                f"{subject}: a {finding.type.replace('-', ' ')} finding needs a nonconformity "
-                "with its corrective action (10.2); add one under nonconformities and name its "
-                "id in the finding's nonconformity field",
+                message(
+                    (
+                        "{subject}: a {value} finding needs a nonconformity with its "
+                        "corrective action (10.2); add one under nonconformities and name its "
+                        "id in the finding's nonconformity field"
+                    ),
+                    subject=subject,
+                    value=message(finding.type.replace("-", " ")),
+                ),
                 *path,
                 "findings",
                 index,
@@ -131,10 +154,16 @@ def _unlinked_findings(
 
 def check_findings_linked(context: RuleContext) -> Iterator[Finding]:
     for entry in context.registers.audits:
-        yield from _unlinked_findings(entry, entry.model.findings, f"audit {entry.model.id}")
+        yield from _unlinked_findings(
+            entry, entry.model.findings, message("audit {id}", id=entry.model.id)
+        )
     for certification in context.registers.certifications:
         for index, audit in enumerate(certification.model.audits):
-            subject = f"certification {certification.model.id}, {audit.kind} audit"
+            subject = message(
+                "certification {certification}, {kind} audit",
+                certification=certification.model.id,
+                kind=audit.kind,
+            )
             yield from _unlinked_findings(certification, audit.findings, subject, "audits", index)
 
 
@@ -148,15 +177,27 @@ def check_nonconformity_verified(context: RuleContext) -> Iterator[Finding]:
         if review is None:
             yield entry.finding(
                 "nonconformity-unverified",
-                f"nonconformity {nonconformity.id} is closed without an effectiveness review; "
-                "record effectiveness_review {date, by, effective} (10.2 d), or reopen it",
+                message(
+                    (
+                        "nonconformity {nonconformity} is closed without an effectiveness "
+                        "review; record effectiveness_review {{date, by, effective}} (10.2 d), "
+                        "or reopen it"
+                    ),
+                    nonconformity=nonconformity.id,
+                ),
                 "status",
             )
         elif not review.effective:
             yield entry.finding(
                 "nonconformity-unverified",
-                f"nonconformity {nonconformity.id} is closed but its effectiveness review found "
-                "the action not effective; reopen it (status: open) and plan a further action",
+                message(
+                    (
+                        "nonconformity {nonconformity} is closed but its effectiveness review "
+                        "found the action not effective; reopen it (status: open) and plan a "
+                        "further action"
+                    ),
+                    nonconformity=nonconformity.id,
+                ),
                 "effectiveness_review",
                 "effective",
             )
@@ -189,9 +230,17 @@ def check_exercise_targets(context: RuleContext) -> Iterator[Finding]:
             if achieved is not None and target is not None and achieved > target:
                 yield entry.finding(
                     "exercise-target-missed",
-                    f"exercise {exercise.id} achieved {label} {achieved:g} h against a target of "
-                    f"{target:g} h and records no finding; add findings (and a nonconformity for "
-                    "the corrective action)",
+                    message(
+                        (
+                            "exercise {exercise} achieved {label} {achieved} h against a target of "
+                            "{target} h and records no finding; add findings (and a nonconformity "
+                            "for the corrective action)"
+                        ),
+                        exercise=exercise.id,
+                        label=label,
+                        achieved=f"{achieved:g}",
+                        target=f"{target:g}",
+                    ),
                     f"achieved_{label.lower()}_hours",
                 )
 
@@ -202,8 +251,14 @@ def check_audits_held(context: RuleContext) -> Iterator[Finding]:
         if audit.date is None and audit.planned_on is not None and audit.planned_on < context.today:
             yield entry.finding(
                 "audit-not-held",
-                f"audit {audit.id} was planned for {audit.planned_on.isoformat()} and no date it "
-                "was held is recorded; record date (and its findings), or re-plan it",
+                message(
+                    (
+                        "audit {audit} was planned for {planned_on} and no date it was held is "
+                        "recorded; record date (and its findings), or re-plan it"
+                    ),
+                    audit=audit.id,
+                    planned_on=audit.planned_on.isoformat(),
+                ),
                 "planned_on",
                 severity=WARNING,
             )
@@ -215,9 +270,15 @@ def check_review_actions(context: RuleContext) -> Iterator[Finding]:
             if action.status == "open" and action.due is not None and action.due < context.today:
                 yield entry.finding(
                     "review-action-overdue",
-                    f"management review {entry.model.id}: the action '{action.action}' is open "
-                    f"past its due date {action.due.isoformat()}; complete it (status: done, "
-                    "done_on) or re-plan it",
+                    message(
+                        (
+                            "management review {id}: the action '{action}' is open past its due "
+                            "date {due}; complete it (status: done, done_on) or re-plan it"
+                        ),
+                        id=entry.model.id,
+                        action=action.action,
+                        due=action.due.isoformat(),
+                    ),
                     "actions",
                     index,
                     "due",
@@ -233,18 +294,30 @@ def check_certification_audits(context: RuleContext) -> Iterator[Finding]:
         if schedule.expires < context.today:
             yield entry.finding(
                 "certification-overdue",
-                f"certificate {entry.model.id} expired on {schedule.expires.isoformat()}; record "
-                "the recertification: new issued_on and expires_on on this entry, or a new "
-                "certifications entry that this one names in superseded_by",
+                message(
+                    (
+                        "certificate {id} expired on {expires}; record the recertification: "
+                        "new issued_on and expires_on on this entry, or a new certifications "
+                        "entry that this one names in superseded_by"
+                    ),
+                    id=entry.model.id,
+                    expires=schedule.expires.isoformat(),
+                ),
                 "expires_on" if entry.model.expires_on else "id",
                 severity=WARNING,
             )
         elif schedule.next_surveillance and schedule.next_surveillance < context.today:
             yield entry.finding(
                 "certification-overdue",
-                f"certificate {entry.model.id}: a surveillance audit was due by "
-                f"{schedule.next_surveillance.isoformat()} and none is recorded; record it under "
-                "audits (kind: surveillance, date) or arrange it with the certification body",
+                message(
+                    (
+                        "certificate {id}: a surveillance audit was due by {next_surveillance} "
+                        "and none is recorded; record it under audits (kind: surveillance, "
+                        "date) or arrange it with the certification body"
+                    ),
+                    id=entry.model.id,
+                    next_surveillance=schedule.next_surveillance.isoformat(),
+                ),
                 "audits" if entry.model.audits else "id",
                 severity=WARNING,
             )
@@ -264,9 +337,15 @@ def check_unit_files(context: RuleContext) -> Iterator[Finding]:
                 yield document.finding(
                     ("scope_details", "units", index, "files", number),
                     "unit-files-unmatched",
-                    f"unit {unit.id}: '{pattern}' matches no register file; write a path from "
-                    "the repository root such as registers/assets/shimin.yaml (patterns may use "
-                    "* and ?)",
+                    message(
+                        (
+                            "unit {unit}: '{pattern}' matches no register file; write a path from "
+                            "the repository root such as registers/assets/shimin.yaml (patterns "
+                            "may use * and ?)"
+                        ),
+                        unit=unit.id,
+                        pattern=pattern,
+                    ),
                     severity=WARNING,
                     entry=f"scope_details/units/{unit.id}/{pattern}",
                 )

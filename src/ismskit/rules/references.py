@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ismskit.findings import Finding
+from ismskit.messages import message
 from ismskit.repository.loader import Located
 from ismskit.repository.validation import suggest
 from ismskit.rules.context import RuleContext
@@ -26,8 +27,16 @@ def _missing(
         if target not in targets:
             yield entry.finding(
                 "unknown-reference",
-                f"{subject} names {kind} '{target}', which does not exist"
-                f"{suggest(target, targets)}; add it or correct the id",
+                message(
+                    (
+                        "{subject} names {kind} '{target}', which does not exist{value}; add "
+                        "it or correct the id"
+                    ),
+                    subject=subject,
+                    kind=message(kind),
+                    target=target,
+                    value=suggest(target, targets),
+                ),
                 *path,
             )
 
@@ -47,7 +56,7 @@ def check_risk_references(context: RuleContext) -> Iterator[Finding]:
             and controls.issuperset(risk.controls)
         ):
             continue
-        subject = f"risk {risk.id}"
+        subject = message("risk {id}", id=risk.id)
         yield from _missing(entry, "asset", assets, "asset", subject)
         yield from _missing(entry, "threat", threats, "threat", subject)
         yield from _missing(entry, "existing_controls", controls, "control", subject)
@@ -65,7 +74,7 @@ def check_evidence_references(context: RuleContext) -> Iterator[Finding]:
         return  # ids in an unreadable file are unknown: its own finding says what to fix
     records = context.registers.ids("records")
     for entry in context.registers.soa:
-        subject = f"the SoA decision on {entry.model.control}"
+        subject = message("the SoA decision on {control}", control=entry.model.control)
         yield from _missing(entry, "evidence", records, "record", subject)
 
 
@@ -80,8 +89,16 @@ def _missing_nested(
     if target is not None and target not in targets:
         yield entry.finding(
             "unknown-reference",
-            f"{subject} names {kind} '{target}', which does not exist"
-            f"{suggest(target, targets)}; add it or correct the id",
+            message(
+                (
+                    "{subject} names {kind} '{target}', which does not exist{value}; add "
+                    "it or correct the id"
+                ),
+                subject=subject,
+                kind=message(kind),
+                target=target,
+                value=suggest(target, targets),
+            ),
             *path,
         )
 
@@ -106,13 +123,13 @@ def _plan_and_exercise_references(context: RuleContext) -> Iterator[Finding]:
     registers = context.registers
     assets, records = registers.ids("assets"), registers.ids("records")
     for plan in registers.bcp_plans:
-        subject = f"plan {plan.model.id}"
+        subject = message("plan {plan}", plan=plan.model.id)
         yield from _missing(plan, "assets", assets, "asset", subject)
         yield from _missing(plan, "services", assets, "asset", subject)
         yield from _missing(plan, "document", records, "record", subject)
     plans, nonconformities = registers.ids("bcp_plans"), registers.ids("nonconformities")
     for exercise in registers.exercises:
-        subject = f"exercise {exercise.model.id}"
+        subject = message("exercise {exercise}", exercise=exercise.model.id)
         yield from _missing(exercise, "plan", plans, "plan", subject)
         for index, finding in enumerate(exercise.model.findings):
             path = ("findings", index, "nonconformity")
@@ -120,7 +137,7 @@ def _plan_and_exercise_references(context: RuleContext) -> Iterator[Finding]:
                 exercise, path, finding.nonconformity, nonconformities, "nonconformity", subject
             )
     for review in registers.reviews:
-        subject = f"management review {review.model.id}"
+        subject = message("management review {review}", review=review.model.id)
         yield from _missing(review, "minutes", records, "record", subject)
 
 
@@ -128,13 +145,13 @@ def _audit_references(context: RuleContext) -> Iterator[Finding]:
     registers = context.registers
     records = registers.ids("records")
     for audit in registers.audits:
-        subject = f"audit {audit.model.id}"
+        subject = message("audit {audit}", audit=audit.model.id)
         yield from _missing(audit, "controls", context.known_controls, "control", subject)
         yield from _missing(audit, "report", records, "record", subject)
         for index, finding in enumerate(audit.model.findings):
             yield from _finding_references(audit, ("findings", index), finding, context, subject)
     for certification in registers.certifications:
-        subject = f"certification {certification.model.id}"
+        subject = message("certification {certification}", certification=certification.model.id)
         others = registers.ids("certifications") - {certification.model.id}
         yield from _missing(certification, "superseded_by", others, "certification", subject)
         for index, certification_audit in enumerate(certification.model.audits):
@@ -146,7 +163,7 @@ def _audit_references(context: RuleContext) -> Iterator[Finding]:
 def _nonconformity_references(context: RuleContext) -> Iterator[Finding]:
     registers = context.registers
     for nonconformity in registers.nonconformities:
-        subject = f"nonconformity {nonconformity.model.id}"
+        subject = message("nonconformity {nonconformity}", nonconformity=nonconformity.model.id)
         yield from _missing(nonconformity, "control", context.known_controls, "control", subject)
         source = _NONCONFORMITY_SOURCES.get(nonconformity.model.source or "")
         if source is not None:
@@ -194,8 +211,15 @@ def check_audit_units(context: RuleContext) -> Iterator[Finding]:
             if unit not in known:
                 yield audit.finding(
                     "unknown-reference",
-                    f"audit {audit.model.id} names unit '{unit}', which is not a unit of "
-                    f"scope_details in isms.yaml{suggest(unit, known)}; add it there or correct it",
+                    message(
+                        (
+                            "audit {audit} names unit '{unit}', which is not a unit of "
+                            "scope_details in isms.yaml{value}; add it there or correct it"
+                        ),
+                        audit=audit.model.id,
+                        unit=unit,
+                        value=suggest(unit, known),
+                    ),
                     "units",
                     index,
                 )

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.repository.loader import Located
 from ismskit.risk.engine import LIKELIHOOD_IMPACT, RiskScore
 from ismskit.risk.treatment import DONE, SoaStatuses, action_progress
@@ -31,7 +32,12 @@ def check_method_ratings(context: RuleContext) -> Iterator[Finding]:
             if getattr(entry.model, name) is None:
                 yield entry.finding(
                     "missing-field",
-                    f"risk {entry.model.id} lacks '{name}', which the {method} method needs",
+                    message(
+                        "risk {id} lacks '{name}', which the {method} method needs",
+                        id=entry.model.id,
+                        name=name,
+                        method=method,
+                    ),
                 )
     if likelihood_impact:
         return
@@ -39,7 +45,11 @@ def check_method_ratings(context: RuleContext) -> Iterator[Finding]:
         if threat.model.frequency is None:
             yield threat.finding(
                 "missing-field",
-                f"threat {threat.model.id} lacks 'frequency', which the {method} method needs",
+                message(
+                    ("threat {threat} lacks 'frequency', which the {method} method needs"),
+                    threat=threat.model.id,
+                    method=method,
+                ),
             )
 
 
@@ -50,8 +60,13 @@ def check_risk_owner(context: RuleContext) -> Iterator[Finding]:
         if owner is None or not owner.strip():
             yield entry.finding(
                 "risk-owner",
-                f"risk {entry.model.id} has no owner; name the risk owner (ISO/IEC 27001 "
-                "6.1.2 c), e.g. owner: Citizens Division Manager",
+                message(
+                    (
+                        "risk {id} has no owner; name the risk owner (ISO/IEC 27001 6.1.2 c), "
+                        "e.g. owner: Citizens Division Manager"
+                    ),
+                    id=entry.model.id,
+                ),
                 *(("owner",) if owner is not None else ()),
             )
 
@@ -61,8 +76,13 @@ def check_reduce_has_controls(context: RuleContext) -> Iterator[Finding]:
         if entry.model.treatment == "reduce" and not entry.model.controls:
             yield entry.finding(
                 "risk-reduce-without-controls",
-                f"risk {entry.model.id} is to be reduced but names no control; list the planned "
-                "controls under 'controls' (e.g. [A.8.7])",
+                message(
+                    (
+                        "risk {id} is to be reduced but names no control; list the planned "
+                        "controls under 'controls' (e.g. [A.8.7])"
+                    ),
+                    id=entry.model.id,
+                ),
                 *(("controls",) if "controls" in entry.model.model_fields_set else ("treatment",)),
             )
 
@@ -79,10 +99,17 @@ def check_acceptance_signed(context: RuleContext) -> Iterator[Finding]:
         if not risk.is_accepted:
             yield assessed.risk.finding(
                 "risk-acceptance",
-                f"risk {risk.id} scores {assessed.score.score}, above the acceptance level "
-                f"{acceptance}, and is accepted without "
-                f"{_lacking(risk.accepted_by, risk.accepted_on)}; "
-                "record who accepted it (accepted_by) and when (accepted_on), or treat it",
+                message(
+                    (
+                        "risk {risk} scores {score}, above the acceptance level {acceptance}, "
+                        "and is accepted without {value}; record who accepted it (accepted_by) "
+                        "and when (accepted_on), or treat it"
+                    ),
+                    risk=risk.id,
+                    score=assessed.score.score,
+                    acceptance=acceptance,
+                    value=_lacking(risk.accepted_by, risk.accepted_on),
+                ),
                 "treatment",
             )
 
@@ -97,8 +124,15 @@ def check_residual_not_above_initial(context: RuleContext) -> Iterator[Finding]:
             )
             yield assessed.risk.finding(
                 "residual-above-initial",
-                f"risk {risk.id}: the residual score {score.residual} is above the initial score "
-                f"{score.score}; treatment cannot raise a risk: check the residual ratings",
+                message(
+                    (
+                        "risk {risk}: the residual score {residual} is above the initial score "
+                        "{score}; treatment cannot raise a risk: check the residual ratings"
+                    ),
+                    risk=risk.id,
+                    residual=score.residual,
+                    score=score.score,
+                ),
                 field,
             )
 
@@ -122,10 +156,17 @@ def check_residual_accepted(context: RuleContext) -> Iterator[Finding]:
         if not risk.is_accepted:
             yield assessed.risk.finding(
                 "residual-not-accepted",
-                f"risk {risk.id}: the residual score {score.residual} is still above the "
-                f"acceptance level {context.policy.acceptance} and lacks "
-                f"{_lacking(risk.accepted_by, risk.accepted_on)}; record the risk owner's "
-                "acceptance of the residual risk, or plan further treatment",
+                message(
+                    (
+                        "risk {risk}: the residual score {residual} is still above the "
+                        "acceptance level {acceptance} and lacks {value}; record the risk "
+                        "owner's acceptance of the residual risk, or plan further treatment"
+                    ),
+                    risk=risk.id,
+                    residual=score.residual,
+                    acceptance=context.policy.acceptance,
+                    value=_lacking(risk.accepted_by, risk.accepted_on),
+                ),
                 "treatment",
                 severity=Severity.WARNING,
             )
@@ -187,9 +228,12 @@ def _risk_overdue(entry: Located[Risk], statuses: SoaStatuses, today: date) -> I
     if pending:
         yield entry.finding(
             "treatment-overdue",
-            f"risk {risk.id}: the planned controls were due on {risk.due.isoformat()} and "
-            f"{', '.join(pending)} {'is' if len(pending) == 1 else 'are'} not implemented "
-            "in the SoA; update the SoA status or set a new due date",
+            message(
+                _OVERDUE_ONE if len(pending) == 1 else _OVERDUE_MANY,
+                risk=risk.id,
+                due=risk.due.isoformat(),
+                controls=", ".join(pending),
+            ),
             "due",
             severity=Severity.WARNING,
         )
@@ -202,14 +246,28 @@ def _actions_overdue(entry: Located[Risk], statuses: SoaStatuses, today: date) -
         if action_progress(action, statuses) != DONE:
             yield entry.finding(
                 "treatment-overdue",
-                f"risk {entry.model.id}: action {action.id} was due on "
-                f"{action.due.isoformat()} and is not done; record its progress (status, or "
-                "the SoA status of its control) or set a new due date",
+                message(
+                    "risk {risk}: action {action} was due on {due} and is not done; record its "
+                    "progress (status, or the SoA status of its control) or set a new due date",
+                    risk=entry.model.id,
+                    action=action.id,
+                    due=action.due.isoformat(),
+                ),
                 "actions",
                 index,
                 "due",
                 severity=Severity.WARNING,
             )
+
+
+_OVERDUE_ONE = message(
+    "risk {risk}: the planned controls were due on {due} and {controls} is not implemented in "
+    "the SoA; update the SoA status or set a new due date"
+).template
+_OVERDUE_MANY = message(
+    "risk {risk}: the planned controls were due on {due} and {controls} are not implemented in "
+    "the SoA; update the SoA status or set a new due date"
+).template
 
 
 def check_treatment_consistent(context: RuleContext) -> Iterator[Finding]:
@@ -222,7 +280,7 @@ def check_treatment_consistent(context: RuleContext) -> Iterator[Finding]:
         if problem is not None:
             yield assessed.risk.finding(
                 "risk-treatment-inconsistent",
-                f"risk {risk.id}: {problem}",
+                message("risk {risk}: {problem}", risk=risk.id, problem=problem),
                 "treatment",
                 severity=Severity.WARNING,
             )
@@ -230,24 +288,60 @@ def check_treatment_consistent(context: RuleContext) -> Iterator[Finding]:
 
 def _treatment_problem(treatment: str, plans_controls: bool, score: RiskScore) -> str | None:
     if treatment == "accept" and plans_controls:
-        return (
+        return message(
             "the treatment is accept (retain) but controls are planned; choose reduce if the "
             "controls are to lower the risk, or list controls in place under existing_controls"
         )
     if treatment == "accept" and score.residual != score.score:
-        return (
-            f"the treatment is accept (retain), yet the residual score {score.residual} differs "
-            f"from the score {score.score}; a retained risk stays as assessed: remove the "
-            "residual ratings, or choose the option that changes the risk"
+        return message(
+            "the treatment is accept (retain), yet the residual score {residual} differs from "
+            "the score {score}; a retained risk stays as assessed: remove the residual ratings, "
+            "or choose the option that changes the risk",
+            residual=score.residual,
+            score=score.score,
         )
     # Above acceptance only: that is where the plan must show what the treatment achieves.
     if treatment != "accept" and not score.acceptable and score.residual == score.score:
-        return (
-            f"the treatment is {treatment}, yet the residual score equals the score "
-            f"({score.score}); rate the residual risk expected once the treatment is done "
-            "(residual_* ratings), or choose accept if the risk is retained as it is"
+        return message(
+            "the treatment is {treatment}, yet the residual score equals the score ({score}); "
+            "rate the residual risk expected once the treatment is done (residual_* ratings), "
+            "or choose accept if the risk is retained as it is",
+            treatment=treatment,
+            score=score.score,
         )
     return None
+
+
+def check_duplicate_pair(context: RuleContext) -> Iterator[Finding]:
+    """The same asset × threat pair assessed twice: two scores for one risk, which disagree as
+    soon as one of them is revised. Only for the asset-threat-vulnerability method, where a risk
+    is its pair; scenarios of the likelihood-impact method may share an asset and a threat."""
+    if context.policy is None or context.policy.method == LIKELIHOOD_IMPACT:
+        return
+    first_of: dict[tuple[str, str], str] = {}
+    for entry in context.registers.risks:
+        risk = entry.model
+        if risk.asset is None or risk.threat is None:
+            continue
+        pair = (risk.asset, risk.threat)
+        first = first_of.setdefault(pair, risk.id)
+        if first != risk.id:
+            yield entry.finding(
+                "risk-duplicate-pair",
+                message(
+                    (
+                        "risk {risk} assesses the same asset × threat pair ({asset} × "
+                        "{threat}) as risk {first}: keep one risk per pair (merge the two, or "
+                        "name another asset or threat)"
+                    ),
+                    risk=risk.id,
+                    asset=risk.asset,
+                    threat=risk.threat,
+                    first=first,
+                ),
+                "id",
+                severity=Severity.WARNING,
+            )
 
 
 def _lacking(accepted_by: str | None, accepted_on: object) -> str:
@@ -270,4 +364,5 @@ RULES = (
     check_acceptance_bound,
     check_treatment_due,
     check_treatment_consistent,
+    check_duplicate_pair,
 )

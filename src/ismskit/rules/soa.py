@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import LocalisedText, message
 from ismskit.repository.location import CONFIG_FILE
 from ismskit.repository.validation import suggest
 from ismskit.rules.context import RuleContext
@@ -20,9 +21,14 @@ def check_soa_complete(context: RuleContext) -> Iterator[Finding]:
         yield file_finding(
             CONFIG_FILE,
             "soa-missing-control",
-            f"the repository has no Statement of Applicability: add a 'soa' register under "
-            f"registers/ with a decision for each of the {len(context.catalogue.controls)} "
-            "Annex A controls",
+            message(
+                (
+                    "the repository has no Statement of Applicability: add a 'soa' "
+                    "register under registers/ with a decision for each of the "
+                    "{count_controls} Annex A controls"
+                ),
+                count_controls=len(context.catalogue.controls),
+            ),
         )
         return
     document, path = declared
@@ -32,8 +38,14 @@ def check_soa_complete(context: RuleContext) -> Iterator[Finding]:
             yield document.finding(
                 path,
                 "soa-missing-control",
-                f"the SoA has no decision on {control.id} ({control.title('en')}); add an entry "
-                "with applicable and justification",
+                message(
+                    (
+                        "the SoA has no decision on {control} ({value}); add an entry with "
+                        "applicable and justification"
+                    ),
+                    control=control.id,
+                    value=LocalisedText({"en": control.title("en"), "ja": control.title("ja")}),
+                ),
                 at_key=True,
                 entry=f"soa/{control.id}",
             )
@@ -59,8 +71,14 @@ def check_soa_controls_known(context: RuleContext) -> Iterator[Finding]:
         if control not in known:
             yield entry.finding(
                 "soa-unknown-control",
-                f"the SoA names '{control}', which is neither an Annex A control nor one of the "
-                f"organisation's controls{suggest(control, known)}",
+                message(
+                    (
+                        "the SoA names '{control}', which is neither an Annex A control nor "
+                        "one of the organisation's controls{value}"
+                    ),
+                    control=control,
+                    value=suggest(control, known),
+                ),
                 "control",
             )
 
@@ -71,11 +89,17 @@ def check_soa_justified(context: RuleContext) -> Iterator[Finding]:
         if entry.model.applicable is None:
             continue  # undecided: one finding says so (soa-undecided)
         if justification is None or not justification.strip():
-            verb = "including" if entry.model.applicable else "excluding"
+            verb = message("including") if entry.model.applicable else message("excluding")
             yield entry.finding(
                 "soa-justification",
-                f"the SoA decision on {entry.model.control} has no justification; say why "
-                f"{verb} it is right (required for exclusions too)",
+                message(
+                    (
+                        "the SoA decision on {control} has no justification; say why {verb} it "
+                        "is right (required for exclusions too)"
+                    ),
+                    control=entry.model.control,
+                    verb=verb,
+                ),
                 *(("justification",) if justification is not None else ()),
             )
 
@@ -85,9 +109,14 @@ def check_soa_status_only_when_applicable(context: RuleContext) -> Iterator[Find
         if entry.model.applicable is False and entry.model.status is not None:
             yield entry.finding(
                 "soa-status-excluded",
-                f"{entry.model.control} is excluded (applicable: false) but has an "
-                f"implementation status '{entry.model.status}'; remove the status or include "
-                "the control",
+                message(
+                    (
+                        "{control} is excluded (applicable: false) but has an implementation "
+                        "status '{status}'; remove the status or include the control"
+                    ),
+                    control=entry.model.control,
+                    status=entry.model.status,
+                ),
                 "status",
             )
 
@@ -99,8 +128,14 @@ def check_treatment_controls_applicable(context: RuleContext) -> Iterator[Findin
             if control in excluded:
                 yield entry.finding(
                     "soa-excluded-control-in-treatment",
-                    f"risk {entry.model.id} plans control {control}, which the SoA excludes; "
-                    "include it in the SoA (applicable: true) or choose another control",
+                    message(
+                        (
+                            "risk {id} plans control {control}, which the SoA excludes; include it "
+                            "in the SoA (applicable: true) or choose another control"
+                        ),
+                        id=entry.model.id,
+                        control=control,
+                    ),
                     "controls",
                     index,
                 )
@@ -112,8 +147,13 @@ def check_soa_decided(context: RuleContext) -> Iterator[Finding]:
         if entry.model.applicable is None:
             yield entry.finding(
                 "soa-undecided",
-                f"{entry.model.control} is not decided yet: set applicable to true (適用) or "
-                "false (除外) and write the justification",
+                message(
+                    (
+                        "{control} is not decided yet: set applicable to true (適用) or false "
+                        "(除外) and write the justification"
+                    ),
+                    control=entry.model.control,
+                ),
                 "applicable",
             )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.models.registers import ID_FIELDS
 from ismskit.rules.context import RuleContext
 from ismskit.schedule.months import add_months
@@ -23,9 +24,17 @@ def check_entries_reviewed(context: RuleContext) -> Iterator[Finding]:
                 continue
             yield entry.finding(
                 "stale-entry",
-                f"{register} entry {key[1]} has not changed in git since {changed.isoformat()}, "
-                f"longer than its review interval of {months} months; review it and commit the "
-                "outcome (for example by setting reviewed_on)",
+                message(
+                    (
+                        "{register} entry {value} has not changed in git since {changed}, "
+                        "longer than its review interval of {months} months; review it and "
+                        "commit the outcome (for example by setting reviewed_on)"
+                    ),
+                    register=register,
+                    value=key[1],
+                    changed=changed.isoformat(),
+                    months=months,
+                ),
                 id_field,
                 severity=Severity.WARNING,
             )

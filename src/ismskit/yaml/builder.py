@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from ismskit.findings import Finding
+from ismskit.messages import message
 from ismskit.yaml.compose import COLLECTION_TAGS, TAG, Node, scalar_tags
 from ismskit.yaml.limits import (
     ALIAS_EXPANSION_FLOOR,
@@ -107,8 +108,11 @@ class DocumentBuilder:
             self._error(
                 node,
                 "yaml-alias",
-                f"more than {self.limits.max_aliases} uses of aliases in one file (an alias "
-                "bomb?): write the entries out (or raise limits.aliases in isms.yaml)",
+                message(
+                    "more than {limit} uses of aliases in one file (an alias bomb?): write the "
+                    "entries out (or raise limits.aliases in isms.yaml)",
+                    limit=self.limits.max_aliases,
+                ),
             )
             raise _AliasBudgetExceededError
 
@@ -130,8 +134,13 @@ class DocumentBuilder:
                 self._error(
                     key_node,
                     "yaml-duplicate-key",
-                    f"duplicate key '{key}' (first at line {first.line + 1}, column "
-                    f"{first.column + 1}); remove one of them",
+                    message(
+                        "duplicate key '{key}' (first at line {line}, column {column}); remove "
+                        "one of them",
+                        key=key,
+                        line=first.line + 1,
+                        column=first.column + 1,
+                    ),
                 )
                 continue
             key_nodes[key] = key_node
@@ -144,7 +153,9 @@ class DocumentBuilder:
 
     def _unsupported_tag(self, node: Node) -> None:
         label = str(node.tag).replace(TAG, "!!", 1)
-        self._error(node, "yaml-tag", f"unsupported YAML tag '{label}'; remove the tag")
+        self._error(
+            node, "yaml-tag", message("unsupported YAML tag '{label}'; remove the tag", label=label)
+        )
 
     def _scalar(self, node: Node) -> Any:
         text: str = node.value
@@ -174,20 +185,22 @@ class DocumentBuilder:
             return text
 
 
-_RECURSIVE_ALIAS_MESSAGE = (
+_RECURSIVE_ALIAS_MESSAGE = message(
     "an alias refers to a node that contains it (a recursive structure); write the entries out"
 )
 
 
-_COMPLEX_KEY_MESSAGE = "a mapping key must be plain text"
+_COMPLEX_KEY_MESSAGE = message("a mapping key must be plain text")
 
 
-_MERGE_KEY_MESSAGE = "merge keys (<<) are not part of YAML 1.2; write the fields out in full"
+_MERGE_KEY_MESSAGE = message(
+    "merge keys (<<) are not part of YAML 1.2; write the fields out in full"
+)
 
 
-_ALIAS_BOMB_MESSAGE = (
-    "anchors and aliases expand this file far beyond its written size (an alias bomb); "
-    "write the entries out instead of nesting aliases"
+_ALIAS_BOMB_MESSAGE = message(
+    "anchors and aliases expand this file far beyond its written size (an "
+    "alias bomb); write the entries out instead of nesting aliases"
 )
 
 

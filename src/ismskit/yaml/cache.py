@@ -17,7 +17,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -25,6 +25,8 @@ from typing import Any
 
 from ismskit import __version__
 from ismskit.findings import Finding, Severity
+from ismskit.messages import decode as decode_message
+from ismskit.messages import encode as encode_message
 from ismskit.yaml.located import LocatedDocument, YamlFloat
 
 CACHE_FORMAT = 1
@@ -101,6 +103,10 @@ def load(key: str, path: str, text: str | None) -> CachedParse | None:
         findings = [
             Finding(Severity(f["severity"]), **_finding_fields(f)) for f in entry["findings"]
         ]
+        findings = [
+            _with_template(finding, raw)
+            for finding, raw in zip(findings, entry["findings"], strict=True)
+        ]
         document = LocatedDocument(path, entry["data"], text) if entry["parsed"] else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -118,7 +124,7 @@ def store(key: str, path: str, parsed: CachedParse) -> None:
         "file": path,
         "parsed": parsed.document is not None,
         "data": _encoded_data(parsed.document),
-        "findings": [finding.as_dict() for finding in parsed.findings],
+        "findings": [_finding_entry(finding) for finding in parsed.findings],
     }
     try:
         # json.dumps, not json.dump: only the one-shot encoder runs in C.
@@ -203,6 +209,22 @@ def _write(entry_path: Path, text: str) -> None:
 def _entry_path(key: str) -> Path | None:
     directory = cache_directory()
     return None if directory is None else directory / key[:2] / f"{key}.json"
+
+
+def _finding_entry(finding: Finding) -> dict[str, Any]:
+    """A finding as JSON; its message's template and values too, to show it in any language."""
+    entry: dict[str, Any] = dict(finding.as_dict())
+    template = encode_message(finding.message)
+    if template is not None:
+        entry["template"] = template
+    return entry
+
+
+def _with_template(finding: Finding, raw: dict[str, Any]) -> Finding:
+    template = raw.get("template")
+    if not isinstance(template, dict):
+        return finding
+    return replace(finding, message=decode_message(template))
 
 
 def _finding_fields(raw: dict[str, Any]) -> dict[str, Any]:

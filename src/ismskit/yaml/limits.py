@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 
 ALIAS_EXPANSION_FLOOR = 10_000
 
@@ -30,9 +31,10 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def depth_message(limit: int) -> str:
-    return (
-        f"nesting deeper than {limit} levels: registers need only a few (or raise "
-        "limits.nesting_depth in isms.yaml)"
+    return message(
+        "nesting deeper than {limit} levels: registers need only a few (or raise "
+        "limits.nesting_depth in isms.yaml)",
+        limit=limit,
     )
 
 
@@ -67,10 +69,11 @@ def _indicator_chain(limit: int) -> re.Pattern[str]:
 
 
 def size_message(size: int, max_bytes: int) -> str:
-    return (
-        f"the file is {size / 1024 / 1024:.1f} MB, over the limit of {max_bytes // 1024 // 1024} "
-        "MB: it is not read; split it into several register files (or raise "
-        "limits.file_size_mb in isms.yaml)"
+    return message(
+        "the file is {size} MB, over the limit of {limit} MB: it is not read; split it into "
+        "several register files (or raise limits.file_size_mb in isms.yaml)",
+        size=f"{size / 1024 / 1024:.1f}",
+        limit=max_bytes // 1024 // 1024,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ismskit.findings import Finding
+from ismskit.messages import message
 from ismskit.yaml.builder import DocumentBuilder
 from ismskit.yaml.compose import NulCharacterError, compose
 from ismskit.yaml.limits import (
@@ -53,17 +54,18 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, Finding | None]:
         before = raw[:offset]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        message = (
-            f"the file is not valid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset}); "
-            "save it as UTF-8"
+        text = message(
+            "the file is not valid UTF-8 (byte 0x{byte} at offset {offset}); save it as UTF-8",
+            byte=f"{raw[offset]:02x}",
+            offset=offset,
         )
-        return None, file_finding(file, "yaml-encoding", message, line, column)
+        return None, file_finding(file, "yaml-encoding", text, line, column)
 
 
 _SLIPS = (
-    ("\t", "a tab is used for indentation; YAML indents with spaces only"),
-    ("\u3000", "a full-width space (全角スペース) is used; use half-width spaces"),
-    ("：", "a full-width colon (全角コロン) is used; write ':' followed by a space"),
+    ("\t", message("a tab is used for indentation; YAML indents with spaces only")),
+    ("\u3000", message("a full-width space (全角スペース) is used; use half-width spaces")),
+    ("：", message("a full-width colon (全角コロン) is used; write ':' followed by a space")),
 )
 
 
@@ -82,19 +84,23 @@ def _typing_slip(file: str, text: str, error: Exception) -> Finding | None:
             if column < 0 or (character != "：" and column >= len(line) - len(stripped)):
                 continue
             return file_finding(
-                file, "yaml-syntax", f"YAML syntax error: {advice}", number + 1, column + 1
+                file,
+                "yaml-syntax",
+                message("YAML syntax error: {advice}", advice=advice),
+                number + 1,
+                column + 1,
             )
     return None
 
 
 def _parse_error_finding(file: str, error: Exception) -> Finding:
     if isinstance(error, NulCharacterError):
-        message = "the file contains a NUL character; YAML files must be plain text"
-        return file_finding(file, "yaml-syntax", message, error.line + 1, error.column + 1)
+        text = message("the file contains a NUL character; YAML files must be plain text")
+        return file_finding(file, "yaml-syntax", text, error.line + 1, error.column + 1)
     if "expected a single document" in str(error):
-        message = "the file holds more than one YAML document; keep one document per file"
+        text = message("the file holds more than one YAML document; keep one document per file")
         mark = getattr(error, "problem_mark", None)
-        return file_finding(file, "yaml-syntax", message, *_one_based(mark))
+        return file_finding(file, "yaml-syntax", text, *_one_based(mark))
     problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -103,13 +109,29 @@ def _parse_error_finding(file: str, error: Exception) -> Finding:
         # An unclosed quote or bracket, a key without its colon: the mistake is where the
         # construct starts; the parser only notices it later.
         line, column = _one_based(problem_mark)
-        message = (
-            f"YAML syntax error: {problem} ({context} that starts here; noticed at line {line}, "
-            f"column {column})"
+        text = message(
+            "YAML syntax error: {problem} ({context} that starts here; noticed at line {line}, "
+            "column {column})",
+            problem=_parser_words(problem),
+            context=_parser_words(context),
+            line=line,
+            column=column,
         )
-        return file_finding(file, "yaml-syntax", message, *_one_based(context_mark))
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    return file_finding(file, "yaml-syntax", message, *_one_based(problem_mark or context_mark))
+        return file_finding(file, "yaml-syntax", text, *_one_based(context_mark))
+    if context:
+        text = message(
+            "YAML syntax error: {problem} ({context})",
+            problem=_parser_words(problem),
+            context=_parser_words(context),
+        )
+    else:
+        text = message("YAML syntax error: {problem}", problem=_parser_words(problem))
+    return file_finding(file, "yaml-syntax", text, *_one_based(problem_mark or context_mark))
+
+
+def _parser_words(text: str) -> str:
+    """The parser's own words, as a message: the common ones are in the catalogue."""
+    return message(text.replace("{", "{{").replace("}", "}}"))
 
 
 def _starts_the_mistake(context: str) -> bool:

@@ -9,6 +9,7 @@ from typing import TextIO
 from ismskit.analysis import Analysis, ChangeDates, GitFacts, analyse
 from ismskit.cli.commands.common import ReadPoint, open_registers
 from ismskit.findings import Finding, exit_code_for
+from ismskit.messages import message, say
 from ismskit.reporters import ReportContext, get_reporter
 from ismskit.repository.loader import LoadedIsms
 
@@ -51,7 +52,9 @@ def _findings_of_change(
     from ismskit.history.git import NotInGitError
 
     if read_point.history is None:
-        raise NotInGitError("--changed-since needs git history, and this is not a git repository")
+        raise NotInGitError(
+            message("--changed-since needs git history, and this is not a git repository")
+        )
     scope = findings_of_change(
         read_point.history, read_point.history.resolve(revision), analysis, today
     )
@@ -59,7 +62,13 @@ def _findings_of_change(
         listed = ", ".join(f"{c.register} {c.id} ({c.change})" for c in scope.changes[:50])
         more = f" and {len(scope.changes) - 50} more" if len(scope.changes) > 50 else ""
         errors.write(
-            f"Changed since {revision} ({scope.base.short}): {listed or 'no entry'}{more}\n"
+            say(
+                "Changed since {revision} ({short}): {value}{more}\n",
+                revision=revision,
+                short=scope.base.short,
+                value=listed or "no entry",
+                more=more,
+            )
         )
     return scope.findings
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ismskit.analysis import Analysis
 from ismskit.findings import Finding, has_errors
+from ismskit.messages import say
 from ismskit.reporters import ReportContext
 from ismskit.reporters.summary import plural
 from ismskit.repository.location import DOCUMENT_SOURCES, SourceFiles, WorkingTree
@@ -56,13 +57,17 @@ def review_findings(analysis: Analysis, stream: TextIO, reads: Reads = EVERY_REG
     if analysis.isms.config is not None and all(f.rule in rendered for f in errors):
         if any(f.rule in reads.drafts_on for f in errors):
             stream.write(
-                "The document is rendered as a draft: it marks what is not decided yet. "
-                "Decide it and render the document again.\n"
+                say(
+                    "The document is rendered as a draft: it marks what is not decided yet. "
+                    "Decide it and render the document again.\n"
+                )
             )
         else:
-            stream.write("The output shows the errors above as they are; the command exits 1.\n")
+            stream.write(
+                say("The output shows the errors above as they are; the command exits 1.\n")
+            )
         return Gate.DRAFT
-    stream.write("The registers have errors: fix them first (see 'isms check').\n")
+    stream.write(say("The registers have errors: fix them first (see 'isms check').\n"))
     return Gate.STOP
 
 
@@ -76,8 +81,13 @@ def _note_the_rest(
 ) -> None:
     if mine:
         stream.write(
-            f"note: {plural(len(mine), 'warning')} in the registers; 'isms check' shows "
-            "them, with the checks that read git history\n"
+            say(
+                (
+                    "note: {value} in the registers; 'isms check' shows them, with the "
+                    "checks that read git history\n"
+                ),
+                value=plural(len(mine), "warning"),
+            )
         )
     other_errors = [finding for finding in others if finding.is_error]
     if other_errors:
@@ -87,9 +97,13 @@ def _note_the_rest(
             {name for f in other_errors for name in concerned_registers(analysis.isms, f) or ()}
         )
         stream.write(
-            f"note: {plural(len(other_errors), 'error')} in registers this command does not read"
-            + (f" ({', '.join(names)})" if names else "")
-            + "; 'isms check' shows them\n"
+            say(
+                "note: {count} {errors} in registers this command does not read{names}; "
+                "'isms check' shows them\n",
+                count=len(other_errors),
+                errors="error" if len(other_errors) == 1 else "errors",
+                names=f" ({', '.join(names)})" if names else "",
+            )
         )
 
 

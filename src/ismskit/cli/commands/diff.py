@@ -11,6 +11,7 @@ from ismskit.analysis import Analysis, analyse
 from ismskit.history.git import CommitInfo, GitHistory
 from ismskit.history.posture import compare
 from ismskit.history.source import GitRevision
+from ismskit.messages import say
 from ismskit.models.types import Language
 from ismskit.reporters.summary import plural
 from ismskit.repository.location import WorkingTree
@@ -64,8 +65,14 @@ def _report_errors(sides: dict[str, Analysis], errors: TextIO | None) -> set[str
         for side in sorted(broken):
             count = sum(1 for finding in sides[side].findings if finding.is_error)
             errors.write(
-                f"warning: the registers at {side} have {plural(count, 'error')} "
-                "(see 'isms check'); entries with errors are left out of the delta\n"
+                say(
+                    (
+                        "warning: the registers at {side} have {value} (see 'isms check'); "
+                        "entries with errors are left out of the delta\n"
+                    ),
+                    side=side,
+                    value=plural(count, "error"),
+                )
             )
     return broken
 

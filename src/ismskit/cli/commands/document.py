@@ -19,6 +19,7 @@ from ismskit.cli.commands.common import (
     review_findings,
 )
 from ismskit.documents.heat_map import Figure
+from ismskit.messages import say
 from ismskit.models.types import Language
 from ismskit.rules.concerns import Reads
 
@@ -160,13 +161,25 @@ def check_rendering(path: Path, text: str, command: str, errors: TextIO) -> int:
     try:
         committed = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        errors.write(f"{path} does not exist: run '{command}' and commit it.\n")
+        errors.write(
+            say(
+                "{path} does not exist: run '{command}' and commit it.\n",
+                path=path,
+                command=command,
+            )
+        )
         return 1
     except (OSError, UnicodeDecodeError) as error:
-        errors.write(f"isms: cannot read {path}: {getattr(error, 'strerror', None) or error}\n")
+        errors.write(
+            say(
+                "isms: cannot read {path}: {value}\n",
+                path=path,
+                value=getattr(error, "strerror", None) or error,
+            )
+        )
         return 1
     if committed == text:
-        errors.write(f"{path} is up to date.\n")
+        errors.write(say("{path} is up to date.\n", path=path))
         return 0
     diff = difflib.unified_diff(
         committed.splitlines(keepends=True),
@@ -176,5 +189,7 @@ def check_rendering(path: Path, text: str, command: str, errors: TextIO) -> int:
         n=1,
     )
     errors.write("".join(list(diff)[:60]))
-    errors.write(f"\n{path} is out of date: run '{command}' and commit it.\n")
+    errors.write(
+        say("\n{path} is out of date: run '{command}' and commit it.\n", path=path, command=command)
+    )
     return 1

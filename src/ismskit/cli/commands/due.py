@@ -95,17 +95,26 @@ TITLE_WIDTH = 40
 def _print_table(
     headers: list[str], rows: list[list[str]], overdue: list[bool], stream: TextIO
 ) -> None:
-    from ismskit.cli.grid import Cell, Column, render_table, terminal_width, use_color
+    from ismskit.cli.commands.terminal import page_or_write, width_of
+    from ismskit.cli.grid import Cell, Column, render_table, use_color
+    from ismskit.text_width import display_width
 
-    # One line a row for the title: the markdown and JSON keep the whole title.
+    # The title takes what the other columns leave of the terminal's width (40 at the least);
+    # one line a row: the markdown and JSON keep the whole title.
+    width = width_of(stream, 140)
+    others = sum(
+        max(display_width(row[i]) for row in [headers, *rows]) + 3
+        for i in range(len(headers))
+        if i != TITLE_COLUMN
+    )
+    title_width = max(TITLE_WIDTH, width - others - 4)
     columns = [
-        Column(header, max_width=TITLE_WIDTH)
+        Column(header, max_width=title_width)
         if index == TITLE_COLUMN
         else Column(header, fold=True)
         for index, header in enumerate(headers)
     ]
     cells: list[list[Cell]] = [list(row) for row in rows]
     styles: list[str | None] = ["red" if late else None for late in overdue]
-    width = terminal_width(stream, 140)
     color = use_color(stream)
-    stream.write(render_table(columns, cells, width=width, color=color, row_styles=styles))
+    page_or_write(stream, render_table(columns, cells, width=width, color=color, row_styles=styles))

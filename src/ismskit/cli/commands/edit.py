@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ismskit.editing.writer import EditSession, edit_session, field_order, report_outcome
+from ismskit.messages import message
 from ismskit.models.registers import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 
@@ -28,24 +29,13 @@ class EditRequest:
     file: str | None = None
 
 
-# The id of the first entry of an empty register, for the registers people add to one at a time.
-FIRST_IDS = {
-    "nonconformities": "NC-001",
-    "issues": "ISS-01",
-    "changes": "CH-01",
-    "interested_parties": "IP-01",
-}
-
-
 def run_add(request: EditRequest, register: str, fields: dict[str, Any], streams: Streams) -> int:
     """Add one entry; without an id, the next of the register's numbering (R-099 → R-100)."""
     with edit_session(request.root, request.today) as session:
+        fields = read_values(session, fields, register)
         id_field = ID_FIELDS[register]
-        if fields.get(id_field) is None:
-            first = FIRST_IDS.get(register)
-            empty = first is not None and not any(session.raw_entries(register))
-            identifier = first if empty else session.next_id(register)
-            fields = {**fields, id_field: identifier}
+        if fields.get(id_field) is None:  # the first entry of a register takes FIRST_IDS
+            fields = {**fields, id_field: session.next_id(register)}
         if register == "risks" and fields.get("accepted_by") is not None:
             fields = {**fields, "accepted_score": _score_accepted(session, fields)}
         session.add(register, _without_none(fields), request.file)
@@ -79,6 +69,7 @@ def run_update(
 ) -> int:
     """Change fields of one entry; the fields not named stay as they are."""
     with edit_session(request.root, request.today) as session:
+        changes = read_values(session, changes, register)
         session.update(register, identifier, _without_none(changes))
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
@@ -128,7 +119,7 @@ def run_risk_treat(
 ) -> int:
     """Plan a risk's controls; a risk that was to be accepted is now to be reduced."""
     with edit_session(request.root, request.today) as session:
-        planned = _without_none(changes)
+        planned = _without_none(read_values(session, changes))
         if "treatment" not in planned:
             current = next(
                 (e.model for e in session.before.isms.registers.risks if e.model.id == identifier),
@@ -146,7 +137,7 @@ def run_soa_set(
     """Record an SoA decision: change the control's entry, or add one when it has none."""
     control = normalize_control_id(control)
     with edit_session(request.root, request.today) as session:
-        decision = _without_none(changes)
+        decision = _without_none(read_values(session, changes))
         if session.locate("soa", control) is None:
             session.add("soa", {"control": control, **decision}, request.file)
         else:
@@ -183,14 +174,27 @@ def run_nc_close(
         if nonconformity is not None and nonconformity.status == "closed":
             when = f" on {nonconformity.closed_on.isoformat()}" if nonconformity.closed_on else ""
             raise UsageError(
-                f"nonconformity {identifier} is already closed{when}; its record stays as it is "
-                "(edit the file to correct it)"
+                message(
+                    (
+                        "nonconformity {identifier} is already closed{when}; its record stays "
+                        "as it is (edit the file to correct it)"
+                    ),
+                    identifier=identifier,
+                    when=when,
+                )
             )
         detected = nonconformity.detected_on if nonconformity else None
         if detected is not None and reviewed_on < detected:
             raise UsageError(
-                f"--on {reviewed_on.isoformat()} is before nonconformity {identifier} was "
-                f"detected ({detected.isoformat()}): give the day of the effectiveness review"
+                message(
+                    (
+                        "--on {reviewed_on} is before nonconformity {identifier} was detected "
+                        "({detected}): give the day of the effectiveness review"
+                    ),
+                    reviewed_on=reviewed_on.isoformat(),
+                    identifier=identifier,
+                    detected=detected.isoformat(),
+                )
             )
         session.update("nonconformities", identifier, closing)
         if "status" not in closing:
@@ -199,6 +203,26 @@ def run_nc_close(
                 "corrective action (corrective_action, due)"
             )
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+
+
+def read_values(
+    session: EditSession, fields: dict[str, Any], register: str = "soa"
+) -> dict[str, Any]:
+    """Ratings as numbers or level names, words in English or Japanese, lists as a,b: read as
+    `isms import` reads a cell, on the scales of the repository's isms.yaml. A status is the
+    SoA's words only in the SoA (a nonconformity's or a change's status is its own)."""
+    from ismskit.editing.vocabulary import VocabularyError, read_fields, scale_level_names
+    from ismskit.errors import UsageError
+    from ismskit.models.types import RatingScales
+
+    config = session.before.isms.config
+    scales = config.risk.scales.rating_scales() if config else RatingScales()
+    try:
+        own = {"status": fields["status"]} if register != "soa" and "status" in fields else {}
+        shared = {name: value for name, value in fields.items() if name not in own}
+        return {**read_fields(shared, scales, scale_level_names(config)), **own}
+    except VocabularyError as error:
+        raise UsageError(error.args[0]) from None
 
 
 def split_list(values: list[str] | None) -> list[str] | None:

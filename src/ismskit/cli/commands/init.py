@@ -8,6 +8,7 @@ from typing import TextIO
 
 from ismskit.editing.output import write_atomically
 from ismskit.errors import UsageError
+from ismskit.messages import message, say
 from ismskit.models.types import Language
 from ismskit.repository.location import CONFIG_FILE
 
@@ -26,10 +27,19 @@ def run_init(directory: Path, *, language: Language, organization: str, stream: 
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text.encode("utf-8"))
     committed = _commit(directory, sorted(files))
-    stream.write(f"Created an ISMS repository in {directory}{committed}.\n")
     stream.write(
-        "Next: write the scope in isms.yaml, add assets, threats and risks under registers/, "
-        "decide each control in registers/soa.yaml, and run 'isms check'.\n"
+        say(
+            "Created an ISMS repository in {directory}{committed}.\n",
+            directory=directory,
+            committed=committed,
+        )
+    )
+    stream.write(
+        say(
+            "Next: write the scope in isms.yaml, add assets, threats and risks "
+            "under registers/, decide each control in registers/soa.yaml, and run "
+            "'isms check'.\n"
+        )
     )
     return 0
 
@@ -37,12 +47,20 @@ def run_init(directory: Path, *, language: Language, organization: str, stream: 
 def _refuse_existing(directory: Path, files: dict[str, str]) -> None:
     if (directory / CONFIG_FILE).exists():
         raise UsageError(
-            f"{directory} already holds an ISMS repository ({CONFIG_FILE}): nothing written"
+            message(
+                ("{directory} already holds an ISMS repository ({CONFIG_FILE}): nothing written"),
+                directory=directory,
+                CONFIG_FILE=CONFIG_FILE,
+            )
         )
     clashes = sorted(name for name in files if (directory / name).exists())
     if clashes:
         raise UsageError(
-            f"{directory} already has {', '.join(clashes)}: nothing written; choose an empty folder"
+            message(
+                ("{directory} already has {value}: nothing written; choose an empty folder"),
+                directory=directory,
+                value=", ".join(clashes),
+            )
         )
 
 
@@ -54,19 +72,21 @@ def _commit(directory: Path, paths: list[str]) -> str:
         from git import Repo
         from git.exc import GitError
     except ImportError:
-        return " (git is not installed: no commit made)"
+        return message(" (git is not installed: no commit made)")
     if open_repository(directory) is not None:
-        return " inside an existing git repository (not committed: review and commit it)"
+        return message(" inside an existing git repository (not committed: review and commit it)")
     try:
         with Repo.init(directory) as repo:
             repo.index.add(paths)
             commit = repo.index.commit("Start the ISMS registers (isms init)")
             configured = repo.config_reader().has_option("user", "name")
     except (GitError, OSError, ValueError) as error:
-        return f" (no commit made: {error})"
+        return message(" (no commit made: {error})", error=str(error))
     if not configured:
-        return (
-            f" and committed it as {commit.author.name} <{commit.author.email}>: git has no "
-            "user.name or user.email yet; set them with 'git config --global user.name ...'"
+        return message(
+            " and committed it as {name} <{email}>: git has no user.name or user.email yet; set "
+            "them with 'git config --global user.name ...'",
+            name=commit.author.name,
+            email=commit.author.email,
         )
-    return " and committed it to a new git repository"
+    return message(" and committed it to a new git repository")

@@ -10,6 +10,7 @@ from ismskit.history.changes import ADDED, MOVED, REMOVED, EntryChange
 from ismskit.history.git import GitHistory
 from ismskit.history.log import LogEntry, iter_log
 from ismskit.i18n.labels import labels
+from ismskit.messages import say
 from ismskit.models.types import Language
 from ismskit.repository.approval import ApprovalEvent
 from ismskit.repository.location import WorkingTree
@@ -33,7 +34,7 @@ def run_log(
     approvals: Approvals = {}
     with GitHistory.open(root, "isms log") as history:
         if not history.has_commits():
-            errors.write("note: the git repository has no commits yet\n")
+            errors.write(say("note: the git repository has no commits yet\n"))
             entries: list[LogEntry] = []
         else:
             entries = list(iter_log(history, ids, since=since, until=until))
@@ -135,8 +136,13 @@ def _note_unmatched(ids: tuple[str, ...], entries: list[LogEntry], errors: TextI
     for identifier in ids:
         if identifier not in found and (entry_id("soa", identifier) or identifier) not in found:
             errors.write(
-                f"note: no change to an entry with id '{identifier}' in the history; ids are "
-                "matched exactly (e.g. R-001, A.5.23): check the spelling\n"
+                say(
+                    (
+                        "note: no change to an entry with id '{identifier}' in the history; "
+                        "ids are matched exactly (e.g. R-001, A.5.23): check the spelling\n"
+                    ),
+                    identifier=identifier,
+                )
             )
 
 
@@ -218,12 +224,13 @@ def _cell(text: str) -> str:
 
 
 def _print_table(entries: list[LogEntry], text: dict[str, str], stream: TextIO) -> None:
-    from ismskit.cli.grid import Cell, Column, render_table, terminal_width, use_color
+    from ismskit.cli.commands.terminal import page_or_write, width_of
+    from ismskit.cli.grid import Cell, Column, render_table, use_color
 
     if not entries:
         stream.write(text["log_no_changes"] + "\n")
         return
     columns = [Column(column, fold=True) for column in _columns(text)]
     rows: list[list[Cell]] = [list(_row(entry, text, markdown=False)) for entry in entries]
-    width = terminal_width(stream, 160)
-    stream.write(render_table(columns, rows, width=width, color=use_color(stream)))
+    width = width_of(stream, 160)
+    page_or_write(stream, render_table(columns, rows, width=width, color=use_color(stream)))

@@ -8,6 +8,7 @@ from ismskit.analysis import Analysis
 from ismskit.cli.commands.common import ReadPoint
 from ismskit.cli.commands.document import DocumentRequest, run_document
 from ismskit.errors import UsageError
+from ismskit.messages import message
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
@@ -53,11 +54,19 @@ def _report_kind(name: str, request: DocumentRequest, subject: str | None) -> Re
 
     kind = REPORTS.get(name)
     if kind is None:
-        raise UsageError(f"no report '{name}': choose one of {', '.join(REPORTS)}")
+        raise UsageError(
+            message(
+                "no report '{name}': choose one of {value}", name=name, value=", ".join(REPORTS)
+            )
+        )
     if subject is not None and not kind.takes_subject:
-        raise UsageError(f"the report {name} takes no ID (only internal-audit does)")
+        raise UsageError(
+            message("the report {name} takes no ID (only internal-audit does)", name=name)
+        )
     if request.unit is not None and not kind.by_unit:
-        raise UsageError(f"the report {name} covers the whole ISMS: leave out --unit")
+        raise UsageError(
+            message("the report {name} covers the whole ISMS: leave out --unit", name=name)
+        )
     return kind
 
 
@@ -69,7 +78,13 @@ def _builder(name: str, kind: ReportKind, *, as_json: bool) -> ReportBuilder:
         from ismskit.documents.reports import REPORTS
 
         with_json = ", ".join(report for report, k in REPORTS.items() if k.as_json)
-        raise UsageError(f"the report {name} is Markdown only; --format json is for {with_json}")
+        raise UsageError(
+            message(
+                "the report {name} is Markdown only; --format json is for {value}",
+                name=name,
+                value=with_json,
+            )
+        )
     return kind.as_json
 
 

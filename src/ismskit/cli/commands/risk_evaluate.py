@@ -48,11 +48,12 @@ def run_risk_evaluate(
         _names(analysis),
         above_acceptance_only=above_acceptance,
     )
-    text = labels(language or analysis.isms.config.language)
+    chosen = language or analysis.isms.config.language
+    text = labels(chosen)
     if output_format == "json":
         _write_json(evaluation, stream, read_point.stamp)
     elif output_format == "csv":
-        _write_csv(evaluation, stream)
+        _write_csv(evaluation, stream, text if chosen != "en" else None)
     elif output_format == "markdown":
         _write_markdown(evaluation, text, stream)
     else:
@@ -105,22 +106,27 @@ _CSV_COLUMNS = (
 )
 
 
-def _write_csv(evaluation: Evaluation, stream: TextIO) -> None:
-    """With a byte order mark: Excel on Japanese Windows reads UTF-8 only when it sees one."""
+def _write_csv(evaluation: Evaluation, stream: TextIO, text: dict[str, str] | None) -> None:
+    """With a byte order mark: Excel on Japanese Windows reads UTF-8 only when it sees one.
+    In English the columns are the JSON names, for scripts; in Japanese, words for people."""
     rating_columns = tuple(evaluation.risks[0].ratings) if evaluation.risks else ()
+    columns = (*_CSV_COLUMNS, *rating_columns)
     stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow((*_CSV_COLUMNS, *rating_columns))
+    writer.writerow([text.get(f"csv_{c}", c) for c in columns] if text else columns)
     for row in evaluation.risks:
         values = {**row.as_dict(), "asset_name": row.asset_name, "threat_name": row.threat_name}
-        writer.writerow([_csv_cell(values[column]) for column in (*_CSV_COLUMNS, *rating_columns)])
+        if text:
+            values["treatment"] = text.get(row.treatment, row.treatment)
+        writer.writerow([_csv_cell(values[column], text) for column in columns])
 
 
-def _csv_cell(value: object) -> object:
+def _csv_cell(value: object, text: dict[str, str] | None) -> object:
     from ismskit.escaping import csv_text
 
     if isinstance(value, bool):
-        return "true" if value else "false"
+        word = "true" if value else "false"
+        return text.get(f"csv_{word}", word) if text else word
     if isinstance(value, str):
         return csv_text(value)  # owners and names are register text: never a formula
     return "" if value is None else value

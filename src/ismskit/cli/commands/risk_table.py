@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ismskit.cli.commands.risk_summary import summary_lines
-from ismskit.cli.grid import Cell, Column, render_table, terminal_width, use_color
+from ismskit.cli.grid import Cell, Column, render_table, use_color
 from ismskit.risk.evaluation import EvaluatedRisk, Evaluation, HeatMap
 from ismskit.text_width import display_width
 
@@ -13,12 +13,17 @@ _LEVEL_STYLES = ("green", "yellow", "red", "bold red")
 
 
 def print_risk_table(evaluation: Evaluation, text: dict[str, str], stream: TextIO) -> None:
+    from ismskit.cli.commands.terminal import page_or_write, width_of
+
     # Piped output (CI logs, files) has no terminal width: keep rows on one line.
-    width = terminal_width(stream, 140) or 140
+    width = width_of(stream, 140)
     color = use_color(stream)
-    stream.write(_risks_table(evaluation, text, width, color))
-    stream.write(_summary_table(evaluation, text, color))
-    stream.write(_heat_map_table(evaluation.heat_map, text, color))
+    page_or_write(
+        stream,
+        _risks_table(evaluation, text, width, color)
+        + _summary_table(evaluation, text, color)
+        + _heat_map_table(evaluation.heat_map, text, color),
+    )
 
 
 # Headers for terminals under 110 columns, where the full Japanese ones leave no room for names.

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ismskit.editing.output import write_atomically
+from ismskit.messages import say
 from ismskit.models.schema import SCHEMA_FILES, config_schema, register_file_schema
 
 
@@ -22,5 +23,5 @@ def run_schema(output: Path | None, dialect: str, stream: TextIO) -> int:
     for name, schema in schemas.items():
         text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
         write_atomically(output / name, text.encode("utf-8"))
-        stream.write(f"wrote {output / name}\n")
+        stream.write(say("wrote {value}\n", value=output / name))
     return 0
