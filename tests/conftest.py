@@ -25,7 +25,8 @@ def _hermetic_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
             "GIT_AUTHOR_EMAIL": "author@example.test",
             "GIT_COMMITTER_NAME": "Test Committer",
             "GIT_COMMITTER_EMAIL": "committer@example.test",
-            "XDG_CACHE_HOME": str(home / "cache"),
+            # ISMS_TEST_CACHE: one cache for the whole run; a second run reads every file warm.
+            "XDG_CACHE_HOME": os.environ.get("ISMS_TEST_CACHE") or str(home / "cache"),
             "NO_COLOR": "1",
         }
     )

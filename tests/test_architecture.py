@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "ismskit"
 # Lower numbers are lower layers: a module may import its own layer or lower ones only.
 LAYERS = {
     "ismskit": 0, "errors": 0, "escaping": 0, "findings": 0, "messages": 0, "ordering": 0,
-    "text_width": 0,
+    "progress": 0, "text_width": 0,
     "yaml": 1,
     "models": 2, "catalogue": 2, "i18n": 2, "schedule": 2,
     "repository": 3,

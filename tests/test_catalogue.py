@@ -59,7 +59,9 @@ def test_catalogue_titles_are_the_standards_words() -> None:
     assert reference["sources"], "the reference list names its sources"
     catalogue = load_catalogue()
     expected = {item["id"]: (item["en"], item["ja"]) for item in reference["controls"]}
-    actual = {control.id: (control.title("en"), control.title("ja")) for control in catalogue.controls}
+    actual = {
+        control.id: (control.title("en"), control.title("ja")) for control in catalogue.controls
+    }
     assert actual == expected
     themes = {theme.key: (theme.title("en"), theme.title("ja")) for theme in catalogue.themes}
     assert themes == {item["key"]: (item["en"], item["ja"]) for item in reference["themes"]}

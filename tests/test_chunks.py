@@ -39,7 +39,11 @@ def test_example_files_split_into_every_entry(path: Path) -> None:
 
 def _edits(text: str, rng: random.Random) -> list[str]:
     lines = text.splitlines(keepends=True)
-    numbers = [index for index, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")]
+    numbers = [
+        index
+        for index, line in enumerate(lines)
+        if ": " in line and not line.lstrip().startswith("#")
+    ]
     edits = []
     for _ in range(20):
         changed = list(lines)

@@ -35,9 +35,7 @@ def monorepo(tmp_path: Path) -> GitRepo:
 def ci_paths(output_format: str, output: str) -> list[str]:
     if output_format == "sarif":
         results = json.loads(output)["runs"][0]["results"]
-        return [
-            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results
-        ]
+        return [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
     if output_format == "gitlab":
         return [issue["location"]["path"] for issue in json.loads(output)]
     if output_format == "github":
@@ -147,7 +145,9 @@ def test_a_gitlab_fingerprint_survives_a_new_score_and_moved_lines(tmp_path: Pat
         return found
 
     first = issue()
-    write_files(repo, {"registers/core.yaml": "# moved\n" + RISK_ABOVE.replace("VULNERABILITY", "3")})
+    write_files(
+        repo, {"registers/core.yaml": "# moved\n" + RISK_ABOVE.replace("VULNERABILITY", "3")}
+    )
     second = issue()
     assert "scores 12" in first["description"]
     assert "scores 18" in second["description"]

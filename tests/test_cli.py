@@ -114,7 +114,9 @@ def test_github_and_sarif_formats(repo: Path, isms) -> None:
     assert github.code == 1
     summary, first = github.stdout.splitlines()[:2]
     assert summary.startswith("::error title=isms check::1 error")
-    assert first.startswith("::error file=registers/extra.yaml,line=1,col=1,title=unknown-register::")
+    assert first.startswith(
+        "::error file=registers/extra.yaml,line=1,col=1,title=unknown-register::"
+    )
     sarif = json.loads(isms("check", "--format", "sarif", cwd=repo).stdout)
     result = sarif["runs"][0]["results"][0]
     assert result["ruleId"] == "unknown-register"
@@ -157,7 +159,11 @@ def test_risk_evaluate_sum_method_and_per_property_scales(tmp_path: Path, isms) 
         "risk:\n",
         "risk:\n  asset_value: sum\n  scales:\n    value: {confidentiality: 4, integrity: 2, availability: 2}\n",
     )
-    repo = make_repo(tmp_path, {"registers/risks.yaml": RISKS.replace("integrity: 3", "integrity: 2")}, config=config)
+    repo = make_repo(
+        tmp_path,
+        {"registers/risks.yaml": RISKS.replace("integrity: 3", "integrity: 2")},
+        config=config,
+    )
     payload = json.loads(isms("risk", "evaluate", "--format", "json", cwd=repo).stdout)
     by_id = {risk["id"]: risk for risk in payload["risks"]}
     assert by_id["R-001"]["score"] == (3 + 2) * 2 * 3

@@ -128,7 +128,9 @@ NOT_CONTENT = {"id", "control", "renders", "content_digest"}
 def registers_data() -> dict[str, list[dict[str, Any]]]:
     """The subjects and a few other entries; the SoA decides only some controls (the others are
     undecided: the same in every variant, and parsing 93 decisions per case would be slow)."""
-    data = {name: [copy.deepcopy(SUBJECTS[name]), *copy.deepcopy(OTHERS[name])] for name in REGISTERS}
+    data = {
+        name: [copy.deepcopy(SUBJECTS[name]), *copy.deepcopy(OTHERS[name])] for name in REGISTERS
+    }
     for control in ("A.5.15", "A.8.5", "A.8.7"):
         data["soa"].append({"control": control, "applicable": True,
                             "justification": "Decided in the risk assessment",

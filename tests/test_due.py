@@ -55,9 +55,14 @@ def test_due_table_and_markdown_in_japanese(tmp_path: Path, isms) -> None:
     assert table.code == 0, table
     assert "期限超過" in table.stdout
     assert "是正処置" in table.stdout
-    markdown = isms("due", "--format", "markdown", "--lang", "en", "--today", "2026-11-25", cwd=repo)
+    markdown = isms(
+        "due", "--format", "markdown", "--lang", "en", "--today", "2026-11-25", cwd=repo
+    )
     assert markdown.stdout.startswith("# Due\n")
-    assert "| 2026-10-31 (overdue) | end of the retention period | REC-1 | Access log |" in markdown.stdout
+    assert (
+        "| 2026-10-31 (overdue) | end of the retention period | REC-1 | Access log |"
+        in markdown.stdout
+    )
     quiet = make_repo(tmp_path / "quiet")
     nothing = isms("due", "--lang", "en", "--today", "2026-11-25", cwd=quiet)
     assert nothing.stdout == "Nothing falls due in that time.\n"
@@ -93,6 +98,7 @@ def test_due_lists_audits_review_actions_and_certification_audits(tmp_path: Path
         ("2026-12-20", "review_action", "MR-1", "Widen the scope"),
         ("2027-01-15", "audit", "AU-1", "Second audit"),
     ]
+
     # Certification audits are shown months ahead (120 days; 240 for recertification), whatever
     # the window: they are arranged with the certification body long before.
     def certification_items(today: str) -> set[tuple[str, str]]:
@@ -114,7 +120,9 @@ def test_due_lists_audits_review_actions_and_certification_audits(tmp_path: Path
     }
 
 
-def test_planned_certification_audits_and_reviews_fall_due_on_their_day(tmp_path: Path, isms) -> None:
+def test_planned_certification_audits_and_reviews_fall_due_on_their_day(
+    tmp_path: Path, isms
+) -> None:
     planned = """\
 certifications:
   - id: CERT-1
@@ -168,7 +176,10 @@ risks:
       - {id: R-1-1, control: A.7.1, action: Lock the archive, owner: Clerk, due: 2026-12-10}
       - {id: R-1-2, action: Train the counter staff, owner: Chief, due: 2026-12-15, status: done}
 """
-    soa = soa_yaml(skip=["A.7.1"]) + "  - {control: A.7.1, applicable: true, justification: j, status: planned}\n"
+    soa = (
+        soa_yaml(skip=["A.7.1"])
+        + "  - {control: A.7.1, applicable: true, justification: j, status: planned}\n"
+    )
     root = make_repo(tmp_path, {"registers/r.yaml": risks}, soa=soa)
     result = isms("due", "--today", "2026-12-01", "--within", "30", "--format", "json", cwd=root)
     assert result.code == 0, result

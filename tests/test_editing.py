@@ -69,9 +69,7 @@ def test_asset_add_appends_to_the_list_and_keeps_the_rest(repo: Path, isms) -> N
 
 def test_dry_run_writes_nothing(repo: Path, isms) -> None:
     before = (repo / CORE).read_bytes()
-    result = isms(
-        "threat", "add", "--name", "火災", "--frequency", "1", "--dry-run", cwd=repo
-    )
+    result = isms("threat", "add", "--name", "火災", "--frequency", "1", "--dry-run", cwd=repo)
     assert result.code == 0, result
     assert "+  - id: T-02" in result.stdout
     assert "dry run" in result.stdout
@@ -102,9 +100,7 @@ def test_a_change_that_breaks_the_check_is_refused_with_its_findings(repo: Path,
 
 
 def test_a_duplicate_id_is_a_usage_error(repo: Path, isms) -> None:
-    result = isms(
-        "threat", "add", "--id", "T-01", "--name", "x", "--frequency", "1", cwd=repo
-    )
+    result = isms("threat", "add", "--id", "T-01", "--name", "x", "--frequency", "1", cwd=repo)
     assert result.code == 2, result
     assert "already has 'T-01'" in result.stderr
 
@@ -132,9 +128,7 @@ def test_an_unknown_id_is_a_usage_error(repo: Path, isms) -> None:
     assert "no risk 'R-404'" in result.stderr
 
 
-def test_a_fix_is_allowed_in_a_repository_that_already_has_errors(
-    tmp_path: Path, isms
-) -> None:
+def test_a_fix_is_allowed_in_a_repository_that_already_has_errors(tmp_path: Path, isms) -> None:
     broken = BASE_REGISTERS.replace("vulnerability: 1", "vulnerability: 3") + (
         "records:\n  - {id: DOC-1, title: x, kind: nonsense}\n"
     )
@@ -171,9 +165,13 @@ def test_soa_set_adds_a_missing_decision(tmp_path: Path, isms) -> None:
         "--status", "planned", cwd=repo,
     )  # fmt: skip
     assert result.code == 0, result
-    assert (repo / "registers/soa.yaml").read_text(encoding="utf-8").endswith(
-        "  - control: A.8.34\n    applicable: true\n    justification: Audits are planned\n"
-        "    status: planned\n"
+    assert (
+        (repo / "registers/soa.yaml")
+        .read_text(encoding="utf-8")
+        .endswith(
+            "  - control: A.8.34\n    applicable: true\n    justification: Audits are planned\n"
+            "    status: planned\n"
+        )
     )
 
 
@@ -211,7 +209,9 @@ def test_file_option_creates_a_new_register_file(repo: Path, isms) -> None:
     assert outside.code == 2, outside
 
 
-def test_nc_close_keeps_a_closed_record_and_an_ineffective_action_open(tmp_path: Path, isms) -> None:
+def test_nc_close_keeps_a_closed_record_and_an_ineffective_action_open(
+    tmp_path: Path, isms
+) -> None:
     ncs = (
         "nonconformities:\n  - id: NC-1\n    description: Backup not tested\n"
         "    detected_on: 2026-06-01\n    due: 2026-09-30\n"
@@ -228,7 +228,9 @@ def test_nc_close_keeps_a_closed_record_and_an_ineffective_action_open(tmp_path:
     text = (repo / "registers/nc.yaml").read_text(encoding="utf-8")
     assert "status: closed" not in text
     assert "effective: false" in text
-    closed = isms("nc", "close", "NC-1", "--effective", "--by", "CISO", "--on", "2026-11-01", cwd=repo)
+    closed = isms(
+        "nc", "close", "NC-1", "--effective", "--by", "CISO", "--on", "2026-11-01", cwd=repo
+    )
     assert closed.code == 0, closed
     after = (repo / "registers/nc.yaml").read_bytes()
     again = isms("nc", "close", "NC-1", "--effective", "--by", "someone", cwd=repo)
@@ -249,9 +251,21 @@ def test_several_files_hold_a_register_the_person_names_one(tmp_path: Path, isms
     before = (repo / "registers/more.yaml").read_bytes()
     refused = isms("threat", "add", "--name", "c", "--frequency", "1", cwd=repo)
     assert refused.code == 2
-    assert "threats are kept in 2 files (registers/core.yaml, registers/more.yaml)" in refused.stderr
+    assert (
+        "threats are kept in 2 files (registers/core.yaml, registers/more.yaml)" in refused.stderr
+    )
     assert (repo / "registers/more.yaml").read_bytes() == before
-    named = isms("threat", "add", "--name", "c", "--frequency", "1", "--file", "registers/more.yaml", cwd=repo)
+    named = isms(
+        "threat",
+        "add",
+        "--name",
+        "c",
+        "--frequency",
+        "1",
+        "--file",
+        "registers/more.yaml",
+        cwd=repo,
+    )
     assert named.code == 0, named
     assert "T-04" in (repo / "registers/more.yaml").read_text(encoding="utf-8")
 
@@ -336,11 +350,24 @@ def test_git_does_not_see_the_temporary_file_of_a_killed_write(tmp_path: Path, i
 def test_no_register_file_however_odd_ends_in_a_traceback(
     tmp_path: Path, isms, text: str | bytes
 ) -> None:
-    repo = make_repo(tmp_path / "isms", {CORE: BASE_REGISTERS.split("threats:")[0], "registers/t.yaml": text})
+    repo = make_repo(
+        tmp_path / "isms", {CORE: BASE_REGISTERS.split("threats:")[0], "registers/t.yaml": text}
+    )
     for args in (
         ("threat", "add", "--id", "T-09", "--name", "x", "--frequency", "1"),
         ("risk", "accept", "R-001", "--by", "x"),
-        ("threat", "add", "--id", "T-08", "--name", "x", "--frequency", "1", "--file", "registers/t.yaml"),
+        (
+            "threat",
+            "add",
+            "--id",
+            "T-08",
+            "--name",
+            "x",
+            "--frequency",
+            "1",
+            "--file",
+            "registers/t.yaml",
+        ),
     ):
         result = isms(*args, cwd=repo)
         assert result.code in (0, 1, 2), result

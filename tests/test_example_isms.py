@@ -68,5 +68,12 @@ def _cells(line: str) -> list[str]:
 def test_japanese_soa_has_the_standard_terms(isms) -> None:
     text = isms("soa", cwd=PROJECT).stdout
     assert text.startswith("# 適用宣言書\n")
-    for term in ("組織的管理策", "人的管理策", "物理的管理策", "技術的管理策", "実施状況", "適用範囲"):
+    for term in (
+        "組織的管理策",
+        "人的管理策",
+        "物理的管理策",
+        "技術的管理策",
+        "実施状況",
+        "適用範囲",
+    ):
         assert term in text

@@ -24,7 +24,12 @@ RUNS = {
     "risk-assessment.en.md": ("report", "risk-assessment", "--lang", "en", "--today", "2026-12-04"),
     "risk-treatment-plan.ja.md": ("report", "risk-treatment-plan", "--today", "2026-12-04"),
     "risk-treatment-plan.en.md": (
-        "report", "risk-treatment-plan", "--lang", "en", "--today", "2026-12-04"
+        "report",
+        "risk-treatment-plan",
+        "--lang",
+        "en",
+        "--today",
+        "2026-12-04",
     ),
 }
 
@@ -46,3 +51,12 @@ def test_example_output_is_unchanged(isms, example_copy: Path, name: str) -> Non
         expected.parent.mkdir(parents=True, exist_ok=True)
         expected.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == expected.read_text(encoding="utf-8"), f"{name} differs from its copy"
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_example_output_from_the_cache_is_unchanged(isms, example_copy: Path, name: str) -> None:
+    """The second run reads every file's findings and entries from the cache: the same bytes."""
+    isms(*RUNS[name], cwd=example_copy)
+    result = isms(*RUNS[name], cwd=example_copy)
+    assert result.code == 0, result
+    assert result.stdout == (EXPECTED / name).read_text(encoding="utf-8"), f"{name} differs"

@@ -30,7 +30,16 @@ def broken_copy(tmp_path: Path) -> Path:
 
 
 def run_format(isms, tmp_path: Path, output_format: str) -> str:
-    result = isms("--repo", str(broken_copy(tmp_path)), "check", "--format", output_format, "--today", "2026-11-25", cwd=tmp_path)
+    result = isms(
+        "--repo",
+        str(broken_copy(tmp_path)),
+        "check",
+        "--format",
+        output_format,
+        "--today",
+        "2026-11-25",
+        cwd=tmp_path,
+    )
     assert result.code == 1, result
     return str(result.stdout)
 
@@ -44,21 +53,29 @@ def compare(name: str, actual: str) -> None:
 
 @pytest.mark.parametrize("output_format", sorted(FORMATS))
 def test_each_format_matches_its_golden_file(isms, tmp_path: Path, output_format: str) -> None:
-    compare(f"check.{output_format}.{FORMATS[output_format]}", run_format(isms, tmp_path, output_format))
+    compare(
+        f"check.{output_format}.{FORMATS[output_format]}", run_format(isms, tmp_path, output_format)
+    )
 
 
-def test_github_writes_the_job_summary(isms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_writes_the_job_summary(
+    isms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     output = run_format(isms, tmp_path, "github")
     lines = output.splitlines()
-    assert lines[0] == "::error title=isms check::4 errors, 2 warnings in 2 files (3 files checked)."
+    assert (
+        lines[0] == "::error title=isms check::4 errors, 2 warnings in 2 files (3 files checked)."
+    )
     assert [line.split(" ")[0] for line in lines[1:5]] == ["::error"] * 4
     assert lines[5].startswith("::warning ")
     compare("check.github-summary.md", summary.read_text(encoding="utf-8"))
 
 
-def test_auto_is_github_inside_github_actions(isms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_auto_is_github_inside_github_actions(
+    isms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run_format(isms, tmp_path, "auto").startswith("registers/risks.yaml\n")
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert run_format(isms, tmp_path, "auto").startswith("::error title=isms check::")
@@ -83,7 +100,11 @@ def test_gitlab_fingerprints_are_unique_and_stable(isms, tmp_path: Path) -> None
 
 
 def test_color_always_and_never(isms, tmp_path: Path) -> None:
-    always = isms("--repo", str(BROKEN), "check", "--color", "always", "--today", "2026-11-25", cwd=tmp_path)
+    always = isms(
+        "--repo", str(BROKEN), "check", "--color", "always", "--today", "2026-11-25", cwd=tmp_path
+    )
     assert "\x1b[" in always.stdout
-    never = isms("--repo", str(BROKEN), "check", "--color", "never", "--today", "2026-11-25", cwd=tmp_path)
+    never = isms(
+        "--repo", str(BROKEN), "check", "--color", "never", "--today", "2026-11-25", cwd=tmp_path
+    )
     assert "\x1b[" not in never.stdout

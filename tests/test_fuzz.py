@@ -15,8 +15,32 @@ from ismskit.repository.location import WorkingTree
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEED = (PROJECT / "registers/risks/shimin-ka.yaml").read_bytes()[:6000] + BASE_REGISTERS.encode()
-ODD = ["\x00", "\ufeff", "\u202e", "𝔸", "住", "\r", "\t", ": ", "- ", "&a ", "*a", "!!", "[", "{",
-       "'", '"', "#", "9" * 40, "-1e999", ".nan", "<<: *a", "? ", "|", ">"]
+ODD = [
+    "\x00",
+    "\ufeff",
+    "\u202e",
+    "𝔸",
+    "住",
+    "\r",
+    "\t",
+    ": ",
+    "- ",
+    "&a ",
+    "*a",
+    "!!",
+    "[",
+    "{",
+    "'",
+    '"',
+    "#",
+    "9" * 40,
+    "-1e999",
+    ".nan",
+    "<<: *a",
+    "? ",
+    "|",
+    ">",
+]
 
 
 @st.composite
@@ -44,7 +68,9 @@ def assert_located(findings: list, files: set[str]) -> None:  # type: ignore[typ
         assert finding.message, finding
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mutated())
 def test_mutated_registers_always_give_located_findings(tmp_path_factory, raw: bytes) -> None:
     from datetime import date
@@ -54,7 +80,9 @@ def test_mutated_registers_always_give_located_findings(tmp_path_factory, raw: b
     assert_located(analysis.findings, {"isms.yaml", "registers/fuzz.yaml", "registers/soa.yaml"})
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mutated())
 def test_check_command_never_tracebacks(tmp_path_factory, isms, raw: bytes) -> None:
     repo = make_repo(tmp_path_factory.mktemp("fuzz"), {"registers/fuzz.yaml": raw})
@@ -66,12 +94,23 @@ def test_check_command_never_tracebacks(tmp_path_factory, isms, raw: bytes) -> N
         assert finding["column"] >= 1
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
-    max_leaves=30,
-))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**70), 2**70)
+        | st.floats()
+        | st.text(max_size=20),
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=8), children, max_size=4)
+        ),
+        max_leaves=30,
+    )
+)
 def test_generated_structures_in_every_register(tmp_path_factory, value: object) -> None:
     from datetime import date
 

@@ -66,7 +66,11 @@ def test_a_risk_raised_above_acceptance_fails_the_gate_until_accepted(tmp_path: 
     repo.commit("Registers", "2026-04-01T09:00:00+09:00")
     repo.git("checkout", "-q", "-b", "raise-r-001")
     raised = REGISTERS.replace("frequency: 1,", "frequency: 3,")  # 3 × 3 × 2 = 18 > 8
-    repo.commit("Threat T-01 is more frequent now", "2026-04-02T09:00:00+09:00", {"registers/core.yaml": raised})
+    repo.commit(
+        "Threat T-01 is more frequent now",
+        "2026-04-02T09:00:00+09:00",
+        {"registers/core.yaml": raised},
+    )
 
     failing = run_gate(isms, repo)
     assert failing["failed"] == "isms check --format github"
@@ -79,8 +83,12 @@ def test_a_risk_raised_above_acceptance_fails_the_gate_until_accepted(tmp_path: 
     assert "R-001" in comment
     assert failing["isms diff main --fail-on-increase"].code == 1  # type: ignore[attr-defined]
 
-    signed = raised.replace("owner: 市民課長}", "owner: 市民課長, accepted_by: 副市長, accepted_on: 2026-04-03}")
-    repo.commit("Deputy Mayor accepts R-001", "2026-04-03T09:00:00+09:00", {"registers/core.yaml": signed})
+    signed = raised.replace(
+        "owner: 市民課長}", "owner: 市民課長, accepted_by: 副市長, accepted_on: 2026-04-03}"
+    )
+    repo.commit(
+        "Deputy Mayor accepts R-001", "2026-04-03T09:00:00+09:00", {"registers/core.yaml": signed}
+    )
     passing = run_gate(isms, repo)
     assert passing["failed"] is None
 
@@ -90,17 +98,27 @@ def test_changed_since_reports_what_the_change_is_responsible_for(tmp_path: Path
 
     from helpers import soa_yaml
 
-    old_problem = REGISTERS + "  - {id: R-002, asset: A-001, threat: T-09, vulnerability: 1, treatment: accept, owner: 市民課長}\n"
+    old_problem = (
+        REGISTERS
+        + "  - {id: R-002, asset: A-001, threat: T-09, vulnerability: 1, treatment: accept, owner: 市民課長}\n"
+    )
     repo = GitRepo(tmp_path / "isms")
     make_repo(repo.root, {"registers/core.yaml": old_problem})
     repo.commit("Registers with an old mistake", "2026-04-01T09:00:00+09:00")
     repo.git("checkout", "-q", "-b", "change")
-    changed = old_problem.replace("{id: R-001, asset: A-001, threat: T-01, vulnerability: 2", "{id: R-001, asset: A-001, threat: T-01, vulnerability: 7")
+    changed = old_problem.replace(
+        "{id: R-001, asset: A-001, threat: T-01, vulnerability: 2",
+        "{id: R-001, asset: A-001, threat: T-01, vulnerability: 7",
+    )
     (repo.root / "registers/core.yaml").write_text(changed, encoding="utf-8")
     (repo.root / "registers/soa.yaml").write_text(soa_yaml(skip=["A.5.7"]), encoding="utf-8")
 
     everything = json.loads(isms("check", "--format", "json", cwd=repo.root).stdout)["findings"]
-    assert {f["rule"] for f in everything} == {"unknown-reference", "out-of-scale", "soa-missing-control"}
+    assert {f["rule"] for f in everything} == {
+        "unknown-reference",
+        "out-of-scale",
+        "soa-missing-control",
+    }
     result = isms("check", "--format", "json", "--changed-since", "main", cwd=repo.root)
     assert result.code == 1, result
     rules = sorted(f["rule"] for f in json.loads(result.stdout)["findings"])

@@ -11,12 +11,12 @@ import pytest
 import typer
 
 from helpers import GitRepo, make_repo
-from ismskit.cli.app import app
+from ismskit.cli.app import build_app
 from ismskit.ordering import natural_key
 
 
 def _commands() -> list[tuple[str, object]]:
-    root = typer.main.get_command(app)
+    root = typer.main.get_command(build_app())
     found: list[tuple[str, object]] = []
 
     def walk(command: object, path: list[str]) -> None:

@@ -33,18 +33,32 @@ def history(tmp_path: Path) -> GitRepo:
     repo = GitRepo(tmp_path / "isms")
     make_repo(
         repo.root,
-        {"registers/assets.yaml": ASSETS, "registers/threats.yaml": THREATS, "registers/risks.yaml": RISKS},
+        {
+            "registers/assets.yaml": ASSETS,
+            "registers/threats.yaml": THREATS,
+            "registers/risks.yaml": RISKS,
+        },
     )
-    repo.commit("First registers", "2026-01-05T09:00:00+09:00", author="Taro Yamada <yamada@city.example>")
-    rerated = RISKS.replace("vulnerability: 2, treatment: reduce", "vulnerability: 3, treatment: reduce")
-    repo.commit("Re-rate R-001 after the access review", "2026-02-10T10:00:00+09:00", {"registers/risks.yaml": rerated})
+    repo.commit(
+        "First registers", "2026-01-05T09:00:00+09:00", author="Taro Yamada <yamada@city.example>"
+    )
+    rerated = RISKS.replace(
+        "vulnerability: 2, treatment: reduce", "vulnerability: 3, treatment: reduce"
+    )
+    repo.commit(
+        "Re-rate R-001 after the access review",
+        "2026-02-10T10:00:00+09:00",
+        {"registers/risks.yaml": rerated},
+    )
     moved = rerated.replace(RISKS.splitlines()[3] + "\n", "")
     repo.commit(
         "Give the branch office risks their own file",
         "2026-03-15T11:00:00+09:00",
         {
             "registers/risks.yaml": moved,
-            "registers/branch/risks.yaml": "risks:\n" + RISKS.splitlines()[3].replace("vulnerability: 1", "vulnerability: 2") + "\n",
+            "registers/branch/risks.yaml": "risks:\n"
+            + RISKS.splitlines()[3].replace("vulnerability: 1", "vulnerability: 2")
+            + "\n",
         },
     )
     return repo
@@ -94,7 +108,10 @@ def test_entry_moved_between_files_is_one_moved_change(history: GitRepo, isms) -
     ]
     moved = entries[0]
     assert moved["fields"] == [{"field": "vulnerability", "old": 1, "new": 2}]
-    assert (moved["file"], moved["previous_file"]) == ("registers/branch/risks.yaml", "registers/risks.yaml")
+    assert (moved["file"], moved["previous_file"]) == (
+        "registers/branch/risks.yaml",
+        "registers/risks.yaml",
+    )
 
 
 def test_log_of_the_whole_repository_newest_first(history: GitRepo, isms) -> None:
@@ -102,7 +119,10 @@ def test_log_of_the_whole_repository_newest_first(history: GitRepo, isms) -> Non
     dates = [entry["date"] for entry in entries]
     assert dates == sorted(dates, reverse=True)
     first_commit = [e for e in entries if e["subject"] == "First registers"]
-    assert {(e["register"], e["change"]) for e in first_commit} >= {("assets", "added"), ("soa", "added")}
+    assert {(e["register"], e["change"]) for e in first_commit} >= {
+        ("assets", "added"),
+        ("soa", "added"),
+    }
     assert len([e for e in first_commit if e["register"] == "soa"]) == 93
 
 
@@ -111,7 +131,9 @@ def test_log_of_a_soa_decision_by_either_control_form(history: GitRepo, isms) ->
         "  - control: A.5.23\n    applicable: true\n    justification: Decided in the risk assessment\n    status: partial\n",
         "  - control: A.5.23\n    applicable: false\n    justification: No cloud services are used\n",
     )
-    history.commit("Exclude cloud services", "2026-04-01T09:00:00+09:00", {"registers/soa.yaml": soa})
+    history.commit(
+        "Exclude cloud services", "2026-04-01T09:00:00+09:00", {"registers/soa.yaml": soa}
+    )
     for identifier in ("A.5.23", "5.23"):
         entries = log_json(isms, history, identifier)
         assert [(e["register"], e["id"], e["change"]) for e in entries] == [
@@ -120,13 +142,20 @@ def test_log_of_a_soa_decision_by_either_control_form(history: GitRepo, isms) ->
         ]
         assert entries[0]["fields"] == [
             {"field": "applicable", "old": True, "new": False},
-            {"field": "justification", "old": "Decided in the risk assessment", "new": "No cloud services are used"},
+            {
+                "field": "justification",
+                "old": "Decided in the risk assessment",
+                "new": "No cloud services are used",
+            },
             {"field": "status", "old": "partial", "new": None},
         ]
 
 
 def test_log_since_and_until(history: GitRepo, isms) -> None:
-    subjects = {e["subject"] for e in log_json(isms, history, "--since", "2026-02-01", "--until", "2026-02-28")}
+    subjects = {
+        e["subject"]
+        for e in log_json(isms, history, "--since", "2026-02-01", "--until", "2026-02-28")
+    }
     assert subjects == {"Re-rate R-001 after the access review"}
 
 
@@ -145,7 +174,9 @@ def test_log_table_shows_nested_dates(history: GitRepo, isms) -> None:
         "residual_vulnerability: 1, owner: Manager, "
         "actions: [{id: R-001-1, action: Patch, owner: IT, due: 2026-06-30, status: planned}]}",
     )
-    history.commit("Plan the patching", "2026-06-01T09:00:00+09:00", {"registers/risks.yaml": actions})
+    history.commit(
+        "Plan the patching", "2026-06-01T09:00:00+09:00", {"registers/risks.yaml": actions}
+    )
     table = isms("log", "R-001", cwd=history.root)
     assert table.code == 0, table
     markdown = isms("log", "R-001", "--format", "markdown", cwd=history.root)
@@ -154,7 +185,11 @@ def test_log_table_shows_nested_dates(history: GitRepo, isms) -> None:
 
 
 def test_removed_entry(history: GitRepo, isms) -> None:
-    history.commit("Retire the terminal risk", "2026-05-01T09:00:00+09:00", {"registers/risks.yaml": "risks:\n" + RISKS.splitlines()[1] + "\n"})
+    history.commit(
+        "Retire the terminal risk",
+        "2026-05-01T09:00:00+09:00",
+        {"registers/risks.yaml": "risks:\n" + RISKS.splitlines()[1] + "\n"},
+    )
     assert [e["change"] for e in log_json(isms, history, "R-002")] == ["removed", "added"]
 
 
@@ -192,8 +227,12 @@ def test_diff_follows_the_contract(history: GitRepo, isms) -> None:
 
 def test_diff_working_tree_lists_every_moved_risk(history: GitRepo, isms) -> None:
     """Revalue one asset, re-rate one threat, exclude one control: every moved score is listed."""
-    (history.root / "registers/assets.yaml").write_text(ASSETS.replace("integrity: 2,", "integrity: 3,"), encoding="utf-8")
-    (history.root / "registers/threats.yaml").write_text(THREATS.replace("frequency: 1}", "frequency: 3}"), encoding="utf-8")
+    (history.root / "registers/assets.yaml").write_text(
+        ASSETS.replace("integrity: 2,", "integrity: 3,"), encoding="utf-8"
+    )
+    (history.root / "registers/threats.yaml").write_text(
+        THREATS.replace("frequency: 1}", "frequency: 3}"), encoding="utf-8"
+    )
     (history.root / "registers/soa.yaml").write_text(soa_yaml(excluded=["A.7.9"]), encoding="utf-8")
     payload = diff_json(isms, history, "HEAD")
     assert payload["head"] == "working tree"
@@ -202,8 +241,12 @@ def test_diff_working_tree_lists_every_moved_risk(history: GitRepo, isms) -> Non
     assert changed["R-003"]["score"] == [6, 18]  # moved by the threat alone
     assert set(changed) == {"R-002", "R-003"}
     assert payload["soa"]["changed"] == [
-        {"control": "A.7.9", "applicable": [True, False], "status": ["partial", None],
-         "justification": ["Decided in the risk assessment", "Decided in the risk assessment"]}
+        {
+            "control": "A.7.9",
+            "applicable": [True, False],
+            "status": ["partial", None],
+            "justification": ["Decided in the risk assessment", "Decided in the risk assessment"],
+        }
     ]
     assert payload["assets"]["revalued"][0]["risks"] == ["R-002"]
     assert payload["threats"]["changed"][0]["risks"] == ["R-002", "R-003"]
@@ -212,33 +255,57 @@ def test_diff_working_tree_lists_every_moved_risk(history: GitRepo, isms) -> Non
 
 
 def test_fail_on_increase_is_the_ratchet(history: GitRepo, isms) -> None:
-    raised = (history.root / "registers/risks.yaml").read_text(encoding="utf-8").replace(
-        "{id: R-002, asset: A-002, threat: T-02, vulnerability: 2", "{id: R-002, asset: A-002, threat: T-02, vulnerability: 3"
-    ).replace("threat: T-02, vulnerability: 3, treatment: accept, owner: Manager}", "threat: T-02, vulnerability: 3, treatment: accept, owner: Manager}")
+    raised = (
+        (history.root / "registers/risks.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "{id: R-002, asset: A-002, threat: T-02, vulnerability: 2",
+            "{id: R-002, asset: A-002, threat: T-02, vulnerability: 3",
+        )
+        .replace(
+            "threat: T-02, vulnerability: 3, treatment: accept, owner: Manager}",
+            "threat: T-02, vulnerability: 3, treatment: accept, owner: Manager}",
+        )
+    )
     assets = ASSETS.replace("integrity: 2, availability: 2", "integrity: 3, availability: 3")
     (history.root / "registers/assets.yaml").write_text(assets, encoding="utf-8")
     (history.root / "registers/risks.yaml").write_text(raised, encoding="utf-8")
     gate = isms("diff", "HEAD", "--fail-on-increase", cwd=history.root)
     assert gate.code == 1, gate
     assert "R-002" in gate.stdout
-    accepted = raised.replace("vulnerability: 3, treatment: accept, owner: Manager}", "vulnerability: 3, treatment: accept, owner: Manager, accepted_by: Deputy Mayor, accepted_on: 2026-05-01}")
+    accepted = raised.replace(
+        "vulnerability: 3, treatment: accept, owner: Manager}",
+        "vulnerability: 3, treatment: accept, owner: Manager, accepted_by: Deputy Mayor, accepted_on: 2026-05-01}",
+    )
     (history.root / "registers/risks.yaml").write_text(accepted, encoding="utf-8")
     assert isms("diff", "HEAD", "--fail-on-increase", cwd=history.root).code == 0
     assert isms("diff", "HEAD", cwd=history.root).code == 0
 
 
 def test_diff_markdown_is_a_pr_comment(history: GitRepo, isms) -> None:
-    english = isms("diff", "HEAD~2", "HEAD", "--format", "markdown", "--lang", "en", cwd=history.root).stdout
+    english = isms(
+        "diff", "HEAD~2", "HEAD", "--format", "markdown", "--lang", "en", cwd=history.root
+    ).stdout
     assert english.startswith("<!-- isms-diff -->\n## Risk posture change\n")
     assert "| R-001 | 12 → 18 |" in english
-    japanese = isms("diff", "HEAD~2", "HEAD", "--format", "markdown", "--lang", "ja", cwd=history.root).stdout
+    japanese = isms(
+        "diff", "HEAD~2", "HEAD", "--format", "markdown", "--lang", "ja", cwd=history.root
+    ).stdout
     assert "## リスク状況の変化" in japanese
 
 
 def test_default_base_is_the_merge_base_with_main(history: GitRepo, isms) -> None:
     history.git("checkout", "-q", "-b", "feature")
-    history.commit("Feature work", "2026-06-01T09:00:00+09:00", {"registers/extra.yaml": "records:\n  - {id: DOC-1, title: Policy}\n"})
-    history.commit("More feature work", "2026-06-02T09:00:00+09:00", {"registers/extra2.yaml": "# nothing yet\n"})
+    history.commit(
+        "Feature work",
+        "2026-06-01T09:00:00+09:00",
+        {"registers/extra.yaml": "records:\n  - {id: DOC-1, title: Policy}\n"},
+    )
+    history.commit(
+        "More feature work",
+        "2026-06-02T09:00:00+09:00",
+        {"registers/extra2.yaml": "# nothing yet\n"},
+    )
     payload = diff_json(isms, history)
     assert payload["base"] == history.git("rev-parse", "main")
 
@@ -256,7 +323,12 @@ def test_at_reads_a_commit_tag_branch_or_date(history: GitRepo, isms) -> None:
         scores = {risk["id"]: risk["score"] for risk in payload["risks"]}
         assert {"R-001": scores["R-001"]} == expected, at
         assert payload["revision"]["commit"] == history.git("rev-parse", "HEAD~2")
-    assert json.loads(isms("risk", "evaluate", "-f", "json", "--at", "main", cwd=history.root).stdout)["risks"][0]["score"] == 18
+    assert (
+        json.loads(isms("risk", "evaluate", "-f", "json", "--at", "main", cwd=history.root).stdout)[
+            "risks"
+        ][0]["score"]
+        == 18
+    )
 
 
 def test_at_does_not_touch_the_working_tree(history: GitRepo, isms) -> None:
@@ -269,15 +341,23 @@ def test_at_does_not_touch_the_working_tree(history: GitRepo, isms) -> None:
 
 
 def test_at_reports_findings_of_a_broken_old_revision(history: GitRepo, isms) -> None:
-    history.commit("Oops", "2026-04-01T09:00:00+09:00", {"registers/threats.yaml": THREATS + "  - {id: T-03, name: Flood, frequency: 9}\n"})
+    history.commit(
+        "Oops",
+        "2026-04-01T09:00:00+09:00",
+        {"registers/threats.yaml": THREATS + "  - {id: T-03, name: Flood, frequency: 9}\n"},
+    )
     history.commit("Fix", "2026-04-02T09:00:00+09:00", {"registers/threats.yaml": THREATS})
     result = isms("check", "--format", "json", "--at", "HEAD~1", cwd=history.root)
     assert result.code == 1, result
     findings = json.loads(result.stdout)["findings"]
-    assert [(f["rule"], f["file"], f["line"]) for f in findings] == [("out-of-scale", "registers/threats.yaml", 4)]
+    assert [(f["rule"], f["file"], f["line"]) for f in findings] == [
+        ("out-of-scale", "registers/threats.yaml", 4)
+    ]
 
 
-@pytest.mark.parametrize("revision", ["--output=/tmp/x", "--upload-pack=touch /tmp/pwned", "-n1", "nope", "1999-01-01"])
+@pytest.mark.parametrize(
+    "revision", ["--output=/tmp/x", "--upload-pack=touch /tmp/pwned", "-n1", "nope", "1999-01-01"]
+)
 def test_bad_revisions_are_usage_errors(history: GitRepo, isms, revision: str) -> None:
     for command in (["check", "--at", revision], ["diff", revision], ["soa", "--at", revision]):
         result = isms(*command, cwd=history.root)
@@ -309,7 +389,9 @@ def test_soa_revision_history_is_of_approvals_not_of_register_commits(
 
 
 def test_uncommitted_and_untracked_register_files_are_read(history: GitRepo, isms) -> None:
-    (history.root / "registers/new.yaml").write_text("records:\n  - {id: DOC-9, title: New}\n", encoding="utf-8")
+    (history.root / "registers/new.yaml").write_text(
+        "records:\n  - {id: DOC-9, title: New}\n", encoding="utf-8"
+    )
     payload = diff_json(isms, history, "HEAD")
     assert payload["head"] == "working tree"
     assert "with uncommitted changes" in isms("soa", "--lang", "en", cwd=history.root).stdout
@@ -351,15 +433,28 @@ def test_entries_unchanged_past_their_review_interval(history: GitRepo, isms) ->
 
 def test_a_working_tree_edit_counts_as_a_review(history: GitRepo, isms) -> None:
     path = history.root / "registers/risks.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("owner: Manager}", "owner: Manager, reviewed_on: 2027-02-20}", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "owner: Manager}", "owner: Manager, reviewed_on: 2027-02-20}", 1
+        ),
+        encoding="utf-8",
+    )
     assert stale(isms, history, "2027-03-01") == {"R-002"}
 
 
 def test_review_intervals_are_configurable(history: GitRepo, isms) -> None:
     config = (history.root / "isms.yaml").read_text(encoding="utf-8")
-    history.commit("Quarterly risk reviews", "2026-03-20T09:00:00+09:00", {"isms.yaml": config + "review_interval_months: {risks: 3}\n"})
+    history.commit(
+        "Quarterly risk reviews",
+        "2026-03-20T09:00:00+09:00",
+        {"isms.yaml": config + "review_interval_months: {risks: 3}\n"},
+    )
     assert stale(isms, history, "2026-06-01") == {"R-001", "R-002"}
-    history.commit("No review check", "2026-03-21T09:00:00+09:00", {"isms.yaml": config + "review_interval_months: {}\n"})
+    history.commit(
+        "No review check",
+        "2026-03-21T09:00:00+09:00",
+        {"isms.yaml": config + "review_interval_months: {}\n"},
+    )
     assert stale(isms, history, "2030-01-01") == set()
     assert stale(isms, history, "2030-01-01", "--at", "HEAD~1") == {"R-001", "R-002", "R-003"}
 
@@ -385,18 +480,29 @@ def test_diff_on_the_example_lists_every_risk_whose_score_moved(tmp_path: Path, 
     text = assets.read_text(encoding="utf-8")
     start = text.index("id: A-001")
     revalued = text[:start] + text[start:].replace("integrity: 3", "integrity: 1", 1)
-    assets.write_text(revalued.replace("confidentiality: 3", "confidentiality: 2", 1), encoding="utf-8")
+    assets.write_text(
+        revalued.replace("confidentiality: 3", "confidentiality: 2", 1), encoding="utf-8"
+    )
     threats = repo.root / "registers/threats.yaml"
     text = threats.read_text(encoding="utf-8")
     start = text.index("id: T-07")
-    threats.write_text(text[:start] + text[start:].replace("frequency: 2", "frequency: 1", 1), encoding="utf-8")
+    threats.write_text(
+        text[:start] + text[start:].replace("frequency: 2", "frequency: 1", 1), encoding="utf-8"
+    )
     soa = repo.root / "registers/soa.yaml"
     text = soa.read_text(encoding="utf-8")
     start = text.index("control: A.7.9\n")
     end = text.index("  - control:", start)
     entry = text[start:end]
-    lines = [line for line in entry.splitlines(keepends=True) if "status:" not in line and "evidence:" not in line]
-    soa.write_text(text[:start] + "".join(lines).replace("applicable: true", "applicable: false") + text[end:], encoding="utf-8")
+    lines = [
+        line
+        for line in entry.splitlines(keepends=True)
+        if "status:" not in line and "evidence:" not in line
+    ]
+    soa.write_text(
+        text[:start] + "".join(lines).replace("applicable: true", "applicable: false") + text[end:],
+        encoding="utf-8",
+    )
 
     after = _scores(isms, repo.root)
     moved = {risk_id for risk_id in before if before[risk_id] != after[risk_id]}
@@ -415,7 +521,10 @@ def test_diff_on_the_example_lists_every_risk_whose_score_moved(tmp_path: Path, 
 def _scores(isms, root: Path) -> dict[str, tuple[int, int]]:
     result = isms("risk", "evaluate", "--format", "json", cwd=root)
     assert result.code == 0, result
-    return {risk["id"]: (risk["score"], risk["residual_score"]) for risk in json.loads(result.stdout)["risks"]}
+    return {
+        risk["id"]: (risk["score"], risk["residual_score"])
+        for risk in json.loads(result.stdout)["risks"]
+    }
 
 
 def test_log_of_an_unknown_id_says_so(history: GitRepo, isms) -> None:

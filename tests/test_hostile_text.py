@@ -163,6 +163,7 @@ def test_check_outputs_of_hostile_findings(hostile_repo: Path, isms, tmp_path: P
     assert "<script>" in outputs["text"]  # a terminal shows text as it is, but no control
     assert not re.search(r"[\r\x1b]", outputs["text"])  # character that rewrites a line
 
+
 def csv_cells(text: str) -> list[str]:
     return [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for cell in row]
 

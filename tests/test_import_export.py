@@ -14,7 +14,17 @@ from helpers import BASE_REGISTERS, GitRepo, make_repo, soa_yaml
 openpyxl = pytest.importorskip("openpyxl")
 
 CORE = "registers/core.yaml"
-HEADER = ["管理番号", "資産名", "分類", "管理責任者", "保管場所", "機密性", "完全性", "可用性", "備考"]
+HEADER = [
+    "管理番号",
+    "資産名",
+    "分類",
+    "管理責任者",
+    "保管場所",
+    "機密性",
+    "完全性",
+    "可用性",
+    "備考",
+]
 ROWS = [
     ["Ａ－００２", "窓口端末", "物理", "市民課", "１階窓口", "低", "低", "中", "更新予定"],
     ["A-003", "税務システム", "ソフトウェア", "税務課", None, 3, 3, "２", None],
@@ -171,7 +181,7 @@ def test_an_exported_soa_imports_back_to_no_change(
     tmp_path: Path, isms, language: str, suffix: str
 ) -> None:
     soa = soa_yaml(excluded={"A.7.4", "A.8.30"}).replace(
-        "  - control: A.5.2\n", "  - control: \"5.2\"   # written short\n"
+        "  - control: A.5.2\n", '  - control: "5.2"   # written short\n'
     )
     repo = make_repo(tmp_path / "isms", {CORE: BASE_REGISTERS}, soa=soa)
     output = tmp_path / f"soa.{suffix}"
@@ -238,8 +248,14 @@ certifications:
     assert result.code == 0, result
     text = out.read_text(encoding="utf-8-sig")
     # One row per audit of the certification, its own findings as YAML flow text.
-    assert text.splitlines()[0] == "ID,Body,Standard,Issued on,Audits: Kind,Audits: Date,Audits: Findings"
-    assert 'CERT-1,Example Body,ISO/IEC 27001:2022,2025-03-14,stage-2,2025-01-20,"{type: observation, description: Logs}"' in text
+    assert (
+        text.splitlines()[0]
+        == "ID,Body,Standard,Issued on,Audits: Kind,Audits: Date,Audits: Findings"
+    )
+    assert (
+        'CERT-1,Example Body,ISO/IEC 27001:2022,2025-03-14,stage-2,2025-01-20,"{type: observation, description: Logs}"'
+        in text
+    )
     assert "datetime" not in text
 
 
@@ -284,14 +300,23 @@ def test_the_soa_of_a_new_repository_exports_to_be_filled_in(tmp_path: Path, ism
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, isms, suffix: str) -> None:
-    registers = BASE_REGISTERS.replace("    owner: Citizens Division\n", '    owner: Citizens Division\n    location: "=1+1"\n', 1)
+    registers = BASE_REGISTERS.replace(
+        "    owner: Citizens Division\n", '    owner: Citizens Division\n    location: "=1+1"\n', 1
+    )
     repo = make_repo(tmp_path / "isms", {CORE: registers})
     output = tmp_path / f"assets.{suffix}"
     assert isms("export", "assets", "--output", str(output), cwd=repo).code == 0
     if suffix == "csv":
-        assert "'=1+1" in output.read_text(encoding="utf-8-sig")  # guarded against formula injection
+        assert "'=1+1" in output.read_text(
+            encoding="utf-8-sig"
+        )  # guarded against formula injection
     else:
-        cell = next(c for row in openpyxl.load_workbook(output).active.iter_rows() for c in row if c.value == "=1+1")
+        cell = next(
+            c
+            for row in openpyxl.load_workbook(output).active.iter_rows()
+            for c in row
+            if c.value == "=1+1"
+        )
         assert cell.data_type == "s"
     again = isms("import", "assets", str(output), cwd=repo)
     assert again.stdout == "no changes\n", again
@@ -307,7 +332,9 @@ def test_a_control_typed_as_a_number_is_refused(repo: Path, tmp_path: Path, isms
     assert "5.1 is a number, so a control such as 5.10 cannot be told from 5.1" in result.stderr
 
 
-def test_a_value_map_to_a_superscript_digit_is_a_usage_error(repo: Path, tmp_path: Path, isms) -> None:
+def test_a_value_map_to_a_superscript_digit_is_a_usage_error(
+    repo: Path, tmp_path: Path, isms
+) -> None:
     sheet = _workbook(tmp_path / "a.xlsx", ROWS)
     result = isms("import", "assets", str(sheet), "--value-map", "高=²", cwd=repo)
     assert result.code == 2, result
@@ -317,7 +344,10 @@ def test_a_value_map_to_a_superscript_digit_is_a_usage_error(repo: Path, tmp_pat
 def test_a_sheet_without_ids_needs_a_key_and_made_up_ids_skip_the_sheets_own(
     repo: Path, tmp_path: Path, isms
 ) -> None:
-    rows = [["", "窓口端末", "物理", "市民課", "", 1, 1, 2, ""], ["A-002", "税務端末", "物理", "税務課", "", 1, 1, 2, ""]]
+    rows = [
+        ["", "窓口端末", "物理", "市民課", "", 1, 1, 2, ""],
+        ["A-002", "税務端末", "物理", "税務課", "", 1, 1, 2, ""],
+    ]
     no_ids = _workbook(tmp_path / "no-ids.xlsx", [row[1:] for row in rows])
     no_ids_sheet = openpyxl.load_workbook(no_ids)
     no_ids_sheet.active.delete_rows(2)  # a header row without the id column

@@ -41,13 +41,19 @@ def test_init_writes_schemas_modelines_ci_and_a_commit(tmp_path: Path, isms) -> 
         assert path.read_text(encoding="utf-8").startswith(
             "# yaml-language-server: $schema=../schemas/registers.schema.json\n"
         )
-    assert (target / "isms.yaml").read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=schemas/isms.schema.json\n"
+    assert (
+        (target / "isms.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=schemas/isms.schema.json\n")
     )
     assert json.loads((target / "schemas/registers.schema.json").read_text(encoding="utf-8"))
     assert "isms diff" in (target / ".github/workflows/isms.yml").read_text(encoding="utf-8")
     log = subprocess.run(
-        ["git", "log", "--format=%s", "--name-only"], cwd=target, capture_output=True, text=True, check=True
+        ["git", "log", "--format=%s", "--name-only"],
+        cwd=target,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert log.startswith("Start the ISMS registers (isms init)")
     assert "registers/soa.yaml" in log

@@ -52,7 +52,16 @@ def test_nc_add_refuses_what_check_would_refuse(tmp_path: Path, isms) -> None:
     repo = complete_repo(tmp_path)
     before = (repo / PDCA_FILE).read_bytes()
     result = isms(
-        "nc", "add", "--description", "x", "--source", "internal-audit", "--source-ref", "AU-9", *TODAY, cwd=repo
+        "nc",
+        "add",
+        "--description",
+        "x",
+        "--source",
+        "internal-audit",
+        "--source-ref",
+        "AU-9",
+        *TODAY,
+        cwd=repo,
     )
     assert result.code == 1
     assert "AU-9" in result.stderr + result.stdout
@@ -62,9 +71,13 @@ def test_nc_add_refuses_what_check_would_refuse(tmp_path: Path, isms) -> None:
 
 def test_objective_measure_and_monitoring_record_add_to_the_entry(tmp_path: Path, isms) -> None:
     repo = complete_repo(tmp_path)
-    measured = isms("objective", "measure", "OBJ-1", "--value", "7", "--on", "2026-11-20", *TODAY, cwd=repo)
+    measured = isms(
+        "objective", "measure", "OBJ-1", "--value", "7", "--on", "2026-11-20", *TODAY, cwd=repo
+    )
     assert measured.code == 0, measured
-    assert "      - {date: 2026-11-20, value: 7}\n" in (repo / PDCA_FILE).read_text(encoding="utf-8")
+    assert "      - {date: 2026-11-20, value: 7}\n" in (repo / PDCA_FILE).read_text(
+        encoding="utf-8"
+    )
     recorded = isms("monitoring", "record", "M-1", "--result", "No stale ids", *TODAY, cwd=repo)
     assert recorded.code == 0, recorded
     assert "result: No stale ids" in (repo / "registers/context.yaml").read_text(encoding="utf-8")
@@ -74,12 +87,31 @@ def test_objective_measure_and_monitoring_record_add_to_the_entry(tmp_path: Path
 
 def test_issue_and_change_add(tmp_path: Path, isms) -> None:
     repo = complete_repo(tmp_path)
-    issue = isms("issue", "add", "--title", "Heat waves", "--type", "external", "--climate-change", *TODAY, cwd=repo)
+    issue = isms(
+        "issue",
+        "add",
+        "--title",
+        "Heat waves",
+        "--type",
+        "external",
+        "--climate-change",
+        *TODAY,
+        cwd=repo,
+    )
     assert issue.code == 0, issue
     assert "+  - id: ISS-4\n" in issue.stdout
     assert "climate_change: true" in issue.stdout
     change = isms(
-        "change", "add", "--title", "New branch", "--owner", "CIO", "--planned-on", "2027-06-30", *TODAY, cwd=repo
+        "change",
+        "add",
+        "--title",
+        "New branch",
+        "--owner",
+        "CIO",
+        "--planned-on",
+        "2027-06-30",
+        *TODAY,
+        cwd=repo,
     )
     assert change.code == 0, change
     assert "+  - id: CH-2\n" in change.stdout
@@ -129,7 +161,10 @@ def test_audit_programme_names_each_clause_never_audited_in_the_cycle(tmp_path: 
     not_audited = text.split("## 5. Clauses not audited in the cycle")[1].split("## 6.")[0]
     for clause in data["not_audited"]:
         assert f"\n- {clause} " in not_audited
-    assert "- 4.1 Understanding the organization and its context: **neither audited nor planned**" in not_audited
+    assert (
+        "- 4.1 Understanding the organization and its context: **neither audited nor planned**"
+        in not_audited
+    )
     assert "- 9.1 Monitoring, measurement, analysis and evaluation: planned in AU-2" in not_audited
 
 
@@ -186,20 +221,34 @@ def review_repo(root: Path) -> GitRepo:
 
 def test_a_review_records_decisions_appear_in_the_pack(tmp_path: Path, isms) -> None:
     repo = review_repo(tmp_path / "git")
-    text = isms("report", "management-review", "--lang", "en", "--today", "2026-12-01", cwd=repo.root).stdout
+    text = isms(
+        "report", "management-review", "--lang", "en", "--today", "2026-12-01", cwd=repo.root
+    ).stdout
     results = text.split("## Results of the management review")[1]
     assert "The results of MR-2 (2026-10-28)" in results
     assert "- The ISMS is effective" in results
     assert "- Move the branch servers upstairs" in results
-    assert "| MR-2 | Retire the kiosk | Citizens Division Manager | 2027-03-31 | done 2026-11-20 |" in results
+    assert (
+        "| MR-2 | Retire the kiosk | Citizens Division Manager | 2027-03-31 | done 2026-11-20 |"
+        in results
+    )
 
 
 def test_the_trend_reads_the_risks_committed_on_each_reviews_day(tmp_path: Path, isms) -> None:
     repo = review_repo(tmp_path / "git")
     core = (repo.root / "registers/citizens/core.yaml").read_text(encoding="utf-8")
-    added = core + "  - {id: R-2, asset: A-002, threat: T-02, vulnerability: 1, treatment: accept, owner: Chief}\n"
-    repo.commit("Assess the counter terminal", "2026-11-15T09:00:00+09:00", {"registers/citizens/core.yaml": added})
-    text = isms("report", "management-review", "--lang", "en", "--today", "2026-12-01", cwd=repo.root).stdout
+    added = (
+        core
+        + "  - {id: R-2, asset: A-002, threat: T-02, vulnerability: 1, treatment: accept, owner: Chief}\n"
+    )
+    repo.commit(
+        "Assess the counter terminal",
+        "2026-11-15T09:00:00+09:00",
+        {"registers/citizens/core.yaml": added},
+    )
+    text = isms(
+        "report", "management-review", "--lang", "en", "--today", "2026-12-01", cwd=repo.root
+    ).stdout
     trend = text.split("## Trends over the last reviews")[1].split("##")[0]
     assert "| 2026-10-28 | MR-2 | 1 | 1 | 1 | 1 | 0 / 0 |" in trend  # as committed on that day
     assert "| 2026-12-01 | today | 2 | 1 | 1 | 0 | 0 / 0 |" in trend
@@ -207,7 +256,9 @@ def test_the_trend_reads_the_risks_committed_on_each_reviews_day(tmp_path: Path,
 
 def test_a_pack_of_the_review_day_shows_nothing_later_as_done(tmp_path: Path, isms) -> None:
     repo = review_repo(tmp_path / "git")
-    text = isms("report", "management-review", "--lang", "en", "--today", "2026-10-28", cwd=repo.root).stdout
+    text = isms(
+        "report", "management-review", "--lang", "en", "--today", "2026-10-28", cwd=repo.root
+    ).stdout
     assert "from the previous management review (MR-1, 2025-10-20) to 2026-10-28" in text
     assert "| MR-2 | Retire the kiosk | Citizens Division Manager | 2027-03-31 | open |" in text
     assert "done 2026-11-20" not in text
@@ -219,14 +270,18 @@ def test_a_pack_of_the_review_day_shows_nothing_later_as_done(tmp_path: Path, is
 
 def test_the_pack_of_the_review_day_quotes_the_inputs_it_records(tmp_path: Path, isms) -> None:
     repo = complete_repo(tmp_path)
-    text = isms("report", "management-review", "--lang", "en", "--today", "2026-05-20", cwd=repo).stdout
+    text = isms(
+        "report", "management-review", "--lang", "en", "--today", "2026-05-20", cwd=repo
+    ).stdout
     assert "Reported at MR-1: Cloud migration" in text.split("## c)")[0]
     assert "Reported at MR-1: No complaints" in text.split("## e)")[1].split("## f)")[0]
 
 
 def test_a_pack_in_git_never_says_the_registers_are_not_in_git(tmp_path: Path, isms) -> None:
     repo = review_repo(tmp_path / "git")
-    text = isms("report", "management-review", "--lang", "en", "--today", "2026-12-01", cwd=repo.root).stdout
+    text = isms(
+        "report", "management-review", "--lang", "en", "--today", "2026-12-01", cwd=repo.root
+    ).stdout
     assert "not under version control" not in text
     assert "| Registers at | `" in text
     plain = complete_repo(tmp_path / "plain")
@@ -240,7 +295,9 @@ def test_review_inputs_come_from_the_registers(tmp_path: Path, isms) -> None:
     assert "| ISS-3 | external | Floods at the branch office (Climate change) |" in text
     assert "| IP-1 | Residents | 1 | 1 |" in text
     assert "| M-1 | Access rights | 2026-10-01 | 0 |" in text
-    empty = complete_repo(tmp_path / "empty", without=("registers/context.yaml", "registers/parties.yaml"))
+    empty = complete_repo(
+        tmp_path / "empty", without=("registers/context.yaml", "registers/parties.yaml")
+    )
     bare = isms("report", "management-review", "--lang", "en", *TODAY, cwd=empty).stdout
     assert "No external or internal issue is recorded: the issues relevant to the ISMS" in bare
     assert "isms " not in bare.split("## a)")[1]  # content, not commands
@@ -288,12 +345,17 @@ def test_issues_round_trip_through_a_sheet_with_japanese_headers(tmp_path: Path,
     (tmp_path / "new.csv").write_text(rows, encoding="utf-8")
     added = isms("import", "issues", str(tmp_path / "new.csv"), *TODAY, cwd=repo)
     assert added.code == 0, added
-    assert "+  - id: ISS-9\n+    title: 猛暑によるサーバ室の温度上昇\n+    type: external\n+    climate_change: true\n" in added.stdout
+    assert (
+        "+  - id: ISS-9\n+    title: 猛暑によるサーバ室の温度上昇\n+    type: external\n+    climate_change: true\n"
+        in added.stdout
+    )
 
 
 def test_the_example_programme_covers_every_clause_and_lists_audits_of_a_year_apart(isms) -> None:
     project = Path(__file__).resolve().parents[1]
-    text = isms("report", "audit-programme", "--lang", "en", "--today", "2026-12-04", cwd=project).stdout
+    text = isms(
+        "report", "audit-programme", "--lang", "en", "--today", "2026-12-04", cwd=project
+    ).stdout
     assert "| 7.5 | Documented information | — | IA-2026-01<br>IA-2026-04 | — | held |" in text
     assert "neither audited nor planned" not in text
     assert "No auditor audits their own unit" in text

@@ -95,6 +95,8 @@ def test_an_soa_error_other_than_an_undecided_control_stops_the_soa(tmp_path: Pa
 
 
 def test_a_file_that_does_not_parse_stops_every_command(tmp_path: Path, isms) -> None:
-    root = make_repo(tmp_path, {"registers/core.yaml": BASE_REGISTERS, "registers/x.yaml": "a: [\n"})
+    root = make_repo(
+        tmp_path, {"registers/core.yaml": BASE_REGISTERS, "registers/x.yaml": "a: [\n"}
+    )
     assert isms("report", "assets", cwd=root).code == 1
     assert isms("risk", "evaluate", cwd=root).code == 1

@@ -24,10 +24,19 @@ def check_json(isms, repo: Path, *args: str) -> list[dict[str, object]]:
 
 def test_a_warm_run_reads_the_cache_and_reports_the_same(tmp_path: Path, isms) -> None:
     soa = soa_yaml(skip=["A.5.10"]) + "  - {control: 5.10, applicable: true, justification: j}\n"
-    repo = make_repo(tmp_path, {"registers/a.yaml": "records:\n  - {id: DOC-1, title: t, retain_until: 2020-01-01}\n", "registers/b.yaml": "oops: [\n"}, soa=soa)
+    repo = make_repo(
+        tmp_path,
+        {
+            "registers/a.yaml": "records:\n  - {id: DOC-1, title: t, retain_until: 2020-01-01}\n",
+            "registers/b.yaml": "oops: [\n",
+        },
+        soa=soa,
+    )
     cold = check_json(isms, repo)
     written = cache_files()
-    assert len(written) == 3  # one entry per register file
+    # Per register file what it contributes once validated (its parse is not kept); isms.yaml's;
+    # and the positions in a.yaml, where the finding points.
+    assert len(written) == 3 + 1 + 1
     stamps = [path.stat().st_mtime_ns for path in written]
     warm = check_json(isms, repo)
     assert warm == cold

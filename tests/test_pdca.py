@@ -54,32 +54,41 @@ def pdca_at(text: str, token: str) -> tuple[str, int, int]:
 
 
 def test_an_auditor_of_the_unit_audited_is_an_error(tmp_path: Path) -> None:
-    text = TRAINED + """\
+    text = (
+        TRAINED
+        + """\
 audits:
   - {id: AU-1, date: 2026-07-15, units: [Citizens Division], auditors: [P-02, P-01]}
 """
+    )
     findings = run_pdca(tmp_path, text)
     assert only(findings, "auditor-own-unit") == [pdca_at(text, "P-01]}")]
     assert "Taro Suzuki would audit their own unit (CIT)" in findings[0].message
 
 
 def test_unit_written_inline_or_by_name_counts_as_the_same_unit(tmp_path: Path) -> None:
-    text = TRAINED + """\
+    text = (
+        TRAINED
+        + """\
 audits:
   - id: AU-1
     date: 2026-07-15
     units: [CIT]
     auditors: [{name: Hanako Sato, unit: Citizens Division}]
 """
+    )
     assert only(run_pdca(tmp_path, text), "auditor-own-unit") == [pdca_at(text, "{name: Hanako")]
 
 
 def test_auditors_from_other_units_pass(tmp_path: Path) -> None:
-    text = TRAINED + """\
+    text = (
+        TRAINED
+        + """\
   - {id: TR-02, course: Auditor course, date: 2026-01-10, kind: internal-auditor, attendees: [Jiro]}
 audits:
   - {id: AU-1, date: 2026-07-15, units: [CIT], auditors: [P-02, {name: Jiro, unit: Tax Division}]}
 """
+    )
     assert run_pdca(tmp_path, text) == []
 
 
@@ -103,7 +112,10 @@ audits:
   - {id: AU-2, planned_on: 2027-01-15, auditors: [Sato]}
 """
     findings = run_pdca(tmp_path, text)
-    assert only(findings, "auditor-untrained") == [pdca_at(text, "Sato, Tanaka"), pdca_at(text, "Tanaka]}\n  - {id: AU-2")]
+    assert only(findings, "auditor-untrained") == [
+        pdca_at(text, "Sato, Tanaka"),
+        pdca_at(text, "Tanaka]}\n  - {id: AU-2"),
+    ]
 
 
 def test_training_of_a_person_matches_by_id_or_name(tmp_path: Path) -> None:
@@ -115,7 +127,9 @@ def test_training_of_a_person_matches_by_id_or_name(tmp_path: Path) -> None:
 
 
 def test_nonconformity_finding_needs_a_nonconformity(tmp_path: Path) -> None:
-    text = TRAINED + """\
+    text = (
+        TRAINED
+        + """\
 audits:
   - id: AU-1
     date: 2026-07-15
@@ -127,13 +141,16 @@ audits:
 nonconformities:
   - {id: NC-1, description: No access review, due: 2027-01-31}
 """
+    )
     assert only(run_pdca(tmp_path, text), "finding-without-nonconformity") == [
         pdca_at(text, "minor-nonconformity")
     ]
 
 
 def test_finding_naming_a_missing_nonconformity_is_an_unknown_reference(tmp_path: Path) -> None:
-    text = TRAINED + """\
+    text = (
+        TRAINED
+        + """\
 audits:
   - id: AU-1
     date: 2026-07-15
@@ -141,6 +158,7 @@ audits:
     findings:
       - {type: minor-nonconformity, description: Late log review, nonconformity: NC-9}
 """
+    )
     assert only(run_pdca(tmp_path, text), "unknown-reference") == [pdca_at(text, "NC-9")]
 
 
@@ -272,7 +290,9 @@ def test_surveillance_is_never_later_than_a_calendar_year_after_the_last_audit(
 
 
 def test_clause_numbers_are_the_standards(tmp_path: Path) -> None:
-    text = 'records:\n  - {id: DOC-1, title: Procedures, clauses: ["6.1.2", 9.2, 10, "7.5.3", 10.2]}\n'
+    text = (
+        'records:\n  - {id: DOC-1, title: Procedures, clauses: ["6.1.2", 9.2, 10, "7.5.3", 10.2]}\n'
+    )
     assert run_pdca(tmp_path, text) == []
 
 
@@ -307,8 +327,8 @@ certifications:
     [
         "audits:\n  - {id: AU-1, findings: [{type: nonconformity, description: X}]}\n",
         "audits:\n  - {id: AU-1, clauses: [11.2]}\n",
-        "audits:\n  - {id: AU-1, clauses: [\"9.3.2.1\"]}\n",
-        "audits:\n  - {id: AU-1, clauses: [\"9.2.2 c)\"]}\n",
+        'audits:\n  - {id: AU-1, clauses: ["9.3.2.1"]}\n',
+        'audits:\n  - {id: AU-1, clauses: ["9.2.2 c)"]}\n',
         "records:\n  - {id: DOC-1, title: Policy, clauses: [10.9]}\n",
         "certifications:\n  - {id: C-1, body: B, issued_on: 2025-03-01, expires_on: 2024-03-01}\n",
         "exercises:\n  - {id: EX-1, plan: P, date: 2026-01-01, achieved_rto_hours: fast}\n",

@@ -21,7 +21,9 @@ def readiness(isms, repo: Path, *args: str) -> dict[str, dict[str, str]]:  # typ
     return {item["clause"]: item for item in json.loads(result.stdout)["items"]}
 
 
-@pytest.mark.parametrize(("language", "missing"), [("en", "| **missing** |"), ("ja", "| **不足** |")])
+@pytest.mark.parametrize(
+    ("language", "missing"), [("en", "| **missing** |"), ("ja", "| **不足** |")]
+)
 def test_readiness_of_a_new_repository_names_what_is_missing(
     tmp_path: Path, isms, language: str, missing: str
 ) -> None:
@@ -45,7 +47,9 @@ def test_readiness_of_a_broken_isms_yaml_stops(tmp_path: Path, isms) -> None:
     assert "isms.yaml:" in result.stderr
 
 
-COMPLETE = TRAINED + """\
+COMPLETE = (
+    TRAINED
+    + """\
 records:
   - {id: DOC-1, title: Policy, kind: document, clauses: ["5.2"], approved_by: Mayor, approved_on: 2026-04-01}
   - {id: DOC-2, title: Risk procedure, kind: document, clauses: ["6.1.2", "6.1.3"], approved_by: CISO, approved_on: 2026-04-01}
@@ -111,6 +115,7 @@ reviews:
     actions:
       - {action: Widen the scope, owner: CISO, due: 2027-03-31}
 """
+)
 
 CONTEXT = """\
 issues:
@@ -171,7 +176,9 @@ def test_readiness_of_a_complete_isms_lists_nothing_missing(tmp_path: Path, isms
     repo = complete_repo(tmp_path)
     assert isms("check", "--strict", "--today", "2026-11-25", cwd=repo).code == 0
     items = readiness(isms, repo, "--today", "2026-11-25")
-    assert {clause: item["status"] for clause, item in items.items() if item["status"] != "ok"} == {}
+    assert {
+        clause: item["status"] for clause, item in items.items() if item["status"] != "ok"
+    } == {}
     assert items["9.2.2"]["title"] == "Internal audit programme"
     result = isms("report", "readiness", "--lang", "en", "--today", "2026-11-25", cwd=repo)
     assert f"All {READINESS_ITEMS} items answer their clauses." in result.stdout, result.stdout
@@ -181,7 +188,9 @@ def test_readiness_of_a_complete_isms_lists_nothing_missing(tmp_path: Path, isms
 
 def test_readiness_json_has_exactly_the_documented_shape(tmp_path: Path, isms) -> None:
     repo = complete_repo(tmp_path)
-    result = isms("report", "readiness", "-f", "json", "--lang", "ja", "--today", "2026-11-25", cwd=repo)
+    result = isms(
+        "report", "readiness", "-f", "json", "--lang", "ja", "--today", "2026-11-25", cwd=repo
+    )
     data = json.loads(result.stdout)
     assert list(data) == ["items"]
     for item in data["items"]:
@@ -246,8 +255,13 @@ def test_internal_audit_report_defaults_to_the_latest_held(tmp_path: Path, isms)
     assert "| Auditors | Hanako Sato (Information Policy Division) |" in text
     assert "| Units audited | Citizens Division |" in text
     assert "| 0 | 1 | 0 | 1 |" in text  # major, minor, observation, opportunity
-    assert "| Minor nonconformity | A.8.15 | Late log review | — | NC-1 (closed 2026-10-20, effectiveness verified) |" in text
-    japanese = isms("report", "internal-audit", "--lang", "ja", "--today", "2026-11-25", cwd=repo).stdout
+    assert (
+        "| Minor nonconformity | A.8.15 | Late log review | — | NC-1 (closed 2026-10-20, effectiveness verified) |"
+        in text
+    )
+    japanese = isms(
+        "report", "internal-audit", "--lang", "ja", "--today", "2026-11-25", cwd=repo
+    ).stdout
     assert "| 内部監査員 | Hanako Sato（Information Policy Division） |" in japanese
     assert "| 軽微な不適合 |" in japanese
 
@@ -279,9 +293,10 @@ def test_unit_limits_a_report_to_the_unit_files(tmp_path: Path, isms) -> None:
     assert "| Unit | Citizens Division |" in one.stdout
     assert "A-101" in one.stdout
     assert "A-201" not in one.stdout
-    assert isms("report", "assets", "--unit", "CIT", cwd=repo).stdout == isms(
-        "report", "assets", "--unit", "Citizens Division", cwd=repo
-    ).stdout
+    assert (
+        isms("report", "assets", "--unit", "CIT", cwd=repo).stdout
+        == isms("report", "assets", "--unit", "Citizens Division", cwd=repo).stdout
+    )
     unknown = isms("report", "assets", "--unit", "CTI", cwd=repo)
     assert unknown.code == 2
     assert "no unit 'CTI'" in unknown.stderr
@@ -317,10 +332,23 @@ def test_management_review_pack_reads_the_period_and_git(tmp_path: Path, isms) -
     }
     repo.commit("Start the registers", "2026-03-02T09:00:00+09:00", base_registers)
     review = "reviews:\n  - {id: MR-1, date: 2026-05-20, actions: [{action: Widen the scope, owner: CISO, due: 2026-09-30}]}\n"
-    repo.commit("Record the management review", "2026-05-20T17:00:00+09:00", {"registers/reviews.yaml": review})
-    added = base_registers["registers/citizens/core.yaml"] + "  - {id: R-2, asset: A-002, threat: T-02, vulnerability: 3, treatment: accept, owner: Chief, accepted_by: Mayor, accepted_on: 2026-08-01}\n"
-    repo.commit("Assess the counter terminal", "2026-08-03T09:00:00+09:00", {"registers/citizens/core.yaml": added})
-    result = isms("report", "management-review", "--lang", "en", "--today", "2026-11-25", cwd=repo.root)
+    repo.commit(
+        "Record the management review",
+        "2026-05-20T17:00:00+09:00",
+        {"registers/reviews.yaml": review},
+    )
+    added = (
+        base_registers["registers/citizens/core.yaml"]
+        + "  - {id: R-2, asset: A-002, threat: T-02, vulnerability: 3, treatment: accept, owner: Chief, accepted_by: Mayor, accepted_on: 2026-08-01}\n"
+    )
+    repo.commit(
+        "Assess the counter terminal",
+        "2026-08-03T09:00:00+09:00",
+        {"registers/citizens/core.yaml": added},
+    )
+    result = isms(
+        "report", "management-review", "--lang", "en", "--today", "2026-11-25", cwd=repo.root
+    )
     assert result.code == 0, result
     text = result.stdout
     assert "from the previous management review (MR-1, 2026-05-20) to 2026-11-25" in text
@@ -329,7 +357,9 @@ def test_management_review_pack_reads_the_period_and_git(tmp_path: Path, isms) -
     assert "| Risks added | 1 |" in changes
     assert "Assess the counter terminal" in changes
     assert "Record the management review" not in changes  # committed before the period began
-    again = isms("report", "management-review", "--lang", "en", "--today", "2026-11-25", cwd=repo.root)
+    again = isms(
+        "report", "management-review", "--lang", "en", "--today", "2026-11-25", cwd=repo.root
+    )
     assert again.stdout == text
 
 
@@ -346,9 +376,13 @@ def test_whole_isms_reports_refuse_a_unit_and_scope_shows_the_one(tmp_path: Path
 
 def test_reports_of_an_earlier_day_read_nonconformities_as_they_were(tmp_path: Path, isms) -> None:
     repo = complete_repo(tmp_path)
-    before = isms("report", "internal-audit", "--lang", "en", "--today", "2026-08-01", cwd=repo).stdout
+    before = isms(
+        "report", "internal-audit", "--lang", "en", "--today", "2026-08-01", cwd=repo
+    ).stdout
     assert "NC-1 (open; due 2026-10-31)" in before
-    pack = isms("report", "management-review", "--lang", "en", "--today", "2026-08-01", cwd=repo).stdout
+    pack = isms(
+        "report", "management-review", "--lang", "en", "--today", "2026-08-01", cwd=repo
+    ).stdout
     assert "| 1 | 0 | 1 |" in pack  # raised, closed, open: NC-1 closed only on 2026-10-20
     planned = isms("report", "internal-audit", "AU-2", "--lang", "en", cwd=repo).stdout
     assert "**Not held yet: this is the plan of the audit.**" in planned
@@ -357,8 +391,21 @@ def test_reports_of_an_earlier_day_read_nonconformities_as_they_were(tmp_path: P
 
 def test_a_units_audit_report_keeps_its_auditors_and_nonconformities(tmp_path: Path, isms) -> None:
     repo = complete_repo(tmp_path)
-    whole = isms("report", "internal-audit", "AU-1", "--lang", "en", "--today", "2026-11-25", cwd=repo)
-    one = isms("report", "internal-audit", "AU-1", "--lang", "en", "--unit", "CIT", "--today", "2026-11-25", cwd=repo)
+    whole = isms(
+        "report", "internal-audit", "AU-1", "--lang", "en", "--today", "2026-11-25", cwd=repo
+    )
+    one = isms(
+        "report",
+        "internal-audit",
+        "AU-1",
+        "--lang",
+        "en",
+        "--unit",
+        "CIT",
+        "--today",
+        "2026-11-25",
+        cwd=repo,
+    )
     assert one.code == 0, one
     assert "| Auditors | Hanako Sato (Information Policy Division) |" in one.stdout
     assert "NC-1 (closed 2026-10-20, effectiveness verified)" in one.stdout

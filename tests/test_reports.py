@@ -17,11 +17,23 @@ REPORTS = {
     "scope": ("# ISMS適用範囲", "# ISMS scope"),
     "internal-audit": ("# 内部監査報告書", "# Internal audit report"),
     "management-review": ("# マネジメントレビュー インプット資料", "# Management review input"),
-    "readiness": ("# 認証審査に向けた文書化した情報の準備状況", "# Certification readiness: documented information"),
+    "readiness": (
+        "# 認証審査に向けた文書化した情報の準備状況",
+        "# Certification readiness: documented information",
+    ),
     "audit-programme": ("# 内部監査プログラム", "# Internal audit programme"),
-    "context": ("# 組織の状況：外部及び内部の課題並びに利害関係者", "# The context of the organisation: issues and interested parties"),
-    "roles": ("# 役割、力量、認識及びコミュニケーション", "# Roles, competence, awareness and communication"),
-    "objectives": ("# 情報セキュリティ目的並びに監視及び測定", "# Information security objectives, monitoring and measurement"),
+    "context": (
+        "# 組織の状況：外部及び内部の課題並びに利害関係者",
+        "# The context of the organisation: issues and interested parties",
+    ),
+    "roles": (
+        "# 役割、力量、認識及びコミュニケーション",
+        "# Roles, competence, awareness and communication",
+    ),
+    "objectives": (
+        "# 情報セキュリティ目的並びに監視及び測定",
+        "# Information security objectives, monitoring and measurement",
+    ),
     "changes": ("# ISMSの変更の計画", "# Planned changes to the ISMS"),
 }
 
@@ -65,7 +77,10 @@ def test_risk_assessment_report_content(isms) -> None:
 
 
 def test_treatment_plan_lists_controls_with_their_status(tmp_path: Path, isms) -> None:
-    repo = make_repo(tmp_path, {"registers/r.yaml": """\
+    repo = make_repo(
+        tmp_path,
+        {
+            "registers/r.yaml": """\
 assets:
   - {id: A-1, name: Records, class: information, owner: O, confidentiality: 3, integrity: 3, availability: 3}
 threats:
@@ -73,11 +88,24 @@ threats:
 risks:
   - {id: R-1, asset: A-1, threat: T-1, vulnerability: 2, treatment: reduce, controls: [A.8.5], residual_vulnerability: 1, owner: Chief, due: 2027-03-31}
   - {id: R-2, asset: A-1, threat: T-1, vulnerability: 1, treatment: accept, owner: Chief, accepted_by: Mayor, accepted_on: 2026-01-01}
-"""})
-    text = isms("report", "risk-treatment-plan", "--lang", "en", "--today", "2026-11-25", cwd=repo).stdout
-    assert "| R-1 | Chief | A-1 Records<br>T-1 Leak | Reduce | 18 (medium) | 18 | 9 (medium) † | not approved | not accepted |" in text
-    assert "| R-1 | A.8.5 Secure authentication | Implement the control (progress as the SoA records it) | Chief | — | 2027-03-31 | In progress |" in text
-    assert "| R-2 | Chief | A-1 Records<br>T-1 Leak | Retain (accept) | 9 (medium) | 9 | 9 (medium) | not approved | Mayor 2026-01-01 |" in text
+"""
+        },
+    )
+    text = isms(
+        "report", "risk-treatment-plan", "--lang", "en", "--today", "2026-11-25", cwd=repo
+    ).stdout
+    assert (
+        "| R-1 | Chief | A-1 Records<br>T-1 Leak | Reduce | 18 (medium) | 18 | 9 (medium) † | not approved | not accepted |"
+        in text
+    )
+    assert (
+        "| R-1 | A.8.5 Secure authentication | Implement the control (progress as the SoA records it) | Chief | — | 2027-03-31 | In progress |"
+        in text
+    )
+    assert (
+        "| R-2 | Chief | A-1 Records<br>T-1 Leak | Retain (accept) | 9 (medium) | 9 | 9 (medium) | not approved | Mayor 2026-01-01 |"
+        in text
+    )
 
 
 def test_unknown_report_is_a_usage_error(isms) -> None:
@@ -88,8 +116,13 @@ def test_unknown_report_is_a_usage_error(isms) -> None:
 
 def test_reports_use_repository_templates_and_check(tmp_path: Path, isms) -> None:
     repo = make_repo(tmp_path)
-    write_files(repo, {"templates/report-assets.md.j2": "{{ doc.title }}: {{ data.assets | length }}\n"})
-    assert isms("report", "assets", "--lang", "en", cwd=repo).stdout == "Information asset inventory: 1\n"
+    write_files(
+        repo, {"templates/report-assets.md.j2": "{{ doc.title }}: {{ data.assets | length }}\n"}
+    )
+    assert (
+        isms("report", "assets", "--lang", "en", cwd=repo).stdout
+        == "Information asset inventory: 1\n"
+    )
     target = repo / "assets.md"
     assert isms("report", "assets", "--output", str(target), cwd=repo).code == 0
     assert isms("report", "assets", "--check", str(target), cwd=repo).code == 0
@@ -117,13 +150,18 @@ def test_readiness_reads_approvals_and_acceptances(tmp_path: Path, isms) -> None
     shutil.copy(project / "isms.yaml", root / "isms.yaml")
     shutil.copytree(project / "registers", root / "registers")
     soa = root / "registers" / "soa.yaml"
-    soa.write_text(soa.read_text(encoding="utf-8").replace("必要があるため。", "必要がある。", 1), encoding="utf-8")
+    soa.write_text(
+        soa.read_text(encoding="utf-8").replace("必要があるため。", "必要がある。", 1),
+        encoding="utf-8",
+    )
     risks = root / "registers" / "risks" / "shisho-kita.yaml"
     text = risks.read_text(encoding="utf-8")
     start = text.index("id: R-043")
     bumped = text[start:].replace("vulnerability: 1", "vulnerability: 3", 1)
     risks.write_text(text[:start] + bumped, encoding="utf-8")
-    result = isms("report", "readiness", "--format", "json", "--lang", "en", "--today", "2026-12-04", cwd=root)
+    result = isms(
+        "report", "readiness", "--format", "json", "--lang", "en", "--today", "2026-12-04", cwd=root
+    )
     items = {item["clause"]: item for item in json.loads(result.stdout)["items"]}
     assert items["7.5"]["status"] == "attention"
     assert "changed since approval" in items["7.5"]["detail"]

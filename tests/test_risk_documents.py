@@ -94,19 +94,28 @@ def table_rows(text: str, heading: str) -> list[str]:
 # --- risk assessment report (6.1.2, 8.2) ---------------------------------------------------------
 
 
-def test_assessment_states_every_level_of_every_scale_and_the_authority(tmp_path: Path, isms) -> None:
+def test_assessment_states_every_level_of_every_scale_and_the_authority(
+    tmp_path: Path, isms
+) -> None:
     result = isms("report", "risk-assessment", cwd=atv_repo(tmp_path))
     assert result.code == 0, result
     text = result.stdout
     assert "| Who may accept a risk above the criteria | Deputy Mayor |" in text
     for scale in ("confidentiality", "integrity", "availability"):
         section = text.split(f"Asset value ({scale})", 1)[1].split("###", 1)[0]
-        assert [line.split("|")[1].strip() for line in section.splitlines() if re.match(r"\| \d", line)] == ["3", "2", "1"]
+        assert [
+            line.split("|")[1].strip() for line in section.splitlines() if re.match(r"\| \d", line)
+        ] == ["3", "2", "1"]
     assert "| 3 | high | Residents' personal data |" in text  # the organisation's own words
-    assert "| 3 | High | If compromised, serious harm" in text  # integrity: a default that reads well
+    assert (
+        "| 3 | High | If compromised, serious harm" in text
+    )  # integrity: a default that reads well
     for scale in ("Frequency", "Vulnerability"):
         assert f"### 2.4 {scale}" in text or f"### 2.5 {scale}" in text
-    assert "| medium | 9–18 | — | Above the criteria (to be treated) | Director of Citizens Services |" in text
+    assert (
+        "| medium | 9–18 | — | Above the criteria (to be treated) | Director of Citizens Services |"
+        in text
+    )
     assert "| high | 19–27 | — | Above the criteria (to be treated) | Deputy Mayor |" in text
     assert "general descriptions" in result.stderr  # the hint goes to the terminal
     assert "risk.criteria" not in text
@@ -157,7 +166,10 @@ def test_output_file_writes_the_heat_maps_as_svg_files_next_to_it(tmp_path: Path
     (root / "docs/ra.residual.svg").write_text("<svg/>", encoding="utf-8")
     stale = isms("report", "risk-assessment", "--check", "docs/ra.md", cwd=root)
     assert stale.code == 1
-    assert "docs/ra.residual.svg is out of date: run 'isms report risk-assessment --output docs/ra.md'" in stale.stderr
+    assert (
+        "docs/ra.residual.svg is out of date: run 'isms report risk-assessment --output docs/ra.md'"
+        in stale.stderr
+    )
 
 
 def test_likelihood_impact_in_japanese(tmp_path: Path, isms) -> None:
@@ -165,7 +177,9 @@ def test_likelihood_impact_in_japanese(tmp_path: Path, isms) -> None:
     assert result.code == 0, result
     text = result.stdout
     for scale in ("起こりやすさ", "影響度"):
-        section = text.split(f"### 2.{1 if scale == '起こりやすさ' else 2} {scale}", 1)[1].split("###", 1)[0]
+        section = text.split(f"### 2.{1 if scale == '起こりやすさ' else 2} {scale}", 1)[1].split(
+            "###", 1
+        )[0]
         assert len([line for line in section.splitlines() if re.match(r"\| \d", line)]) == 5
     assert "| 受容基準を超えるリスクを受容できる者 | 副市長 |" in text
     assert "| 起こりやすさ \\ 影響度 | 1 | 2 | 3 | 4 | 5 |" in text
@@ -181,7 +195,9 @@ def test_plan_names_every_risk_above_acceptance_with_owner_and_acceptance(
     tmp_path: Path, isms, repo
 ) -> None:
     root = repo(tmp_path)
-    result = isms("report", "risk-treatment-plan", "--lang", "en", "--today", "2026-11-25", cwd=root)
+    result = isms(
+        "report", "risk-treatment-plan", "--lang", "en", "--today", "2026-11-25", cwd=root
+    )
     assert result.code == 0, result
     evaluation = isms("risk", "evaluate", "--format", "json", cwd=root).stdout
     above = re.findall(r'"id": "(R-\d+)"[^\n]*"acceptable": false', evaluation)
@@ -194,20 +210,35 @@ def test_plan_names_every_risk_above_acceptance_with_owner_and_acceptance(
     assert re.search(r"(Director of Citizens Services|副市長) 2026-05-01 \|$", accepted)
 
 
-def test_plan_shows_actions_progress_and_a_target_until_the_controls_are_in(tmp_path: Path, isms) -> None:
-    text = isms("report", "risk-treatment-plan", "--today", "2026-11-25", cwd=atv_repo(tmp_path)).stdout
+def test_plan_shows_actions_progress_and_a_target_until_the_controls_are_in(
+    tmp_path: Path, isms
+) -> None:
+    text = isms(
+        "report", "risk-treatment-plan", "--today", "2026-11-25", cwd=atv_repo(tmp_path)
+    ).stdout
     rows = table_rows(text, "## 2 Treatment and approval of each risk")
     r1 = next(row for row in rows if row.startswith("| R-1 |"))
     # A.8.16 is planned in the SoA: the current score is the initial one, the residual a target.
-    assert "| 18 (medium) | 18 | 6 (low) † | Citizens Manager 2026-05-01 | Citizens Manager 2026-05-01 |" in r1
+    assert (
+        "| 18 (medium) | 18 | 6 (low) † | Citizens Manager 2026-05-01 | Citizens Manager 2026-05-01 |"
+        in r1
+    )
     r3 = next(row for row in rows if row.startswith("| R-3 |"))
     assert "| Avoid |" in r3
     assert r3.endswith("| not approved | not accepted |")
     r4 = next(row for row in rows if row.startswith("| R-4 |"))
-    assert "Mayor 2026-05-01 (who may accept: Deputy Mayor)" not in r4  # residual 6: within criteria
+    assert (
+        "Mayor 2026-05-01 (who may accept: Deputy Mayor)" not in r4
+    )  # residual 6: within criteria
     work = table_rows(text, "## 3 Implementation: controls and actions")
-    assert "| R-1 | A.8.16 Monitoring activities | Alert on bulk look-ups | IT Officer | Log server contract | 2026-06-30 | Not started (overdue) |" in work
-    assert "| R-1 | A.8.5 Secure authentication | Implement the control (progress as the SoA records it) | Citizens Manager | — | 2027-03-31 | In progress |" in work
+    assert (
+        "| R-1 | A.8.16 Monitoring activities | Alert on bulk look-ups | IT Officer | Log server contract | 2026-06-30 | Not started (overdue) |"
+        in work
+    )
+    assert (
+        "| R-1 | A.8.5 Secure authentication | Implement the control (progress as the SoA records it) | Citizens Manager | — | 2027-03-31 | In progress |"
+        in work
+    )
     assert "| R-2 | — | Retained without further treatment |" in "\n".join(work)
 
 
@@ -240,8 +271,13 @@ def test_assessment_date_is_the_last_change_of_the_ratings_in_git(tmp_path: Path
     assert next(row for row in rows if row.startswith("| R-2 |")).endswith("| 2026-04-01* |")
     assert next(row for row in rows if row.startswith("| R-3 |")).endswith("| 2026-06-20* |")
     assert "Dates marked * are not recorded with the risk" in report
-    dated = ATV_REGISTERS.replace("owner: Facilities Manager, accepted_by: Director", "owner: Facilities Manager, assessed_on: 2026-03-15, accepted_by: Director")
-    repo.commit("Record the assessment date", "2026-07-01T09:00:00+09:00", {"registers/core.yaml": dated})
+    dated = ATV_REGISTERS.replace(
+        "owner: Facilities Manager, accepted_by: Director",
+        "owner: Facilities Manager, assessed_on: 2026-03-15, accepted_by: Director",
+    )
+    repo.commit(
+        "Record the assessment date", "2026-07-01T09:00:00+09:00", {"registers/core.yaml": dated}
+    )
     rows = table_rows(isms("report", "risk-assessment", cwd=repo.root).stdout, "## 6 Risks")
     assert next(row for row in rows if row.startswith("| R-2 |")).endswith("| 2026-03-15 |")
 
@@ -254,12 +290,22 @@ def test_soa_names_what_requires_each_control(tmp_path: Path, isms) -> None:
         "  - control: A.5.31\n    applicable: true\n    justification: 法令を遵守するため\n"
         "    requirements: [住民基本台帳法, 番号法]\n    status: partial\n"
     )
-    root = make_repo(tmp_path, {"registers/core.yaml": ATV_REGISTERS}, config=ATV_CONFIG.replace("language: en", "language: ja"), soa=soa)
+    root = make_repo(
+        tmp_path,
+        {"registers/core.yaml": ATV_REGISTERS},
+        config=ATV_CONFIG.replace("language: en", "language: ja"),
+        soa=soa,
+    )
     text = isms("soa", cwd=root).stdout
     assert "| A.8.16 | 監視活動 | 適用 | Decided in the risk assessment | リスク対応：R-1 |" in text
-    assert "| A.5.15 | アクセス制御 | 適用 | Decided in the risk assessment | 既存の管理策として評価したリスク：R-1 |" in text
+    assert (
+        "| A.5.15 | アクセス制御 | 適用 | Decided in the risk assessment | 既存の管理策として評価したリスク：R-1 |"
+        in text
+    )
     assert "| 要求事項：住民基本台帳法、番号法 | 一部実施 |" in text
     # In Japanese, no English word of the tool's own: only ids and what the registers say.
     own_words = text.replace("Decided in the risk assessment", "")
-    body = own_words.split("\n## 適用範囲\n", 1)[1].split("\n## ", 1)[1]  # after the scope statement
+    body = own_words.split("\n## 適用範囲\n", 1)[1].split("\n## ", 1)[
+        1
+    ]  # after the scope statement
     assert re.findall(r"\b[A-Za-z]{2,}\b", re.sub(r"\b(A\.\d+\.\d+|R-\d+|ID)\b", "", body)) == []

@@ -77,10 +77,26 @@ def test_soa_control_listed_twice(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("risk", "target", "named"),
     [
-        ("{id: R-1, asset: A-009, threat: T-01, vulnerability: 1, treatment: accept, owner: C}", "A-009", "asset 'A-009'"),
-        ("{id: R-1, asset: A-001, threat: T-09, vulnerability: 1, treatment: accept, owner: C}", "T-09", "threat 'T-09'"),
-        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: reduce, owner: C, controls: [A.9.9]}", "A.9.9", "control 'A.9.9'"),
-        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, owner: C, existing_controls: [ORG-7]}", "ORG-7", "control 'ORG-7'"),
+        (
+            "{id: R-1, asset: A-009, threat: T-01, vulnerability: 1, treatment: accept, owner: C}",
+            "A-009",
+            "asset 'A-009'",
+        ),
+        (
+            "{id: R-1, asset: A-001, threat: T-09, vulnerability: 1, treatment: accept, owner: C}",
+            "T-09",
+            "threat 'T-09'",
+        ),
+        (
+            "{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: reduce, owner: C, controls: [A.9.9]}",
+            "A.9.9",
+            "control 'A.9.9'",
+        ),
+        (
+            "{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, owner: C, existing_controls: [ORG-7]}",
+            "ORG-7",
+            "control 'ORG-7'",
+        ),
     ],
 )
 def test_risk_references_must_exist(tmp_path: Path, risk: str, target: str, named: str) -> None:
@@ -101,7 +117,10 @@ def test_organisation_controls_are_known(tmp_path: Path) -> None:
 
 
 def test_soa_evidence_must_be_a_record(tmp_path: Path) -> None:
-    soa = soa_yaml(skip=["A.5.1"]) + "  - {control: A.5.1, applicable: true, justification: j, evidence: [DOC-9]}\n"
+    soa = (
+        soa_yaml(skip=["A.5.1"])
+        + "  - {control: A.5.1, applicable: true, justification: j, evidence: [DOC-9]}\n"
+    )
     records = "records:\n  - {id: DOC-1, title: Policy}\n"
     findings = run(tmp_path, soa=soa, extra={"registers/records.yaml": records})
     assert [f.rule for f in findings] == ["unknown-reference"]
@@ -129,7 +148,9 @@ audits:
 
 
 def test_risk_without_owner(tmp_path: Path) -> None:
-    risks = "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept}\n"
+    risks = (
+        "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept}\n"
+    )
     assert only(run(tmp_path, risks), "risk-owner") == [at(ASSETS_AND_THREATS + risks, "{id: R-1")]
 
 
@@ -240,7 +261,10 @@ def test_treatment_overdue_when_controls_not_implemented(tmp_path: Path) -> None
         "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: reduce,"
         " controls: [A.8.7], owner: C, due: 2026-01-31}\n"
     )
-    soa = soa_yaml(skip=["A.8.7"]) + "  - {control: A.8.7, applicable: true, justification: j, status: planned}\n"
+    soa = (
+        soa_yaml(skip=["A.8.7"])
+        + "  - {control: A.8.7, applicable: true, justification: j, status: planned}\n"
+    )
     findings = run(tmp_path, risks, soa=soa)
     assert [(f.rule, f.severity) for f in findings] == [("treatment-overdue", Severity.WARNING)]
     implemented = run(tmp_path, risks, soa=soa_yaml(status="implemented"))
@@ -252,7 +276,8 @@ def test_treatment_overdue_when_controls_not_implemented(tmp_path: Path) -> None
 
 def test_rating_outside_per_property_scale(tmp_path: Path) -> None:
     config = BASE_CONFIG.replace(
-        "risk:\n", "risk:\n  scales:\n    value: {confidentiality: 4, integrity: 2, availability: 2}\n"
+        "risk:\n",
+        "risk:\n  scales:\n    value: {confidentiality: 4, integrity: 2, availability: 2}\n",
     )
     assets = """\
 assets:
@@ -388,9 +413,7 @@ reviews:
 )
 def test_date_warnings(tmp_path: Path, rule: str, line: int) -> None:
     findings = run(tmp_path, extra={"registers/pdca.yaml": PDCA_DATES})
-    assert [(f.line, f.severity) for f in findings if f.rule == rule] == [
-        (line, Severity.WARNING)
-    ]
+    assert [(f.line, f.severity) for f in findings if f.rule == rule] == [(line, Severity.WARNING)]
 
 
 def test_date_warnings_follow_today(tmp_path: Path) -> None:
@@ -439,22 +462,42 @@ def test_empty_soa_key_is_pointed_at(tmp_path: Path) -> None:
     ("risk", "expected"),
     [
         # Retained, yet controls planned for it.
-        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, controls: [A.8.5], owner: C}", "controls are planned"),
+        (
+            "{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, controls: [A.8.5], owner: C}",
+            "controls are planned",
+        ),
         # Retained, yet a residual rating lowers it.
-        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, residual_frequency: 1, owner: C}", "differs from the score 6"),
+        (
+            "{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, residual_frequency: 1, owner: C}",
+            "differs from the score 6",
+        ),
         # Above acceptance (18) and to be reduced, avoided or transferred with nothing lowered.
-        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 3, treatment: reduce, controls: [A.8.5], owner: C, accepted_by: M, accepted_on: 2026-01-01}", "the treatment is reduce, yet the residual score equals the score (18)"),
-        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 3, treatment: avoid, owner: C, accepted_by: M, accepted_on: 2026-01-01}", "the treatment is avoid"),
-        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 3, treatment: transfer, owner: C, accepted_by: M, accepted_on: 2026-01-01}", "the treatment is transfer"),
+        (
+            "{id: R-1, asset: A-001, threat: T-01, vulnerability: 3, treatment: reduce, controls: [A.8.5], owner: C, accepted_by: M, accepted_on: 2026-01-01}",
+            "the treatment is reduce, yet the residual score equals the score (18)",
+        ),
+        (
+            "{id: R-1, asset: A-001, threat: T-01, vulnerability: 3, treatment: avoid, owner: C, accepted_by: M, accepted_on: 2026-01-01}",
+            "the treatment is avoid",
+        ),
+        (
+            "{id: R-1, asset: A-001, threat: T-01, vulnerability: 3, treatment: transfer, owner: C, accepted_by: M, accepted_on: 2026-01-01}",
+            "the treatment is transfer",
+        ),
     ],
 )
-def test_treatment_option_inconsistent_with_the_data(tmp_path: Path, risk: str, expected: str) -> None:
+def test_treatment_option_inconsistent_with_the_data(
+    tmp_path: Path, risk: str, expected: str
+) -> None:
     findings = run(tmp_path, f"risks:\n  - {risk}\n")
     inconsistent = [f for f in findings if f.rule == "risk-treatment-inconsistent"]
     assert len(inconsistent) == 1, findings
     assert inconsistent[0].severity is Severity.WARNING
     assert expected in inconsistent[0].message
-    assert locate(ASSETS_AND_THREATS + f"risks:\n  - {risk}\n", "treatment: ")[0] == inconsistent[0].line
+    assert (
+        locate(ASSETS_AND_THREATS + f"risks:\n  - {risk}\n", "treatment: ")[0]
+        == inconsistent[0].line
+    )
 
 
 @pytest.mark.parametrize(
@@ -513,9 +556,17 @@ def test_treatment_action_overdue_unless_done(tmp_path: Path) -> None:
         "      - {id: R-1-2, action: Train, owner: HR, due: 2026-06-30, status: done}\n"
         "      - {id: R-1-3, action: Audit, owner: QA, due: 2027-06-30}\n"
     )
-    soa = soa_yaml(skip=["A.8.7"]) + "  - {control: A.8.7, applicable: true, justification: j, status: partial}\n"
+    soa = (
+        soa_yaml(skip=["A.8.7"])
+        + "  - {control: A.8.7, applicable: true, justification: j, status: partial}\n"
+    )
     overdue = [f for f in run(tmp_path, risk, soa=soa) if f.rule == "treatment-overdue"]
-    assert [(f.severity, f.line) for f in overdue] == [(Severity.WARNING, ASSETS_AND_THREATS.count("\n") + 10)]
+    assert [(f.severity, f.line) for f in overdue] == [
+        (Severity.WARNING, ASSETS_AND_THREATS.count("\n") + 10)
+    ]
     assert "action R-1-1 was due on 2026-06-30 and is not done" in overdue[0].message
-    done = soa_yaml(skip=["A.8.7"]) + "  - {control: A.8.7, applicable: true, justification: j, status: implemented, evidence: []}\n"
+    done = (
+        soa_yaml(skip=["A.8.7"])
+        + "  - {control: A.8.7, applicable: true, justification: j, status: implemented, evidence: []}\n"
+    )
     assert [f for f in run(tmp_path, risk, soa=done) if f.rule == "treatment-overdue"] == []

@@ -14,7 +14,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 def exported(isms, tmp_path: Path, dialect: str) -> dict[str, dict[str, object]]:
-    result = isms("schema", "--output", str(tmp_path / "schemas"), "--dialect", dialect, cwd=tmp_path)
+    result = isms(
+        "schema", "--output", str(tmp_path / "schemas"), "--dialect", dialect, cwd=tmp_path
+    )
     assert result.code == 0, result
     return {
         name: json.loads((tmp_path / "schemas" / name).read_text(encoding="utf-8"))
@@ -44,7 +46,20 @@ def test_the_schema_rejects_unknown_fields_and_values(isms, tmp_path: Path) -> N
     schema = exported(isms, tmp_path, "draft-07")["registers.schema.json"]
     bad_entries = [
         {"risks": [{"id": "R-1", "treatment": "ignore"}]},
-        {"assets": [{"id": "A-1", "name": "n", "class": "information", "owner": "o", "confidentiality": 1, "integrity": 1, "availability": 1, "colour": "red"}]},
+        {
+            "assets": [
+                {
+                    "id": "A-1",
+                    "name": "n",
+                    "class": "information",
+                    "owner": "o",
+                    "confidentiality": 1,
+                    "integrity": 1,
+                    "availability": 1,
+                    "colour": "red",
+                }
+            ]
+        },
         {"riskss": []},
     ]
     for data in bad_entries:

@@ -98,12 +98,18 @@ def test_hostile_yaml_gives_a_finding_not_a_crash(tmp_path: Path, text: str, rul
 
 def test_limits_are_configurable(tmp_path: Path, isms) -> None:
     config = BASE_CONFIG + "limits: {file_size_mb: 1, nesting_depth: 3, aliases: 2}\n"
-    big = "records:\n" + "".join(f"  - {{id: DOC-{i}, title: {'x' * 100}}}\n" for i in range(12_000))
-    repo = make_repo(tmp_path, {
-        "registers/big.yaml": big,
-        "registers/deep.yaml": "records:\n  - {id: DOC-D, title: [[[[x]]]]}\n",
-        "registers/alias.yaml": "x: &a [1]\n" + "".join(f"y{i}: *a\n" for i in range(3)),
-    }, config=config)
+    big = "records:\n" + "".join(
+        f"  - {{id: DOC-{i}, title: {'x' * 100}}}\n" for i in range(12_000)
+    )
+    repo = make_repo(
+        tmp_path,
+        {
+            "registers/big.yaml": big,
+            "registers/deep.yaml": "records:\n  - {id: DOC-D, title: [[[[x]]]]}\n",
+            "registers/alias.yaml": "x: &a [1]\n" + "".join(f"y{i}: *a\n" for i in range(3)),
+        },
+        config=config,
+    )
     findings = json.loads(isms("check", "--format", "json", cwd=repo).stdout)["findings"]
     by_file = {(f["file"], f["rule"]) for f in findings}
     assert ("registers/big.yaml", "yaml-limit") in by_file
@@ -154,7 +160,9 @@ def test_writing_into_a_read_only_folder_is_a_clear_error(tmp_path: Path, isms) 
         locked.chmod(0o700)
 
 
-def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "soa.md"
     target.write_text("the old SoA\n", encoding="utf-8")
 
@@ -190,7 +198,10 @@ def test_two_writers_do_not_interleave(tmp_path: Path) -> None:
         assert holder.stdout is not None
         assert holder.stdout.readline() == "held\n"
         started = time.monotonic()
-        with pytest.raises(IsmsError, match="another isms command is writing"), exclusive_lock(target, timeout=0.3):
+        with (
+            pytest.raises(IsmsError, match="another isms command is writing"),
+            exclusive_lock(target, timeout=0.3),
+        ):
             pass
         assert time.monotonic() - started >= 0.3
     finally:
@@ -216,8 +227,14 @@ def test_a_register_deleted_while_running_is_a_finding(tmp_path: Path) -> None:
 
 
 def test_interrupt_prints_one_line_and_exits_130(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path, {f"registers/r{i}.yaml": "records:\n" + "".join(
-        f"  - {{id: DOC-{i}-{j}, title: t}}\n" for j in range(3000)) for i in range(40)})
+    repo = make_repo(
+        tmp_path,
+        {
+            f"registers/r{i}.yaml": "records:\n"
+            + "".join(f"  - {{id: DOC-{i}-{j}, title: t}}\n" for j in range(3000))
+            for i in range(40)
+        },
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "ismskit.cli.app", "--no-cache", "check"],
         cwd=repo,

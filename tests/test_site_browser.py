@@ -64,7 +64,10 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(hostile_repo(tmp_path_factory.mktemp("hostile") / "repo"), tmp_path_factory.mktemp("h") / "site")
+    return _build(
+        hostile_repo(tmp_path_factory.mktemp("hostile") / "repo"),
+        tmp_path_factory.mktemp("h") / "site",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +193,9 @@ def test_print_gives_the_header_on_every_page(browser: Browser, example_site: Pa
     pdf = ARTIFACTS / "example-soa.pdf"
     tab.print_pdf(pdf)
     tab.close()
-    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = [page for page in text.split("\f") if page.strip()]
     assert len(pages) > 1
     for number, page in enumerate(pages, start=1):
@@ -199,14 +204,16 @@ def test_print_gives_the_header_on_every_page(browser: Browser, example_site: Pa
     assert "ダッシュボード" not in text  # the navigation is not printed
 
 
-def test_the_checks_see_outside_requests_and_console_errors(browser: Browser, tmp_path: Path) -> None:
+def test_the_checks_see_outside_requests_and_console_errors(
+    browser: Browser, tmp_path: Path
+) -> None:
     """The harness itself: a page that reaches out, and one whose policy refuses a style."""
     head = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>probe</title>'
     (tmp_path / "out.html").write_text(
         head + '</head><body><img src="http://attacker.invalid/x.png" alt=""></body></html>'
     )
     (tmp_path / "csp.html").write_text(
-        head + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
+        head + '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
         '</head><body><p style="color: red">styled</p></body></html>'
     )
     reaching = browser.open(tmp_path.as_uri() + "/out.html")
@@ -229,7 +236,14 @@ def test_print_shows_the_classification_on_every_page(browser: Browser, tmp_path
     body = Markup("<h1>長い文書</h1>" + "".join(f"<p>段落 {n}</p>" for n in range(150)))
     document = RenderedDocument("doc.html", "長い文書", body, classification="社外秘")
     frame = SiteFrame("ja", "サイト", "みなと市", [NavItem("doc.html", "文書")], None, TODAY)
-    page = Page("doc.html", "長い文書", "doc.html", "site/document.html.j2", {"document": document}, "社外秘")
+    page = Page(
+        "doc.html",
+        "長い文書",
+        "doc.html",
+        "site/document.html.j2",
+        {"document": document},
+        "社外秘",
+    )
     html, failed = render_page(PROJECT, frame, page, labels("ja"))
     assert failed is None
     (tmp_path / "doc.html").write_bytes(html)
@@ -238,7 +252,10 @@ def test_print_shows_the_classification_on_every_page(browser: Browser, tmp_path
     tab.print_pdf(ARTIFACTS / "classified.pdf")
     tab.close()
     text = subprocess.run(
-        [pdftotext, "-layout", str(ARTIFACTS / "classified.pdf"), "-"], capture_output=True, text=True, check=True
+        [pdftotext, "-layout", str(ARTIFACTS / "classified.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     pages = [page for page in text.split("\f") if page.strip()]
     assert len(pages) > 1

@@ -75,9 +75,7 @@ def test_template_attacks_end_in_bounded_time_and_memory(
     assert int(str(result["peak_kb"])) < ONE_GIGABYTE_KB, result
 
 
-def test_the_time_budget_is_ten_seconds_unless_the_command_line_says(
-    tmp_path: Path, isms
-) -> None:
+def test_the_time_budget_is_ten_seconds_unless_the_command_line_says(tmp_path: Path, isms) -> None:
     repo = make_repo(tmp_path)
     assert isms("--template-timeout", "3", "soa", cwd=repo).code == 0
     assert budget.time_budget() == 3

@@ -1,14 +1,19 @@
 """The `isms` command line: the typer app, its groups and the registration of every command.
 
 The commands live in one module per command group (checking, risk, documents, history, starting,
-registers, pdca, sheets, approvals), thin typer functions over the run_* functions in
+registers, pdca, sheets, site, approvals), thin typer functions over the run_* functions in
 ismskit.cli.commands. Only typer is imported at start-up; each command imports what it needs, so
 `isms --help` is fast.
+
+Typer reads the signature and type hints of every registered command before it runs one (about
+1.5 ms each). A run that names its command gets an app with that command (or that group) only;
+`isms --help`, a misspelt command and anything unusual get every command.
 """
 
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,19 +21,10 @@ import typer
 from typer.core import TyperArgument
 
 from ismskit import __version__
-from ismskit.cli import (
-    approvals,
-    checking,
-    documents,
-    history,
-    pdca,
-    registers,
-    risk,
-    sheets,
-    site,
-    starting,
-)
-from ismskit.cli.options import GlobalOptions, ReportLanguage, use_language
+from ismskit.cli import parameters
+from ismskit.cli.options import GlobalOptions, QuietOption, ReportLanguage, use_language
+
+parameters.install()
 
 
 def _argument_metavar(argument: TyperArgument, ctx: Any) -> str | None:
@@ -42,40 +38,116 @@ def _argument_metavar(argument: TyperArgument, ctx: Any) -> str | None:
 # typer has no option for this: its help would show `<str>` after every argument's name.
 TyperArgument.display_type_rich = _argument_metavar  # type: ignore[method-assign,assignment]
 
-app = typer.Typer(
-    name="isms",
-    help="Run an ISO/IEC 27001 ISMS as YAML registers kept in git.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+
+# group name → (help, options); "" is the top level. The order is the order `isms --help` lists.
+_GROUPS: dict[str, tuple[str, dict[str, Any]]] = {
+    "risk": ("Risk assessment: score and review the risks.", {"no_args_is_help": True}),
+    "soa": (
+        "Render the Statement of Applicability (適用宣言書) as Markdown; 'isms soa set' records "
+        "a decision.",
+        {
+            "invoke_without_command": True,
+            "short_help": "The Statement of Applicability (適用宣言書).",
+        },
+    ),
+    "asset": ("The asset register (情報資産台帳).", {"no_args_is_help": True}),
+    "threat": ("The threat register.", {"no_args_is_help": True}),
+    "nc": ("Nonconformities and corrective actions (不適合・是正処置).", {"no_args_is_help": True}),
+    "issue": ("External and internal issues (外部及び内部の課題, 4.1).", {"no_args_is_help": True}),
+    "change": ("Planned changes to the ISMS (変更の計画, 6.3).", {"no_args_is_help": True}),
+    "objective": (
+        "Information security objectives (情報セキュリティ目的, 6.2).",
+        {"no_args_is_help": True},
+    ),
+    "monitoring": ("Monitoring and measurement (監視及び測定, 9.1).", {"no_args_is_help": True}),
+}
+
+# (group, command, module in ismskit.cli, function); command None: the group's own callback.
+# The short help `isms --help` shows for a command whose own help is longer.
+SHORT_HELP = {
+    "report": "Render a report as Markdown: risk assessment, assets and more.",
+    "log": "Who changed which entry, when and why (from git).",
+    "due": "What falls due or is overdue, soonest first.",
+    "site": "A static HTML site: dashboard, trend and every document.",
+    "schema": "JSON Schemas of the files, for editors.",
+    "init": "Create a new ISMS repository.",
+    "approve": "Record the approval of a document or register.",
+    "import": "Import a register from a spreadsheet (.xlsx, .csv).",
+    "export": "Export a register as a spreadsheet (.xlsx, .csv).",
+}
+
+# The order of registration is the order `isms --help` lists the commands in.
+COMMANDS: tuple[tuple[str, str | None, str, str], ...] = (
+    ("", "check", "checking", "check"),
+    ("risk", "evaluate", "risk", "evaluate"),
+    ("soa", None, "documents", "soa"),
+    ("", "report", "documents", "report"),
+    ("", "log", "history", "log"),
+    ("", "diff", "history", "diff"),
+    ("", "due", "documents", "due"),
+    ("", "site", "site", "site"),
+    ("", "schema", "starting", "schema"),
+    ("", "init", "starting", "init"),
+    ("asset", "add", "registers", "asset_add"),
+    ("threat", "add", "registers", "threat_add"),
+    ("risk", "add", "risk", "add"),
+    ("risk", "accept", "risk", "accept"),
+    ("risk", "treat", "risk", "treat"),
+    ("soa", "set", "registers", "soa_set"),
+    ("nc", "close", "registers", "nc_close"),
+    ("nc", "add", "pdca", "nc_add"),
+    ("issue", "add", "pdca", "issue_add"),
+    ("change", "add", "pdca", "change_add"),
+    ("objective", "measure", "pdca", "objective_measure"),
+    ("monitoring", "record", "pdca", "monitoring_record"),
+    ("", "approve", "approvals", "approve"),
+    ("", "import", "sheets", "import_register"),
+    ("", "export", "sheets", "export_register"),
 )
-risk_app = typer.Typer(
-    help="Risk assessment: score and review the risks.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-app.add_typer(risk_app, name="risk")
-soa_app = typer.Typer(
-    help="Render the Statement of Applicability (適用宣言書) as Markdown; 'isms soa set' records "
-    "a decision.",
-    short_help="The Statement of Applicability (適用宣言書).",
-    invoke_without_command=True,
-    rich_markup_mode=None,
-)
-app.add_typer(soa_app, name="soa")
-asset_app = typer.Typer(
-    help="The asset register (情報資産台帳).", no_args_is_help=True, rich_markup_mode=None
-)
-app.add_typer(asset_app, name="asset")
-threat_app = typer.Typer(help="The threat register.", no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(threat_app, name="threat")
-nc_app = typer.Typer(
-    help="Nonconformities and corrective actions (不適合・是正処置).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-app.add_typer(nc_app, name="nc")
+_GLOBAL_FLAGS = frozenset({"--no-cache", "--no-pager", "--quiet", "-q"})
+_GLOBAL_VALUES = frozenset({"--repo", "--lang", "--template-timeout"})
+
+
+def build_app(wanted: str | None = None) -> typer.Typer:
+    """The app with every command, or with the one command (or group) named `wanted` only."""
+    app = typer.Typer(
+        name="isms",
+        help="Run an ISO/IEC 27001 ISMS as YAML registers kept in git.",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(global_options)
+    groups = {"": app}
+    for name, (text, options) in _GROUPS.items():
+        if wanted in (None, name):
+            groups[name] = typer.Typer(help=text, rich_markup_mode=None, **options)
+            app.add_typer(groups[name], name=name)
+    for group, command, module, function in COMMANDS:
+        if wanted not in (None, group or command):
+            continue
+        callback = getattr(import_module(f"ismskit.cli.{module}"), function)
+        if command is None:
+            groups[group].callback()(callback)
+        else:
+            groups[group].command(
+                command, short_help=SHORT_HELP.get(command) if not group else None
+            )(callback)
+    return app
+
+
+def command_named(arguments: list[str]) -> str | None:
+    """The command (or group) a command line runs, past the global options; None when unsure."""
+    known = {group or command for group, command, _, _ in COMMANDS}
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        if argument in _GLOBAL_FLAGS or argument.split("=")[0] in _GLOBAL_VALUES:
+            index += 1 if "=" in argument or argument in _GLOBAL_FLAGS else 2
+            continue
+        return argument if argument in known else None
+    return None
 
 
 def _show_version(value: bool) -> None:
@@ -147,7 +219,6 @@ TemplateTimeoutOption = Annotated[
 ]
 
 
-@app.callback()
 def global_options(
     context: typer.Context,
     repo: RepoOption = None,
@@ -156,9 +227,12 @@ def global_options(
     no_pager: NoPagerOption = False,
     no_cache: NoCacheOption = False,
     template_timeout: TemplateTimeoutOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Run an ISO/IEC 27001 ISMS as YAML registers kept in git."""
     context.obj = GlobalOptions(repo)
+    from ismskit.cli.progress_display import show_progress
+
     if no_pager:
         from ismskit.cli.commands.terminal import use_pager
 
@@ -168,48 +242,7 @@ def global_options(
 
     parse_cache.start_command(enabled=not no_cache)
     budget.set_time_budget(template_timeout)
-
-
-# The order of registration is the order `isms --help` lists the commands in.
-app.command("check")(checking.check)
-risk_app.command("evaluate")(risk.evaluate)
-soa_app.callback()(documents.soa)
-app.command("report", short_help="Render a report as Markdown: risk assessment, assets and more.")(
-    documents.report
-)
-app.command("log", short_help="Who changed which entry, when and why (from git).")(history.log)
-app.command("diff")(history.diff)
-app.command("due", short_help="What falls due or is overdue, soonest first.")(documents.due)
-app.command("site", short_help="A static HTML site: dashboard, trend and every document.")(
-    site.site
-)
-app.command("schema", short_help="JSON Schemas of the files, for editors.")(starting.schema)
-app.command("init", short_help="Create a new ISMS repository.")(starting.init)
-asset_app.command("add")(registers.asset_add)
-threat_app.command("add")(registers.threat_add)
-risk_app.command("add")(risk.add)
-risk_app.command("accept")(risk.accept)
-risk_app.command("treat")(risk.treat)
-soa_app.command("set")(registers.soa_set)
-nc_app.command("close")(registers.nc_close)
-nc_app.command("add")(pdca.nc_add)
-app.add_typer(pdca.issue_app, name="issue")
-pdca.issue_app.command("add")(pdca.issue_add)
-app.add_typer(pdca.change_app, name="change")
-pdca.change_app.command("add")(pdca.change_add)
-app.add_typer(pdca.objective_app, name="objective")
-pdca.objective_app.command("measure")(pdca.objective_measure)
-app.add_typer(pdca.monitoring_app, name="monitoring")
-pdca.monitoring_app.command("record")(pdca.monitoring_record)
-app.command("approve", short_help="Record the approval of a document or register.")(
-    approvals.approve
-)
-app.command("import", short_help="Import a register from a spreadsheet (.xlsx, .csv).")(
-    sheets.import_register
-)
-app.command("export", short_help="Export a register as a spreadsheet (.xlsx, .csv).")(
-    sheets.export_register
-)
+    show_progress(quiet=quiet)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,8 +253,10 @@ def main(argv: list[str] | None = None) -> int:
     reset_language()
     _pager_on()
     _replace_unencodable_characters()
+    arguments = sys.argv[1:] if argv is None else argv
+    app = build_app(command_named(arguments))
     try:
-        result = app(args=argv, prog_name="isms", standalone_mode=False)
+        result = app(args=arguments, prog_name="isms", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
     except typer.TyperException as error:

@@ -91,6 +91,7 @@ def check(
     repo: CommandRepoOption = None,
 ) -> NoReturn:
     """Validate the repository: every file, every rule. Exit 1 on errors."""
+    _progress_for(output_format)
     from ismskit.cli.commands.check import run_check
 
     code = run_check(
@@ -105,3 +106,11 @@ def check(
         errors=sys.stderr,
     )
     raise typer.Exit(code)
+
+
+def _progress_for(output_format: CheckFormat) -> None:
+    """A format read by CI or by a program shows no progress, even on a terminal."""
+    if output_format not in (CheckFormat.auto, CheckFormat.text):
+        from ismskit.cli.progress_display import hide_progress
+
+        hide_progress()

@@ -91,10 +91,14 @@ def soa(
     """Render the Statement of Applicability (適用宣言書) as Markdown."""
     if context.invoked_subcommand is not None:
         return
-    from ismskit.cli.commands.soa import run_soa
+    from ismskit.documents.rendering import prepared_rendering
 
     request = _document_request(context, language, output, at, check, today)
-    raise typer.Exit(run_soa(request, sys.stdout, sys.stderr))
+    with prepared_rendering(request.root, "soa.md.j2"):
+        from ismskit.cli.commands.soa import run_soa
+
+        code = run_soa(request, sys.stdout, sys.stderr)
+    raise typer.Exit(code)
 
 
 def report(
@@ -131,11 +135,18 @@ def report(
     management-review, readiness)."""
     from dataclasses import replace
 
-    from ismskit.cli.commands.report import run_report
+    from ismskit.documents.rendering import prepared_rendering
+    from ismskit.documents.reports import REPORTS
 
     request = _document_request(context, language, output, at, check, today, unit)
     request = replace(request, output_format=output_format.value)
-    raise typer.Exit(run_report(name.value, request, sys.stdout, sys.stderr, subject=subject))
+    kind = REPORTS.get(name.value)
+    template = kind.template if kind and output_format.value == "markdown" else None
+    with prepared_rendering(request.root, template):
+        from ismskit.cli.commands.report import run_report
+
+        code = run_report(name.value, request, sys.stdout, sys.stderr, subject=subject)
+    raise typer.Exit(code)
 
 
 def _document_request(

@@ -30,6 +30,16 @@ class LogFormat(StrEnum):
     markdown = "markdown"
 
 
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="Show no progress (it shows on a terminal only, for work that takes a while). "
+        "Example: isms --quiet check",
+    ),
+]
+
 # The reading commands.
 
 TodayOption = Annotated[

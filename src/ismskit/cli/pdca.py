@@ -2,7 +2,8 @@
 `isms nc add`, `isms issue add`, `isms change add`, `isms objective measure` and
 `isms monitoring record`.
 
-cli/app.py attaches them; only typer is imported here, each command imports the writer when it runs.
+cli/app.py attaches them and holds their groups' help; only typer is imported here, each command
+imports the writer when it runs.
 """
 
 from __future__ import annotations
@@ -26,27 +27,6 @@ from ismskit.cli.options import (
 
 if TYPE_CHECKING:
     from ismskit.cli.commands.edit import EditRequest
-
-issue_app = typer.Typer(
-    help="External and internal issues (外部及び内部の課題, 4.1).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-change_app = typer.Typer(
-    help="Planned changes to the ISMS (変更の計画, 6.3).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-objective_app = typer.Typer(
-    help="Information security objectives (情報セキュリティ目的, 6.2).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-monitoring_app = typer.Typer(
-    help="Monitoring and measurement (監視及び測定, 9.1).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
 
 
 class Source(StrEnum):

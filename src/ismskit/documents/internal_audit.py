@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.documents.base import ReportInput, control_titles, unit_names
 from ismskit.documents.review_pack import FINDING_TYPES, closed_by
 from ismskit.errors import UsageError
-from ismskit.models.pdca import Audit, Auditor, Nonconformity
 from ismskit.repository.validation import suggest
 from ismskit.rules.pdca import resolve_auditors
+
+if TYPE_CHECKING:
+    from ismskit.models.pdca import Audit, Nonconformity
 
 
 def _chosen_audit(request: ReportInput) -> Audit:
@@ -45,7 +47,7 @@ def internal_audit(request: ReportInput) -> dict[str, Any]:
     auditors = []
     for resolved in resolve_auditors(audit, analysis.isms.registers, scope):
         written = audit.auditors[resolved.index]
-        unit = resolved.unit or (written.unit if isinstance(written, Auditor) else None)
+        unit = resolved.unit or (None if isinstance(written, str) else written.unit)
         auditors.append({"name": resolved.name, "unit": units.get(unit or "", unit)})
     counts = dict.fromkeys(FINDING_TYPES, 0)
     for finding in audit.findings:

@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import json
 import stat
-from importlib import resources
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.documents import budget
 from ismskit.findings import Finding
 from ismskit.repository.location import TEMPLATES_DIR
 from ismskit.yaml.limits import DEFAULT_LIMITS, file_finding
 
+if TYPE_CHECKING:
+    from ismskit.documents.isolation import ChildOutcome
+    from ismskit.documents.prepared import PreparedChild
+
 # A template is a page of layout; one larger than a register file is not a template.
 LARGEST_TEMPLATE_BYTES = DEFAULT_LIMITS.max_bytes
+
+# The child forked by `prepared_rendering`, waiting for the first rendering of the command.
+_prepared: PreparedChild | None = None
 
 
 class TemplateFindingError(Exception):
@@ -32,7 +40,7 @@ class TemplateFindingError(Exception):
 
 def builtin_templates_dir() -> Path:
     """Templates shipped in the wheel, or the source checkout's templates/ in development."""
-    packaged = Path(str(resources.files("ismskit"))) / TEMPLATES_DIR
+    packaged = Path(__file__).resolve().parents[1] / TEMPLATES_DIR  # ismskit/templates
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / TEMPLATES_DIR
@@ -53,14 +61,17 @@ def render_template(
         except MemoryError:
             message = f"the template cannot be rendered: {budget.memory_message()}"
             raise TemplateFindingError(_template_finding(own, name, message, 1)) from None
-    from ismskit.documents import sandbox as _imported_before_the_fork  # noqa: F401
-    from ismskit.documents.isolation import run_in_child
+    outcome = _prepared_outcome((own, name, context, seconds), seconds + 1)
+    if outcome is None:
+        from ismskit.documents import sandbox as _imported_before_the_fork  # noqa: F401
+        from ismskit.documents.isolation import run_in_child
 
-    # Jinja and the sandbox are imported here, once: a child that imported them itself would
-    # spend most of its time on it, for every document (`isms site` renders dozens).
-    outcome = run_in_child(
-        lambda: _render(own, name, context, seconds), seconds + 1, budget.MEMORY_BYTES
-    )
+        # No child was prepared (or it was used): Jinja and the sandbox are imported here, once;
+        # a child that imported them itself would spend most of its time on it, for every
+        # document (`isms site` renders dozens).
+        outcome = run_in_child(
+            lambda: _render(own, name, context, seconds), seconds + 1, budget.MEMORY_BYTES
+        )
     if outcome.output is not None:
         return _decode(outcome.output, own, name)
     if outcome.timed_out:
@@ -73,16 +84,66 @@ def render_template(
     raise TemplateFindingError(_template_finding(own, name, message, 1))
 
 
+@contextmanager
+def prepared_rendering(repo_root: Path, template: str | None) -> Iterator[None]:
+    """A command that renders a document: its rendering child starts now, on the other core
+    (documents/prepared.py), and is ended if the command renders nothing. A built-in
+    `template` is compiled there too; a repository's own templates are compiled under the clock."""
+    global _prepared  # noqa: PLW0603 - one child for the command that runs
+    from ismskit.documents.prepared import cancel, fork_prepared
+
+    seconds = budget.time_budget()
+    own = repo_root / TEMPLATES_DIR
+    _prepared = fork_prepared(lambda: _warm_up(own, template, seconds), _render_arguments)
+    try:
+        yield
+    finally:
+        child, _prepared = _prepared, None
+        if child is not None:
+            cancel(child)
+
+
+def _prepared_outcome(arguments: tuple[Any, ...], seconds: float) -> ChildOutcome | None:
+    global _prepared
+    child, _prepared = _prepared, None
+    if child is None:
+        return None
+    from ismskit.documents.prepared import run_prepared
+
+    return run_prepared(child, arguments, seconds, budget.MEMORY_BYTES)
+
+
+# In a prepared child: the environment that compiled a built-in template, and its deadline.
+_COMPILED: dict[str, tuple[Any, budget.Deadline]] = {}
+
+
+def _warm_up(own: Path, template: str | None, seconds: float) -> None:
+    """What the rendering child spends its start on: Jinja, and a built-in template."""
+    import jinja2.sandbox  # noqa: F401
+
+    if template is None or own.exists():  # the repository's templates: compiled under the clock
+        return
+    deadline = budget.Deadline(seconds)
+    environment = _environment(own, template, deadline)
+    environment.get_template(template)
+    _COMPILED[template] = (environment, deadline)
+
+
+def _render_arguments(arguments: tuple[Any, ...]) -> bytes:
+    own, name, context, seconds = arguments
+    return _render(own, name, context, seconds)
+
+
 def _render(own: Path, name: str, context: dict[str, Any], seconds: float) -> bytes:
     """`T` and the text, or `E` and the error as JSON: the same bytes in a child or here."""
-    from jinja2 import ChoiceLoader
-
-    from ismskit.documents.sandbox import sandbox
-
     deadline = budget.Deadline(seconds)
-    loader = ChoiceLoader([_confined_loader(own), _confined_loader(builtin_templates_dir())])
+    if name in _COMPILED:
+        environment, compiled_by = _COMPILED.pop(name)
+        compiled_by.seconds, compiled_by.ends = deadline.seconds, deadline.ends  # from now on
+    else:
+        environment = _environment(own, name, deadline)
     try:
-        text = sandbox(loader, name, deadline).get_template(name).render(context)
+        text: str = environment.get_template(name).render(context)
         return b"T" + text.encode("utf-8", errors="surrogatepass")
     except MemoryError:
         raise
@@ -90,6 +151,15 @@ def _render(own: Path, name: str, context: dict[str, Any], seconds: float) -> by
         line = getattr(error, "lineno", None) or _template_line(error, name)
         message = f"the template cannot be rendered: {error}"
         return b"E" + json.dumps({"message": message, "line": line}).encode("utf-8")
+
+
+def _environment(own: Path, name: str, deadline: budget.Deadline) -> Any:
+    from jinja2 import ChoiceLoader
+
+    from ismskit.documents.sandbox import sandbox
+
+    loader = ChoiceLoader([_confined_loader(own), _confined_loader(builtin_templates_dir())])
+    return sandbox(loader, name, deadline)
 
 
 def _template_line(error: Exception, name: str) -> int:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.analysis import Analysis
 from ismskit.history.git import CommitInfo
-from ismskit.models.pdca import Audit, Nonconformity, Objective, Review, ReviewAction
+
+if TYPE_CHECKING:
+    from ismskit.models.pdca import Audit, Nonconformity, Objective, Review, ReviewAction
 
 FINDING_TYPES = (
     "major-nonconformity",

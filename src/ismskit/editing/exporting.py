@@ -17,6 +17,7 @@ from ismskit.editing.spreadsheet import Cell, Sheet
 from ismskit.history.git import RevisionStamp
 from ismskit.i18n.labels import labels
 from ismskit.models.entries import REGISTER_MODELS
+from ismskit.models.plain import Plain
 from ismskit.models.types import Language
 
 _LOCALISED = frozenset(("class", "treatment", "status", "affects", "classes", "applicable", "type"))
@@ -41,7 +42,7 @@ def build_sheet(
         if (name in computed or _is_used(name, attributes, entries, model))
         and (nested is None or name != nested[0])
     ]
-    items = _NestedItems(nested, entries, language)
+    items = _NestedItems(nested, model, entries, language)
     rows = [
         [_value(entry, name, computed, attributes, language) for name in columns] + item
         for entry in entries
@@ -87,6 +88,7 @@ class _NestedItems:
     def __init__(
         self,
         nested: tuple[str, type[BaseModel]] | None,
+        owner: type[BaseModel],
         entries: list[BaseModel],
         language: Language,
     ) -> None:
@@ -98,13 +100,9 @@ class _NestedItems:
         self.attributes: dict[str, str] = {}
         if self.model is None:
             return
-        owner = type(entries[0]) if entries else None
+        # The register's model, not the entries' class: a warm run's entries are plain objects.
         self.attribute = next(
-            (
-                n
-                for n, i in (owner.model_fields.items() if owner else ())
-                if (i.alias or n) == self.field
-            ),
+            (n for n, i in owner.model_fields.items() if (i.alias or n) == self.field),
             self.field,
         )
         items = [item for entry in entries for item in getattr(entry, self.attribute, [])]
@@ -194,13 +192,13 @@ def _cell(name: str, value: Any, language: Language) -> Cell:
         text = "true" if value else "false"
         return words.get(text, text) if name in _LOCALISED else text
     if isinstance(value, list):
-        if any(isinstance(item, BaseModel) for item in value):
+        if any(isinstance(item, BaseModel | Plain) for item in value):
             return "; ".join(_flow(item) for item in value) or None
         items = [
             words.get(str(item), str(item)) if name in _LOCALISED else str(item) for item in value
         ]
         return ", ".join(items) if items else None
-    if isinstance(value, BaseModel):
+    if isinstance(value, BaseModel | Plain):
         dumped = value.model_dump(mode="json", exclude_none=True)
         return "; ".join(f"{key}: {_flow(item)}" for key, item in dumped.items())
     if isinstance(value, str) and name in _LOCALISED:
@@ -212,7 +210,7 @@ def _cell(name: str, value: Any, language: Language) -> Cell:
 
 def _flow(value: Any) -> str:
     """Nested values as YAML flow style reads: {kind: stage-1, date: 2024-12-10}."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, BaseModel | Plain):
         value = value.model_dump(mode="json", exclude_none=True)
     if isinstance(value, dict):
         written = {key: item for key, item in value.items() if item != []}

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ismskit.editing.layout import Layout, layout_of
 from ismskit.editing.yaml_text import (
     Node,
     Style,
@@ -46,28 +47,66 @@ class _EditedEntry:
 
 
 class RegisterFile:
-    """The text of one register file (`raw` None: a file to create) and the edits planned on it."""
+    """The text of one register file (`raw` None: a file to create) and the edits planned on it.
 
-    def __init__(self, path: str, raw: bytes | None) -> None:
+    `read_clean`: the file reads without a YAML error (as `isms check` found). A clean file
+    written the plain way is edited from its lines (layout.py) and parsed entry by entry; any
+    other is parsed whole, and refused when it does not parse.
+    """
+
+    def __init__(self, path: str, raw: bytes | None, *, read_clean: bool = False) -> None:
         self.path = path
         self.original = raw
         self.bom = raw is not None and raw.startswith(codecs.BOM_UTF8)
         text = "" if raw is None else _decode(path, raw)
         self.lines: list[str] = _LINE.findall(text)
         self.newline = "\r\n" if 2 * text.count("\r\n") > text.count("\n") else "\n"
-        self.document = _parse(path, raw) if raw is not None else None
+        self.layout: Layout | None = layout_of(text, self.lines) if read_clean else None
+        self._document: LocatedDocument | None = None
+        if raw is not None and self.layout is None:
+            self._document = _parse(path, raw)
         self._edited: dict[tuple[str, int], _EditedEntry] = {}
         self._appended: dict[str, list[Node]] = {}
         self._removed: set[tuple[str, int]] = set()
 
     @property
+    def document(self) -> LocatedDocument | None:
+        if self._document is None and self.original is not None:
+            self._document = _parse(self.path, self.original)
+        return self._document
+
+    @property
     def data(self) -> Any:
-        return self.document.data if self.document is not None else None
+        document = self.document
+        return document.data if document is not None else None
+
+    def registers(self) -> list[str]:
+        """The registers the file holds, in file order."""
+        if self.layout is not None:
+            return list(self.layout.keys)
+        return list(self.data) if isinstance(self.data, dict) else []
+
+    def count(self, register: str) -> int:
+        """How many entries the register's list has here (0: none, or not a list)."""
+        if self.layout is not None:
+            return len(self.layout.items.get(register, ()))
+        return len(self.entries(register))
 
     def entries(self, register: str) -> list[Any]:
         data = self.data
         value = data.get(register) if isinstance(data, dict) else None
         return value if isinstance(value, list) else []
+
+    def entry_data(self, register: str, index: int) -> Any:
+        """The plain data of one entry (parsed alone when the file is read from its lines)."""
+        if self.layout is None:
+            return self.entries(register)[index]
+        start = self.layout.items[register][index][0]
+        following = [line for line, _column in self.layout.items[register][index + 1 : index + 2]]
+        end = following[0] if following else self._next_key_line(register)
+        text = f"{register}:{self.newline}" + "".join(self.lines[start:end])
+        document = _parse(self.path, text.encode("utf-8"))
+        return document.data[register][0]
 
     def entry(self, register: str, index: int) -> Node:
         """The round-trip mapping of an entry, to change in place."""
@@ -88,8 +127,9 @@ class RegisterFile:
         splices += [self._removal(register, index) for register, index in self._removed]
         # Registers new to the file go at its end in the order they were added: a splice applied
         # later lands before one applied earlier at the same place.
+        held = set(self.registers())
         ranked = [(*splice, 0) for splice in splices] + [
-            (*self._insertion(register, nodes), 0 if register in (self.data or {}) else rank)
+            (*self._insertion(register, nodes), 0 if register in held else rank)
             for rank, (register, nodes) in enumerate(self._appended.items(), start=1)
         ]
         lines = list(self.lines)
@@ -103,6 +143,8 @@ class RegisterFile:
     # Where entries are
 
     def _position(self, register: str, index: int) -> tuple[int, int]:
+        if self.layout is not None:
+            return self.layout.items[register][index]
         assert self.document is not None
         position = self.document.value_position((register, index))
         return position.line - 1, position.column - 1
@@ -117,8 +159,7 @@ class RegisterFile:
                 "list with one '- ' entry per line; write it so (or add entries to another "
                 "file with --file)"
             )
-        entries = self.entries(register)
-        if index + 1 < len(entries):
+        if index + 1 < self.count(register):
             limit = self._position(register, index + 1)[0]
         else:
             limit = self._next_key_line(register)
@@ -128,6 +169,8 @@ class RegisterFile:
         return start, end, column, prefix
 
     def _next_key_line(self, register: str) -> int:
+        if self.layout is not None:
+            return min(self.layout.later_keys(register), default=len(self.lines))
         assert self.document is not None
         own = self.document.key_position((register,)).line
         later = [
@@ -143,7 +186,7 @@ class RegisterFile:
         orig[0] = self.lines[start][column:].rstrip("\r\n")
         where = f"{self.path}:{start + 1}"
         node = load_entry("\n".join(orig) + "\n", where)
-        if plain(node) != plain(self.entries(register)[index]):
+        if plain(node) != plain(self.entry_data(register, index)):
             raise IsmsError(
                 f"cannot edit the entry at {where} safely (its text could not be told apart "
                 "from its neighbours'); edit it by hand"
@@ -154,10 +197,10 @@ class RegisterFile:
 
     def style_of(self, register: str) -> Style:
         """The indentation of a register's list items here (or of any list of the file)."""
-        for name in (register, *(self.data or {})):
-            entries = self.entries(name)
-            if entries:
-                start, column = self._position(name, len(entries) - 1)
+        for name in (register, *self.registers()):
+            count = self.count(name)
+            if count:
+                start, column = self._position(name, count - 1)
                 return _style(self.lines[start][:column], column)
         return Style()
 
@@ -193,22 +236,27 @@ class RegisterFile:
             first, *rest = dump_entry(node, style)
             body.append(dash + first + self.newline)
             body += [(" " * style.content + line if line else "") + self.newline for line in rest]
-        data = self.data
-        if not isinstance(data, dict) or register not in data:
-            separator = [self.newline] if isinstance(data, dict) and data else []
+        held = self.registers()
+        if register not in held:
+            separator = [self.newline] if held else []
             head = [*separator, f"{register}:{self.newline}"]
             return len(self.lines), len(self.lines), head + body
-        entries = self.entries(register)
-        if entries:
-            end = self._region(register, len(entries) - 1)[1]
+        count = self.count(register)
+        if count:
+            end = self._region(register, count - 1)[1]
             return end, end, body
         return self._insertion_after_key(register, body)
 
     def _insertion_after_key(self, register: str, body: list[str]) -> Splice:
-        assert self.document is not None
-        line = self.document.key_position((register,)).line - 1
+        if self.layout is not None:  # `register:` alone on its line: an empty list
+            line = self.layout.keys[register]
+            empty = True
+        else:
+            assert self.document is not None
+            line = self.document.key_position((register,)).line - 1
+            empty = self.data[register] in (None, [])
         match = _EMPTY_VALUE.fullmatch(self.lines[line].rstrip("\r\n"))
-        if match is None or self.data[register] not in (None, []):
+        if match is None or not empty:
             raise IsmsError(
                 f"cannot add to '{register}' in {self.path}:{line + 1}: write the list as a "
                 "block list ('- ' items), or add the entry to another file with --file"

@@ -15,6 +15,7 @@ from typing import Any
 from ismskit.errors import UsageError
 from ismskit.escaping import FORMULA_STARTS, csv_text, csv_text_read
 from ismskit.messages import message
+from ismskit.progress import tracked
 from ismskit.text_width import display_width
 
 Cell = Any  # str, int, float, bool, datetime or None, as the sheet holds it
@@ -89,10 +90,12 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         rows, numbers = [], []
         try:
-            for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                if any(_has_value(cell) for cell in row):
-                    rows.append(tuple(row))
-                    numbers.append(number)
+            with tracked(f"Reading {path.name}", worksheet.max_row) as advance:
+                for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                    if any(_has_value(cell) for cell in row):
+                        rows.append(tuple(row))
+                        numbers.append(number)
+                    advance(1)
         except Exception as error:  # noqa: BLE001 - damaged sheet data is the file's fault
             raise UsageError(
                 message(
@@ -188,38 +191,57 @@ _MAX_WIDTH = 60
 
 def write_xlsx(sheet: Sheet) -> bytes:
     """A workbook of one sheet: bold frozen header row, filters, fitted widths, the commit id in
-    its properties. The same registers give the same bytes (no timestamp of the moment)."""
+    its properties. The same registers give the same bytes (no timestamp of the moment).
+
+    Written in openpyxl's write-only mode: each row goes out as it is made, not kept as a grid
+    of cell objects (a sheet of 20,000 risks would take seconds and hundreds of MB)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.packaging.custom import StringProperty
     from openpyxl.styles import Font
     from openpyxl.writer.excel import ExcelWriter
 
-    workbook = Workbook()
-    worksheet = workbook.active
-    assert worksheet is not None
-    worksheet.title = sheet.title[:31]
-    worksheet.append(sheet.headers)
-    for row in sheet.rows:
-        worksheet.append([_xlsx_value(cell) for cell in row])
-    for cell in worksheet[1]:
-        cell.font = Font(bold=True)
-    for row in worksheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula that Excel would run
-                # ... and text still when someone edits the cell (Excel's leading apostrophe)
-                cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
-    worksheet.freeze_panes = "A2"
-    worksheet.auto_filter.ref = worksheet.dimensions
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet.title[:31])
     for index, width in enumerate(_widths(sheet.headers, sheet.rows), start=1):
         worksheet.column_dimensions[column_letter(index)].width = width
+    worksheet.freeze_panes = "A2"
+    last = column_letter(max(len(sheet.headers), 1))
+    extent = f"A1:{last}{len(sheet.rows) + 1}"
+    worksheet.auto_filter.ref = extent
+    bold = Font(bold=True)
+
+    def header(text: str) -> Any:
+        cell = WriteOnlyCell(worksheet, text)
+        cell.font = bold
+        return cell
+
+    worksheet.append([header(text) for text in sheet.headers])
+    with tracked(f"Writing {sheet.title}", len(sheet.rows)) as advance:
+        for row in sheet.rows:
+            worksheet.append([_xlsx_cell(worksheet, cell, WriteOnlyCell) for cell in row])
+            advance(1)
     _stamp(workbook, sheet, StringProperty)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    return _without_timestamps(buffer.getvalue())
+    return _without_timestamps(buffer.getvalue(), extent)
+
+
+def _xlsx_cell(worksheet: Any, value: Cell, cell_type: Any) -> Any:
+    """A cell as export writes it: dates as dates, text as text (never a formula Excel would run,
+    and still text when someone edits the cell: Excel's leading apostrophe)."""
+    value = _xlsx_value(value)
+    if isinstance(value, date):
+        cell = cell_type(worksheet, value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "#")):
+        cell = cell_type(worksheet, value)
+        cell.data_type = "s"  # not a formula, nor an error value like #N/A
+        cell.quotePrefix = value.startswith(FORMULA_STARTS)
+        return cell
+    return value  # other text is text to openpyxl as it is: no cell object for it
 
 
 def _xlsx_value(cell: Cell) -> Cell:
@@ -255,11 +277,15 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[floa
 
 def _display_width(text: str) -> int:
     """Columns the widest line of a text takes: wide (East Asian) characters count two."""
+    if "\n" not in text:
+        return display_width(text)
     return max((display_width(line) for line in text.split("\n")), default=0)
 
 
-def _without_timestamps(data: bytes) -> bytes:
-    """The archive again with a fixed time on every member, so that the bytes are reproducible."""
+def _without_timestamps(data: bytes, extent: str) -> bytes:
+    """The archive again with a fixed time on every member, so that the bytes are reproducible;
+    the sheet says its extent (write-only mode leaves it out, and a reader then reads the whole
+    sheet once more to find it)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
@@ -267,5 +293,9 @@ def _without_timestamps(data: bytes) -> bytes:
             member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = info.external_attr
-            target.writestr(member, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml" and b"<dimension " not in content:
+                dimension = f'<dimension ref="{extent}"/><sheetViews>'.encode()
+                content = content.replace(b"<sheetViews>", dimension, 1)
+            target.writestr(member, content)
     return buffer.getvalue()

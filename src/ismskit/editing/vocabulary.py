@@ -22,7 +22,7 @@ from ismskit.editing.value_words import (
     TREATMENT_VALUES,
 )
 from ismskit.messages import message
-from ismskit.models.entries import RISK_RATINGS
+from ismskit.models.registers import RISK_RATINGS
 from ismskit.models.types import PROPERTIES, RatingScales
 
 RATINGS = frozenset((*PROPERTIES, *RISK_RATINGS))

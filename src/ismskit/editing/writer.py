@@ -7,7 +7,6 @@ broken repository can be mended one command at a time.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections import Counter
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ismskit.analysis import Analysis, analyse
+from ismskit.editing.file_diff import unified_diff
 from ismskit.editing.overlay import OverlaySource
 from ismskit.editing.register_file import RegisterFile
 from ismskit.editing.vocabulary import FIRST_IDS
@@ -85,8 +85,21 @@ class EditSession:
                         path=path,
                     )
                 )
-            self.files[path] = RegisterFile(path, data)
+            self.files[path] = RegisterFile(path, data, read_clean=self._reads_clean(path))
         return self.files[path]
+
+    def _reads_clean(self, path: str) -> bool:
+        """`isms check` read the file without an error of the reader (YAML, path, size)."""
+        return not any(
+            finding.file == path and finding.is_error and finding.rule.startswith(_READER_RULES)
+            for finding in self.before.findings
+        )
+
+    def _all_valid(self, register: str) -> bool:
+        """Every entry of the register validated: the loaded entries say where each one is,
+        without the files' data (which a large file would have to be parsed for)."""
+        registers = self.before.isms.registers
+        return not registers.incomplete and not registers.invalid_ids.get(register)
 
     def locate(self, register: str, identifier: str) -> tuple[str, int] | None:
         """The file and list index of an entry (valid or not) by its id."""
@@ -103,6 +116,13 @@ class EditSession:
                     yield identifier, entry
 
     def _index(self, register: str) -> dict[str, tuple[str, int]]:
+        if register not in self._indexes and self._all_valid(register):
+            field_name = ID_FIELDS[register]
+            loaded = self.before.isms.registers.entries(register)
+            self._indexes[register] = {}
+            for entry in loaded:
+                place = (entry.file, int(entry.path[1]))
+                self._indexes[register].setdefault(str(getattr(entry.model, field_name)), place)
         if register not in self._indexes:
             index: dict[str, tuple[str, int]] = {}
             for document in self.before.isms.documents:
@@ -118,7 +138,12 @@ class EditSession:
 
     def next_id(self, register: str) -> str:
         """The number after the highest of the ids that share the last entry's prefix."""
-        ids = [identifier for identifier, _entry in self.raw_entries(register)]
+        if self._all_valid(register):
+            field_name = ID_FIELDS[register]
+            entries = self.before.isms.registers.entries(register)
+            ids = [str(getattr(entry.model, field_name)) for entry in entries]
+        else:
+            ids = [identifier for identifier, _entry in self.raw_entries(register)]
         ids += [identifier for name, identifier in self.added if name == register]
         last = _NUMBERED.fullmatch(ids[-1]) if ids else None
         if last is None and not ids and register in FIRST_IDS:
@@ -192,11 +217,7 @@ class EditSession:
         """
         if file is not None:
             return self._repository_path(file)
-        counts: Counter[str] = Counter()
-        for document in self.before.isms.documents:
-            if isinstance(document.data, dict) and register in document.data:
-                entries = document.data[register]
-                counts[document.file] += len(entries) if isinstance(entries, list) else 0
+        counts = Counter(self.before.isms.registers.declared_in.get(register, ()))
         if not counts:
             return f"{REGISTERS_DIR}/{register}.yaml"
         if len(counts) > 1:
@@ -280,6 +301,7 @@ def edit_session(root: Path, today: date) -> Iterator[EditSession]:
 
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
+_READER_RULES = ("yaml-", "register-path", "file-unreadable")
 _PLACE = re.compile(r"[^\s:]+:\d+:\d+")
 _SUGGESTION = re.compile(r" \(did you mean '[^']*'\?\)")
 
@@ -306,24 +328,6 @@ def new_errors(
         else:
             result.append(finding)
     return result
-
-
-def unified_diff(path: str, old: bytes | None, new: bytes) -> str:
-    old_lines = _text(old).splitlines(keepends=True)
-    new_lines = _text(new).splitlines(keepends=True)
-    lines = list(
-        difflib.unified_diff(
-            old_lines,
-            new_lines,
-            fromfile="/dev/null" if old is None else f"a/{path}",
-            tofile=f"b/{path}",
-        )
-    )
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
-def _text(data: bytes | None) -> str:
-    return "" if data is None else data.decode("utf-8-sig").replace("\r\n", "\n")
 
 
 def report_outcome(

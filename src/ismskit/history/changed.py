@@ -17,7 +17,7 @@ from ismskit.findings import Finding
 from ismskit.history.changes import EntryChange, diff_entries, entries_of, entry_id
 from ismskit.history.git import CommitInfo, GitHistory
 from ismskit.history.source import GitRevision
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.repository.loader import read_register_documents
 from ismskit.yaml.located import LocatedDocument
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 from ismskit.ordering import natural_key
 from ismskit.yaml.located import LocatedDocument

@@ -1,4 +1,4 @@
-"""The one module that talks to git (through gitpython's `Repo.git` and its object database).
+"""The one module that talks to git (through its plumbing commands, in history/plumbing.py).
 
 A fixed number of git processes per command: one `git log` walk, one persistent `git cat-file
 --batch` for blobs, one `git ls-tree` per revision read. No revision string from the command line
@@ -7,30 +7,25 @@ is ever passed to git where it could be read as an option.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from ismskit.errors import UsageError
+from ismskit.history.plumbing import GitCommandError, GitRepository, find_repository
 from ismskit.messages import message
 from ismskit.repository.reading import SIZE_RULE, FileRefusedError
 from ismskit.yaml.limits import size_message
-
-if TYPE_CHECKING:
-    from git import Repo
-
-# Without this, importing gitpython fails outright on a machine without git.
-os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FIELD = "\x1f"
 _RECORD = "\x1e"
 _LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%aI", "%an", "%cI", "%s"))
 _EMPTY_TREE_BLOB = "0" * 40
+RECENT_AT_LEAST = 10
 
 
 class NotInGitError(UsageError):
@@ -91,27 +86,21 @@ class CommitChanges:
     files: tuple[FileChange, ...]
 
 
-def open_repository(folder: Path) -> Repo | None:
+def open_repository(folder: Path) -> GitRepository | None:
     """The git repository holding `folder`, or None (not a repository, or no git)."""
-    try:
-        from git import Repo
-        from git.exc import GitError, NoSuchPathError
-    except ImportError:
-        return None
-    try:
-        return Repo(folder, search_parent_directories=True)
-    except (GitError, NoSuchPathError, OSError):
-        return None
+    return find_repository(folder)
 
 
 class GitHistory:
     """Git history of one ISMS repository (which may sit in a subfolder of the git work tree)."""
 
-    def __init__(self, repo: Repo, isms_root: Path) -> None:
+    def __init__(self, repo: GitRepository, isms_root: Path) -> None:
         self.repo = repo
         top = Path(repo.working_tree_dir or isms_root).resolve()
         self.prefix = isms_root.resolve().relative_to(top).as_posix()
         self.prefix = "" if self.prefix == "." else self.prefix + "/"
+        self._head: CommitInfo | Literal[False] | None = None  # False: no commits
+        self._recent: dict[tuple[tuple[str, ...], str], tuple[int, list[CommitInfo]]] = {}
 
     @classmethod
     def open(cls, isms_root: Path, command: str) -> GitHistory:
@@ -142,7 +131,7 @@ class GitHistory:
     # --- revisions ----------------------------------------------------------------------------
 
     def has_commits(self) -> bool:
-        return bool(self.repo.head.is_valid())
+        return self.head_commit() is not None
 
     def resolve(self, revision: str) -> CommitInfo:
         """A commit, tag, branch or `YYYY-MM-DD` (the last first-parent commit on or before it)."""
@@ -167,12 +156,10 @@ class GitHistory:
                     )
                 ) from None
             return self.commit_info(self._commit_on_or_before(day))
-        from git.exc import GitCommandError
-
         try:
             sha = str(
-                self.repo.git.rev_parse(
-                    "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+                self.repo.run(
+                    "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
                 )
             )
         except GitCommandError:
@@ -189,7 +176,9 @@ class GitHistory:
 
     def _commit_on_or_before(self, day: str) -> str:
         out = str(
-            self.repo.git.log("--first-parent", "--format=%H %cd", "--date=format:%Y-%m-%d", "HEAD")
+            self.repo.run(
+                "log", "--first-parent", "--format=%H %cd", "--date=format:%Y-%m-%d", "HEAD"
+            )
         )
         for line in out.splitlines():
             sha, _, committed = line.partition(" ")
@@ -205,28 +194,30 @@ class GitHistory:
         )
 
     def commit_info(self, sha: str) -> CommitInfo:
-        out = self.repo.git.show("-s", f"--format={_LOG_FORMAT}", sha)
+        out = self.repo.run("show", "-s", f"--format={_LOG_FORMAT}", sha)
         return _parse_info(out.strip(_RECORD + "\n"))
 
     def head_commit(self) -> CommitInfo | None:
-        return self.commit_info("HEAD") if self.has_commits() else None
+        """HEAD's commit, or None in a repository without commits (one git process, once)."""
+        if self._head is None:
+            out = self.repo.run("log", "-1", f"--format={_LOG_FORMAT}", "HEAD", "--", check=False)
+            self._head = _parse_info(out.strip(_RECORD + "\n")) if out.strip() else False
+        return self._head or None
 
     def is_shallow(self) -> bool:
-        return str(self.repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
+        return str(self.repo.run("rev-parse", "--is-shallow-repository")).strip() == "true"
 
     def merge_base(self, one: str, other: str) -> str | None:
-        from git.exc import GitCommandError
-
         try:
-            return str(self.repo.git.merge_base(one, other)).strip() or None
+            return str(self.repo.run("merge-base", one, other)).strip() or None
         except GitCommandError:
             return None
 
     def ref_exists(self, ref: str) -> bool:
-        from git.exc import GitCommandError
-
         try:
-            self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+            self.repo.run(
+                "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+            )
         except GitCommandError:
             return False
         return True
@@ -239,8 +230,8 @@ class GitHistory:
 
     def list_tree(self, commit: str) -> dict[str, TreeEntry]:
         """ISMS-relative path → mode, blob id and size of every file of the ISMS at a commit."""
-        out = self.repo.git.ls_tree(
-            "-r", "-z", "-l", "--full-tree", commit, "--", self.prefix or "."
+        out = self.repo.run(
+            "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", self.prefix or "."
         )
         files = {}
         for record in out.split("\0"):
@@ -253,22 +244,20 @@ class GitHistory:
         return files
 
     def read_blob(self, blob: str, max_bytes: int | None = None) -> bytes:
-        """Through gitpython's persistent `git cat-file --batch`: one process for all blobs.
+        """Through one persistent `git cat-file --batch`: one process for all blobs.
 
         With `max_bytes`, the size is asked first (`--batch-check`): a larger blob is never read
         (FileRefusedError).
         """
-        binary = bytes.fromhex(blob)
         if max_bytes is not None:
-            size = self.repo.odb.info(binary).size
+            size = self.repo.blob_size(blob)
             if size > max_bytes:
                 raise FileRefusedError(SIZE_RULE, size_message(size, max_bytes))
-        data: bytes = self.repo.odb.stream(binary).read()
-        return data
+        return self.repo.read_blob(blob)
 
     def is_dirty(self, paths: tuple[str, ...]) -> bool:
         specs = [self.prefix + path for path in paths]
-        status = self.repo.git.status("--porcelain", "--untracked-files=all", "--", *specs)
+        status = self.repo.run("status", "--porcelain", "--untracked-files=all", "--", *specs)
         return bool(status.strip())
 
     # --- history ------------------------------------------------------------------------------
@@ -288,7 +277,7 @@ class GitHistory:
         options += [f"--until={until} 23:59:59"] if until else []
         options += [f"--max-count={max_count}"] if max_count else []
         specs = [self.prefix + path for path in paths]
-        out = self.repo.git.log(*options, revision, "--", *specs)
+        out = self.repo.run("log", *options, revision, "--", *specs)
         for chunk in out.split(_RECORD):
             if chunk.strip("\0\n"):
                 yield self._parse_commit(chunk)
@@ -340,11 +329,18 @@ class GitHistory:
         return [(name, infos[sha]) for name, sha in tags if sha in infos]
 
     def recent_commits(self, paths: tuple[str, ...], revision: str, count: int) -> list[CommitInfo]:
-        specs = [self.prefix + path for path in paths]
-        out = self.repo.git.log(
-            f"--format={_LOG_FORMAT}", f"--max-count={count}", revision, "--", *specs
-        )
-        return [_parse_info(chunk) for chunk in out.split(_RECORD) if chunk.strip()]
+        """The latest `count` commits that touched `paths`; a document's version and its list of
+        revisions come from one `git log` (at least ten are asked for)."""
+        asked, known = self._recent.get((paths, revision), (0, []))
+        if asked < count:
+            asked = max(count, RECENT_AT_LEAST)
+            specs = [self.prefix + path for path in paths]
+            out = self.repo.run(
+                "log", f"--format={_LOG_FORMAT}", f"--max-count={asked}", revision, "--", *specs
+            )
+            known = [_parse_info(chunk) for chunk in out.split(_RECORD) if chunk.strip()]
+            self._recent[(paths, revision)] = (asked, known)
+        return known[:count]
 
 
 def _blob_or_none(blob: str) -> str | None:

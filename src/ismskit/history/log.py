@@ -16,7 +16,8 @@ from ismskit.history.changes import (
     entry_id,
 )
 from ismskit.history.chunks import changed_texts, split_entries
-from ismskit.history.git import CommitInfo, FileChange, GitHistory
+from ismskit.history.git import CommitChanges, CommitInfo, FileChange, GitHistory
+from ismskit.progress import tracked
 from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR
 from ismskit.repository.reading import DEFAULT_MAX_BYTES, FileRefusedError
 from ismskit.yaml.located import LocatedDocument
@@ -59,7 +60,9 @@ def iter_log(
 ) -> Iterator[LogEntry]:
     """Entry changes, newest commit first; with `ids`, only entries with one of those ids."""
     wanted = _wanted(ids)
-    for info, old, new in iter_changed_entries(history, revision, since=since, until=until):
+    for info, old, new in iter_changed_entries(
+        history, revision, since=since, until=until, wanted=wanted
+    ):
         for entry_change in diff_entries(old, new):
             if wanted is None or entry_change.id in wanted:
                 yield LogEntry(info, entry_change)
@@ -69,19 +72,34 @@ Snapshots = dict[EntryKey, EntrySnapshot]
 
 
 def iter_changed_entries(
-    history: GitHistory, revision: str, *, since: str | None = None, until: str | None = None
+    history: GitHistory,
+    revision: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    wanted: set[str] | None = None,
 ) -> Iterator[tuple[CommitInfo, Snapshots, Snapshots]]:
     """Each commit that touched the registers, newest first, with the entries it changed as they
-    were before and after it."""
-    for commit in history.iter_changes(HISTORY_PATHS, revision=revision, since=since, until=until):
-        old: Snapshots = {}
-        new: Snapshots = {}
-        for change in commit.files:
-            if _is_register_file(change.path):
-                before, after = _changed_entries(history, change)
-                old.update(before)
-                new.update(after)
-        yield commit.info, old, new
+    were before and after it (with `wanted` ids, at least those entries)."""
+    commits = list(history.iter_changes(HISTORY_PATHS, revision=revision, since=since, until=until))
+    with tracked("Reading the history", len(commits)) as advance:
+        for commit in commits:
+            yield (commit.info, *_commit_entries(history, commit, wanted))
+            advance(1)
+
+
+def _commit_entries(
+    history: GitHistory, commit: CommitChanges, wanted: set[str] | None
+) -> tuple[Snapshots, Snapshots]:
+    """The entries one commit changed, before and after it."""
+    old: Snapshots = {}
+    new: Snapshots = {}
+    for change in commit.files:
+        if _is_register_file(change.path):
+            before, after = _changed_entries(history, change, wanted)
+            old.update(before)
+            new.update(after)
+    return old, new
 
 
 def _wanted(ids: tuple[str, ...]) -> set[str] | None:
@@ -92,17 +110,18 @@ def _wanted(ids: tuple[str, ...]) -> set[str] | None:
 
 
 def _changed_entries(
-    history: GitHistory, change: FileChange
+    history: GitHistory, change: FileChange, wanted: set[str] | None = None
 ) -> tuple[dict[EntryKey, EntrySnapshot], dict[EntryKey, EntrySnapshot]]:
     """The entries of a changed file whose text differs between its two versions.
 
-    Entries with the same text on both sides cannot have changed, so only the others are parsed.
+    Entries with the same text on both sides cannot have changed, so only the others are parsed;
+    with `wanted` ids, only those whose text holds one of them (a file added whole too).
     A file the splitter does not understand, or with an entry that does not parse, is parsed whole:
     a version that is not valid YAML holds no entries at all, as `isms check` reads it.
     """
-    if change.old_blob is not None and change.new_blob is not None:
+    if wanted is not None or (change.old_blob is not None and change.new_blob is not None):
         old_text, new_text = _text(history, change.old_blob), _text(history, change.new_blob)
-        chunked = _chunked_changes(change.path, old_text, new_text)
+        chunked = _chunked_changes(change.path, old_text, new_text, wanted)
         if chunked is not None:
             return chunked
     return (
@@ -112,7 +131,7 @@ def _changed_entries(
 
 
 def _chunked_changes(
-    path: str, old_text: str, new_text: str
+    path: str, old_text: str, new_text: str, wanted: set[str] | None = None
 ) -> tuple[dict[EntryKey, EntrySnapshot], dict[EntryKey, EntrySnapshot]] | None:
     """The changed entries parsed one by one; None when the file must be parsed whole."""
     old_split, new_split = split_entries(old_text), split_entries(new_text)
@@ -121,6 +140,10 @@ def _chunked_changes(
     before: dict[EntryKey, EntrySnapshot] = {}
     after: dict[EntryKey, EntrySnapshot] = {}
     for register, text, is_old in changed_texts(old_split, new_split):
+        # An entry without a wanted id in its text cannot be one of them. SoA ids are compared
+        # as control ids (5.01 is A.5.1), which text cannot: SoA entries are always parsed.
+        if wanted is not None and register != "soa" and not any(i in text for i in wanted):
+            continue
         snapshots = _entry_snapshots(path, register, text)
         if snapshots is None:
             return None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ismskit.history.changes import REMOVED, EntryKey, entries_of
-from ismskit.history.git import CommitInfo, GitHistory
-from ismskit.history.log import iter_log
-from ismskit.history.source import GitRevision
-from ismskit.repository.loader import read_register_documents
 from ismskit.yaml import cache as parse_cache
-from ismskit.yaml.located import LocatedDocument
+
+if TYPE_CHECKING:
+    from ismskit.history.changes import EntryKey
+    from ismskit.history.git import CommitInfo, GitHistory
+    from ismskit.yaml.located import LocatedDocument
 
 
 def last_changed(
@@ -28,6 +28,11 @@ def last_changed(
     changed = _committed_changes(history, commit, registers)
     edited = _edited_files(history, commit, working_tree or [])
     if edited and changed:
+        # Only when the work tree differs from the commit (the history walk itself is cached).
+        from ismskit.history.changes import entries_of
+        from ismskit.history.source import GitRevision
+        from ismskit.repository.loader import read_register_documents
+
         committed = entries_of(read_register_documents(GitRevision(history, commit)), registers)
         for key, snapshot in entries_of(edited, registers).items():
             previous = committed.get(key)
@@ -46,6 +51,9 @@ def _committed_changes(
         return {
             (register, identifier): date.fromisoformat(day) for register, identifier, day in cached
         }
+    from ismskit.history.changes import REMOVED
+    from ismskit.history.log import iter_log
+
     changed: dict[EntryKey, date] = {}
     for entry in iter_log(history, revision=commit.commit):
         entry_key = (entry.change.register, entry.change.id)

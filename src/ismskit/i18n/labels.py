@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from ismskit.models.types import Language
 
@@ -16,6 +16,7 @@ from ismskit.models.types import Language
 @cache
 def labels(language: Language) -> dict[str, str]:
     """The labels of `language`, keyed by label name; callers must not mutate the returned dict."""
-    text = resources.files("ismskit.i18n").joinpath(f"{language}.json").read_text("utf-8")
+    # Beside this module, as the wheel installs it (importlib.resources costs 10 ms to import).
+    text = Path(__file__).with_name(f"{language}.json").read_text("utf-8")
     table: dict[str, str] = json.loads(text)
     return table

@@ -15,8 +15,14 @@ from pydantic import (
 )
 
 from ismskit.messages import message
-from ismskit.models.types import IsoDate, Language, RatingScales
-from ismskit.yaml.limits import ReadLimits
+from ismskit.models.behaviour import (
+    LimitsBehaviour,
+    RiskCriteriaBehaviour,
+    ScalesBehaviour,
+    ScopeDetailsBehaviour,
+)
+from ismskit.models.fields import IsoDate
+from ismskit.models.types import Language
 
 RiskMethod = Literal["asset-threat-vulnerability", "likelihood-impact"]
 AssetValueRule = Literal["max", "sum"]
@@ -48,7 +54,7 @@ def _expand_single_scale(value: Any) -> Any:
     return value
 
 
-class Scales(_Strict):
+class Scales(_Strict, ScalesBehaviour):
     """The top of every rating scale; every rating runs from 1 to its scale."""
 
     value: Annotated[PropertyScales, BeforeValidator(_expand_single_scale)] = Field(
@@ -59,17 +65,6 @@ class Scales(_Strict):
     vulnerability: PositiveInt = Field(3, description="Vulnerability scale.")
     likelihood: PositiveInt = Field(5, description="Likelihood scale (likelihood-impact).")
     impact: PositiveInt = Field(5, description="Impact scale (likelihood-impact).")
-
-    def rating_scales(self) -> RatingScales:
-        return RatingScales(
-            confidentiality=self.value.confidentiality,
-            integrity=self.value.integrity,
-            availability=self.value.availability,
-            frequency=self.frequency,
-            vulnerability=self.vulnerability,
-            likelihood=self.likelihood,
-            impact=self.impact,
-        )
 
 
 HexColor = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -106,7 +101,7 @@ class ScaleLevel(_Strict):
 ScaleLevels = list[ScaleLevel] | None
 
 
-class RiskCriteria(_Strict):
+class RiskCriteria(_Strict, RiskCriteriaBehaviour):
     """The meaning of each level of each scale; `value` serves C, I and A unless one has its own."""
 
     value: ScaleLevels = Field(None, description="Asset value levels, for C, I and A alike.")
@@ -117,13 +112,6 @@ class RiskCriteria(_Strict):
     vulnerability: ScaleLevels = None
     likelihood: ScaleLevels = None
     impact: ScaleLevels = None
-
-    def levels_of(self, scale: str) -> list[ScaleLevel] | None:
-        """The levels written for a scale; a property falls back to `value`."""
-        own: list[ScaleLevel] | None = getattr(self, scale)
-        if own is None and scale in ("confidentiality", "integrity", "availability"):
-            return self.value
-        return own
 
 
 class RiskSettings(_Strict):
@@ -159,7 +147,7 @@ class RiskSettings(_Strict):
         return levels
 
 
-class Limits(_Strict):
+class Limits(_Strict, LimitsBehaviour):
     """What one register file may ask of the reader (against hostile or broken input)."""
 
     file_size_mb: PositiveInt = Field(20, description="Largest register file, in MB.")
@@ -168,14 +156,6 @@ class Limits(_Strict):
     alias_expansion: PositiveInt = Field(
         10, description="Most values aliases may produce per value written."
     )
-
-    def read_limits(self) -> ReadLimits:
-        return ReadLimits(
-            max_bytes=self.file_size_mb * 1024 * 1024,
-            max_depth=self.nesting_depth,
-            max_aliases=self.aliases,
-            alias_expansion=self.alias_expansion,
-        )
 
 
 class ScopeUnit(_Strict):
@@ -195,7 +175,7 @@ class ScopeExclusion(_Strict):
     reason: Annotated[str, Field(min_length=1)]
 
 
-class ScopeDetails(_Strict):
+class ScopeDetails(_Strict, ScopeDetailsBehaviour):
     """Clause 4.3 beyond the statement: boundaries, interfaces, dependencies, exclusions."""
 
     units: list[ScopeUnit] = Field(default_factory=list)
@@ -222,13 +202,6 @@ class ScopeDetails(_Strict):
             seen.add(unit.id)
         return units
 
-    def unit(self, name_or_id: str) -> ScopeUnit | None:
-        """The unit with this id, or else with this name."""
-        for unit in self.units:
-            if unit.id == name_or_id:
-                return unit
-        return next((unit for unit in self.units if unit.name == name_or_id), None)
-
 
 class IsmsConfig(_Strict):
     """isms.yaml."""
@@ -250,9 +223,9 @@ class IsmsConfig(_Strict):
     @field_validator("review_interval_months")
     @classmethod
     def _check_registers_named(cls, value: dict[str, int]) -> dict[str, int]:
-        from ismskit.models.entries import REGISTER_MODELS
+        from ismskit.models.registers import REGISTER_NAMES
 
-        unknown = sorted(set(value) - set(REGISTER_MODELS))
+        unknown = sorted(set(value) - set(REGISTER_NAMES))
         if unknown:
             raise ValueError(
                 message(

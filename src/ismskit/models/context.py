@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from ismskit.models.base import Entry
-from ismskit.models.types import ClauseRef, ControlRef, Identifier, IsoDate, Text
+from ismskit.models.fields import ClauseRef, ControlRef, Identifier, IsoDate, Text
 
 Origin = Literal["internal", "external"]
 

@@ -8,7 +8,9 @@ from pydantic import Field, field_validator
 
 from ismskit.messages import message
 from ismskit.models.base import Entry
+from ismskit.models.behaviour import RiskBehaviour
 from ismskit.models.context import InterestedParty, Issue, PlannedChange, Role
+from ismskit.models.fields import ControlRef, Identifier, IsoDate, Text, check_rating
 from ismskit.models.pdca import (
     Audit,
     BcpPlan,
@@ -21,16 +23,9 @@ from ismskit.models.pdca import (
     Review,
     Training,
 )
+from ismskit.models.registers import ID_FIELDS, RISK_RATINGS, SINGULAR_NAMES
 from ismskit.models.support import Communication, Competence, Monitoring
-from ismskit.models.types import (
-    AssetClass,
-    ControlRef,
-    Identifier,
-    IsoDate,
-    Property,
-    Text,
-    check_rating,
-)
+from ismskit.models.types import AssetClass, Property
 
 # Bounded by the scales of isms.yaml in check_rating (1..top), so that 0 and 4 read alike.
 Rating = int
@@ -68,19 +63,6 @@ class Threat(Entry):
     _check_frequency = field_validator("frequency")(check_rating)
 
 
-# The ratings a risk carries, each on its scale of isms.yaml.
-RISK_RATINGS = (
-    "vulnerability",
-    "frequency",
-    "likelihood",
-    "impact",
-    "residual_vulnerability",
-    "residual_frequency",
-    "residual_likelihood",
-    "residual_impact",
-)
-
-
 class TreatmentAction(Entry):
     """One action of a risk treatment plan (6.1.3 e, 8.3): what, who, with what, by when."""
 
@@ -96,7 +78,7 @@ class TreatmentAction(Entry):
     completed_on: IsoDate | None = None
 
 
-class Risk(Entry):
+class Risk(Entry, RiskBehaviour):
     """One asset × threat pair, or one risk scenario, with its treatment."""
 
     id: Identifier
@@ -142,10 +124,6 @@ class Risk(Entry):
     reviewed_on: IsoDate | None = Field(None, description="When the risk was last reviewed.")
 
     _check_ratings = field_validator(*RISK_RATINGS)(check_rating)
-
-    @property
-    def is_accepted(self) -> bool:
-        return self.accepted_by is not None and self.accepted_on is not None
 
 
 class OrganisationControl(Entry):
@@ -214,30 +192,4 @@ REGISTER_MODELS: dict[str, type[Entry]] = {
     "measurements": Monitoring,
 }
 
-ID_FIELDS: dict[str, str] = dict.fromkeys(REGISTER_MODELS, "id") | {"soa": "control"}
-
-# How messages name one entry of each register.
-SINGULAR_NAMES: dict[str, str] = {
-    "assets": "asset",
-    "threats": "threat",
-    "risks": "risk",
-    "controls": "control",
-    "soa": "SoA",
-    "records": "record",
-    "bcp_plans": "plan",
-    "exercises": "exercise",
-    "training": "training",
-    "audits": "audit",
-    "nonconformities": "nonconformity",
-    "reviews": "review",
-    "objectives": "objective",
-    "people": "person",
-    "certifications": "certification",
-    "issues": "issue",
-    "interested_parties": "interested party",
-    "roles": "role",
-    "changes": "planned change",
-    "competences": "competence",
-    "communications": "communication",
-    "measurements": "measurement",
-}
+__all__ = ["ID_FIELDS", "REGISTER_MODELS", "RISK_RATINGS", "SINGULAR_NAMES"]

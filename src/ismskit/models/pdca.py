@@ -12,14 +12,14 @@ from pydantic import Field, NonNegativeFloat, model_validator
 
 from ismskit.messages import message
 from ismskit.models.base import Entry
-from ismskit.models.types import ClauseRef, ControlRef, Identifier, IsoDate, Text
+from ismskit.models.fields import ClauseRef, ControlRef, Identifier, IsoDate, Text
+from ismskit.models.registers import NONCONFORMITY_FINDINGS
 
 Count = Annotated[int, Field(ge=0)]
 Hours = NonNegativeFloat
 FindingType = Literal[
     "major-nonconformity", "minor-nonconformity", "observation", "opportunity-for-improvement"
 ]
-NONCONFORMITY_FINDINGS: frozenset[str] = frozenset({"major-nonconformity", "minor-nonconformity"})
 
 
 class Record(Entry):
@@ -326,3 +326,6 @@ class Certification(Entry):
                 )
             )
         return self
+
+
+__all__ = ["NONCONFORMITY_FINDINGS"]  # and the models; kept here for code that reads it here

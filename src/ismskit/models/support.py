@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from ismskit.models.base import Entry
-from ismskit.models.types import ControlRef, Identifier, IsoDate, Text
+from ismskit.models.fields import ControlRef, Identifier, IsoDate, Text
 
 Months = Annotated[int, Field(ge=1)]
 

@@ -1,14 +1,13 @@
-"""Field types shared by the models: ids, dates, control references, rating scales."""
+"""Plain types shared by the models and everything that reads them: languages, properties,
+control ids, clauses and rating scales. No pydantic here: the commands that only read validated
+data (from the cache) never import it. The pydantic field types are in models/fields.py.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Annotated, Any, Literal
-
-from pydantic import BeforeValidator, Field, ValidationInfo
-from pydantic_core import PydanticCustomError
+from typing import Literal
 
 Language = Literal["ja", "en"]
 Property = Literal["confidentiality", "integrity", "availability"]
@@ -16,12 +15,6 @@ PROPERTIES: tuple[Property, ...] = ("confidentiality", "integrity", "availabilit
 AssetClass = Literal["information", "software", "physical", "service"]
 
 _CATALOGUE_ID_RE = re.compile(r"^(?:A\.)?([5-8])\.(\d{1,2})$")
-
-
-def _as_written(value: Any) -> Any:
-    """A YAML number such as 5.10 stands for the text it was written as."""
-    text = getattr(value, "text", None)
-    return text if isinstance(text, str) else value
 
 
 def normalize_control_id(value: str) -> str:
@@ -32,13 +25,8 @@ def normalize_control_id(value: str) -> str:
     return f"A.{match.group(1)}.{int(match.group(2))}"
 
 
-def _to_control_id(value: Any) -> Any:
-    value = _as_written(value)
-    return normalize_control_id(value) if isinstance(value, str) else value
-
-
 # The numbered clauses of ISO/IEC 27001:2022 that hold requirements (4 to 10).
-_CLAUSES = frozenset(
+CLAUSES = frozenset(
     {
         *("4", "4.1", "4.2", "4.3", "4.4", "5", "5.1", "5.2", "5.3"),
         *("6", "6.1", "6.1.1", "6.1.2", "6.1.3", "6.2", "6.3"),
@@ -75,41 +63,6 @@ _CLAUSES = frozenset(
 )
 
 
-def _to_clause(value: Any) -> Any:
-    """A clause of ISO/IEC 27001 (4 to 10), as `9.2` or `"6.1.2"`; `10` may be a bare number."""
-    value = _as_written(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str) and value.strip() not in _CLAUSES:
-        raise PydanticCustomError(
-            "clause",
-            "'{value}' is not a clause of ISO/IEC 27001:2022: write a clause number from 4 to "
-            '10.2, such as "6.1.2" or "9.2.2" (quoted, without list letters)',
-            {"value": value},
-        )
-    return value.strip() if isinstance(value, str) else value
-
-
-def _to_date(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise PydanticCustomError(
-                "iso_date", "'{value}' is not a date; write it as YYYY-MM-DD", {"value": value}
-            ) from None
-    return value
-
-
-Text = Annotated[str, Field(min_length=1)]
-Identifier = Annotated[str, Field(min_length=1)]
-ControlRef = Annotated[str, BeforeValidator(_to_control_id), Field(min_length=1)]
-IsoDate = Annotated[date, BeforeValidator(_to_date)]
-ClauseRef = Annotated[str, BeforeValidator(_to_clause)]
-
-
 @dataclass(frozen=True, slots=True)
 class RatingScales:
     """The top of each rating scale, passed to validation as context."""
@@ -140,18 +93,3 @@ _SCALE_NAMES = {
     "integrity": "integrity value",
     "availability": "availability value",
 }
-
-
-def check_rating(value: int | None, info: ValidationInfo) -> int | None:
-    """Bound a rating by its scale from isms.yaml (passed as validation context)."""
-    if value is None:
-        return None
-    scales = info.context.get("scales") if isinstance(info.context, dict) else None
-    top, scale_name = (scales or RatingScales()).top_for(info.field_name or "")
-    if not 1 <= value <= top:
-        raise PydanticCustomError(
-            "out_of_scale",
-            "{field} {value} is outside the {scale} scale 1..{top}",
-            {"field": info.field_name, "value": value, "scale": scale_name, "top": top},
-        )
-    return value

@@ -6,52 +6,55 @@ Every file is read and every problem collected as a finding; nothing stops at th
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any, Generic, TypeVar
-
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ismskit.findings import Finding, Severity
 from ismskit.messages import message
-from ismskit.models.base import Entry
-from ismskit.models.config import IsmsConfig
-from ismskit.models.context import InterestedParty, Issue, PlannedChange, Role
-from ismskit.models.entries import (
-    ID_FIELDS,
-    REGISTER_MODELS,
-    SINGULAR_NAMES,
-    Asset,
-    OrganisationControl,
-    Risk,
-    SoaDecision,
-    Threat,
+from ismskit.models.plain import plain_class, revive
+from ismskit.models.types import RatingScales
+from ismskit.progress import tracked
+from ismskit.repository.contributions import (
+    CHECKED_CONFIG,
+    CHECKED_FILE,
+    POSITIONS,
+    ConfigContribution,
+    FileContribution,
+    checked_key,
 )
-from ismskit.models.pdca import (
-    Audit,
-    BcpPlan,
-    Certification,
-    Exercise,
-    Nonconformity,
-    Objective,
-    Person,
-    Record,
-    Review,
-    Training,
-)
-from ismskit.models.support import Communication, Competence, Monitoring
-from ismskit.models.types import RatingScales, normalize_control_id
 from ismskit.repository.location import CONFIG_FILE, SourceFiles
 from ismskit.repository.reading import FileRefusedError
-from ismskit.repository.validation import entry_key, suggest, translate_errors
+from ismskit.yaml import cache as parse_cache
 from ismskit.yaml.limits import DEFAULT_LIMITS, ReadLimits, file_finding
-from ismskit.yaml.located import LocatedDocument, PathKey
-from ismskit.yaml.parsing import parse_blob, parse_content
-from ismskit.yaml.reader import load_document
+from ismskit.yaml.located import LocatedDocument, PathKey, Positions, locate
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from ismskit.models.config import IsmsConfig
+    from ismskit.models.context import InterestedParty, Issue, PlannedChange, Role
+    from ismskit.models.entries import (
+        Asset,
+        OrganisationControl,
+        Risk,
+        SoaDecision,
+        Threat,
+    )
+    from ismskit.models.pdca import (
+        Audit,
+        BcpPlan,
+        Certification,
+        Exercise,
+        Nonconformity,
+        Objective,
+        Person,
+        Record,
+        Review,
+        Training,
+    )
+    from ismskit.models.support import Communication, Competence, Monitoring
+
+M = TypeVar("M")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +83,17 @@ class Located(Generic[M]):
             message,
             severity=severity,
             at_key=at_key,
-            entry=entry_key(self.document, self.path),
+            entry=self.entry_key(),
         )
+
+    def entry_key(self) -> str | None:
+        """`register/id` of the entry (what CI formats know a finding by across edits)."""
+        from ismskit.models.registers import ID_FIELDS
+
+        register = self.path[0] if self.path else None
+        field_name = ID_FIELDS.get(register) if isinstance(register, str) else None
+        value = getattr(self.model, field_name, None) if field_name else None
+        return f"{register}/{value}" if isinstance(value, str) else None
 
     def where(self, *field_path: str | int) -> str:
         position = self.document.value_position((*self.path, *field_path))
@@ -116,6 +128,8 @@ class Registers:
     measurements: list[Located[Monitoring]] = field(default_factory=list)
     # Where each register is first declared: the place to point at when one is missing as a whole.
     declared_at: dict[str, tuple[LocatedDocument, PathKey]] = field(default_factory=dict)
+    # Every file that holds each register (as a key), in path order.
+    declared_in: dict[str, list[str]] = field(default_factory=dict)
     # Ids of entries that failed validation: they exist, so nothing that names them is reported
     # again as a missing reference (one mistake, one finding).
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
@@ -125,6 +139,8 @@ class Registers:
 
     def ids(self, register: str) -> set[str]:
         """The ids of a register: its valid entries' and those of entries with errors."""
+        from ismskit.models.registers import ID_FIELDS
+
         field_name = ID_FIELDS[register]
         valid = {getattr(entry.model, field_name) for entry in self.entries(register)}
         return valid | self.invalid_ids.get(register, set())
@@ -164,14 +180,16 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     registers = Registers()
     files = source.register_files()
     documents = []
-    for path in files:
-        document, parse_findings = _read_document(source, path, limits)
-        findings.extend(parse_findings)
-        if document is None:
-            registers.incomplete = True
-        else:
-            documents.append(document)
-            findings.extend(_collect_registers(document, registers, scales))
+    with tracked("Reading the registers", len(files)) as advance:
+        for path in files:
+            document, contribution = _checked_file(source, path, scales, limits)
+            findings.extend(contribution.findings)
+            if document is None:
+                registers.incomplete = True
+            else:
+                documents.append(document)
+                _add_entries(contribution, document, registers)
+            advance(1)
     for path in source.ignored_register_files():
         findings.append(
             Finding(
@@ -190,21 +208,107 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     )
 
 
+def _checked_file(
+    source: SourceFiles, path: str, scales: RatingScales, limits: ReadLimits
+) -> tuple[LocatedDocument | None, FileContribution]:
+    """A file's document and contribution: from the cache, else parsed and validated now."""
+    settings = repr((scales, limits))
+    try:
+        blob = source.blob_id(path)
+        raw = None if blob is not None else source.read(path, limits.max_bytes)
+    except FileRefusedError as refused:
+        return None, FileContribution(False, [file_finding(path, refused.rule, refused.message)])
+    if raw is None and blob is None:
+        return None, FileContribution(False, [_unreadable(path)])
+    key = checked_key(path, raw if raw is not None else f"blob {blob}".encode(), settings)
+    cached = FileContribution.from_json(parse_cache.load_entry(CHECKED_FILE, key))
+    if cached is not None:
+        document = _lazy_document(source, path, raw, limits) if cached.parsed else None
+        contribution = cached
+    else:
+        from ismskit.repository.validating import validate_file
+
+        # The file's findings and entries are kept; its parse, only needed again when a command
+        # asks for the data itself, is not written (a fifth of a cold check).
+        document, parse_findings = _read_document(source, path, limits, raw, keep=False)
+        contribution = validate_file(document, parse_findings, scales)
+        parse_cache.store_entry(CHECKED_FILE, key, contribution.to_json())
+    if document is not None:
+        document.use_positions(_cached_positions(key))
+    return document, contribution
+
+
+def _cached_positions(key: str) -> Callable[[str], Positions]:
+    """Positions from the cache, or from a parse of the text (then kept): documents and
+    findings of a warm run point at lines without parsing the file again."""
+
+    def load(text: str) -> Positions:
+        cached = Positions.from_json(parse_cache.load_entry(POSITIONS, key))
+        if cached is not None:
+            return cached
+        positions = locate(text)
+        parse_cache.store_entry(POSITIONS, key, positions.to_json())
+        return positions
+
+    return load
+
+
+def _lazy_document(
+    source: SourceFiles, path: str, raw: bytes | None, limits: ReadLimits
+) -> LocatedDocument:
+    """A document whose text and data are read only if a finding or a command asks for them."""
+
+    def content() -> bytes:
+        return raw if raw is not None else source.read(path) or b""
+
+    def data() -> Any:
+        document = _read_document(source, path, limits, raw)[0]
+        return None if document is None else document.data
+
+    return LocatedDocument.lazy(path, lambda: content().decode("utf-8-sig", errors="replace"), data)
+
+
+def _add_entries(
+    contribution: FileContribution, document: LocatedDocument, registers: Registers
+) -> None:
+    for part in contribution.parts:
+        registers.declared_at.setdefault(part.name, (document, (part.name,)))
+        registers.declared_in.setdefault(part.name, []).append(document.file)
+        if part.invalid_ids or part.skipped:
+            registers.invalid_ids.setdefault(part.name, set()).update(part.invalid_ids)
+        model = plain_class(part.model, part.defaults, part.dates)
+        target = registers.entries(part.name)
+        for index, fields in zip(part.positions(), part.entries, strict=True):
+            entry = model.of(revive(fields) if part.nested else fields)
+            target.append(Located(entry, document, (part.name, index)))
+
+
 def _read_document(
-    source: SourceFiles, path: str, limits: ReadLimits = DEFAULT_LIMITS
+    source: SourceFiles,
+    path: str,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    raw: bytes | None = None,
+    *,
+    keep: bool = True,
 ) -> tuple[LocatedDocument | None, list[Finding]]:
+    from ismskit.yaml.parsing import parse_blob, parse_content
+
     try:
         blob = source.blob_id(path)
         if blob is not None:
             return parse_blob(
                 path, blob, lambda: source.read(path, limits.max_bytes) or b"", limits
             )
-        raw = source.read(path, limits.max_bytes)
+        raw = source.read(path, limits.max_bytes) if raw is None else raw
     except FileRefusedError as refused:
         return None, [file_finding(path, refused.rule, refused.message)]
     if raw is None:
-        return None, [file_finding(path, "file-unreadable", _UNREADABLE_MESSAGE)]
-    return parse_content(path, raw, limits)
+        return None, [_unreadable(path)]
+    return parse_content(path, raw, limits, keep=keep)
+
+
+def _unreadable(path: str) -> Finding:
+    return file_finding(path, "file-unreadable", _UNREADABLE_MESSAGE)
 
 
 def read_register_documents(source: SourceFiles) -> list[LocatedDocument]:
@@ -222,128 +326,43 @@ def _load_config(
         findings.append(file_finding(CONFIG_FILE, refused.rule, refused.message))
         return None, None
     if raw is None:
-        findings.append(file_finding(CONFIG_FILE, "file-unreadable", _UNREADABLE_MESSAGE))
+        findings.append(_unreadable(CONFIG_FILE))
         return None, None
-    document, parse_findings = load_document(CONFIG_FILE, raw)
-    findings.extend(parse_findings)
-    if document is None:
-        if not parse_findings:
-            findings.append(file_finding(CONFIG_FILE, "missing-field", _EMPTY_CONFIG_MESSAGE))
-        return None, None
-    if document.data is None:
-        findings.append(document.finding((), "missing-field", _EMPTY_CONFIG_MESSAGE))
-        return None, document
-    if not isinstance(document.data, dict):
-        findings.append(document.finding((), "file-structure", _EMPTY_CONFIG_MESSAGE))
-        return None, document
-    try:
-        return IsmsConfig.model_validate(document.data), document
-    except ValidationError as error:
-        findings.extend(translate_errors(error.errors(), document, (), IsmsConfig, CONFIG_FILE))
-        return None, document
+    key = checked_key(CONFIG_FILE, raw, "")
+    config, document = _checked_config(raw, key, findings)
+    if document is not None:
+        document.use_positions(_cached_positions(key))
+    return config, document
+
+
+def _checked_config(
+    raw: bytes, key: str, findings: list[Finding]
+) -> tuple[IsmsConfig | None, LocatedDocument | None]:
+    checked = ConfigContribution.from_json(parse_cache.load_entry(CHECKED_CONFIG, key))
+    document: LocatedDocument | None = None
+    if checked is None:
+        from ismskit.repository.validating import validate_config
+        from ismskit.yaml.reader import load_document
+
+        document, parse_findings = load_document(CONFIG_FILE, raw)
+        checked = validate_config(document, parse_findings)
+        parse_cache.store_entry(CHECKED_CONFIG, key, checked.to_json())
+    elif checked.has_document:
+        document = LocatedDocument.lazy(
+            CONFIG_FILE, lambda: raw.decode("utf-8-sig", errors="replace"), lambda: _data_of(raw)
+        )
+    findings.extend(checked.findings)
+    config: IsmsConfig | None = revive(checked.config) if checked.config is not None else None
+    return config, document
+
+
+def _data_of(raw: bytes) -> Any:
+    from ismskit.yaml.reader import load_document
+
+    document = load_document(CONFIG_FILE, raw)[0]
+    return None if document is None else document.data
 
 
 _UNREADABLE_MESSAGE = message(
     "the file could not be read: check that it exists and that you may read it"
 )
-_EMPTY_CONFIG_MESSAGE = message(
-    "isms.yaml must be a mapping with at least organization, scope and risk.acceptance"
-)
-
-
-@cache
-def _list_adapter(model: type[Entry]) -> TypeAdapter[list[Entry]]:
-    return TypeAdapter(list[model])  # type: ignore[valid-type]
-
-
-def _collect_registers(
-    document: LocatedDocument, registers: Registers, scales: RatingScales
-) -> Iterator[Finding]:
-    data = document.data
-    if data is None:
-        return
-    if not isinstance(data, dict):
-        yield document.finding(
-            (),
-            "file-structure",
-            message(
-                "a register file must be a mapping of register names (assets, risks, "
-                "soa, ...) to lists of entries"
-            ),
-        )
-        return
-    for name, entries in data.items():
-        model = REGISTER_MODELS.get(name)
-        if model is None:
-            hint = (
-                suggest(name, REGISTER_MODELS) or f"; known registers: {', '.join(REGISTER_MODELS)}"
-            )
-            yield document.finding(
-                (name,),
-                "unknown-register",
-                message("unknown register '{name}'{hint}", name=name, hint=hint),
-                at_key=True,
-                entry=name,
-            )
-            continue
-        registers.declared_at.setdefault(name, (document, (name,)))
-        if entries is None:
-            continue
-        if not isinstance(entries, list):
-            yield document.finding(
-                (name,),
-                "file-structure",
-                message(
-                    ("'{name}' must hold a list of entries (each starting with '- ')"), name=name
-                ),
-            )
-            continue
-        yield from _validate_register(document, registers, name, model, entries, scales)
-
-
-def _validate_register(
-    document: LocatedDocument,
-    registers: Registers,
-    name: str,
-    model: type[Entry],
-    entries: list[Any],
-    scales: RatingScales,
-) -> Iterator[Finding]:
-    subject = message("this {kind} entry", kind=message(SINGULAR_NAMES.get(name, name)))
-    registers.declared_at.setdefault(name, (document, (name,)))
-    target = registers.entries(name)
-    validated: Iterable[tuple[int, Entry | None]]
-    try:
-        validated = enumerate(
-            _list_adapter(model).validate_python(entries, context={"scales": scales})
-        )
-    except ValidationError as error:
-        details = error.errors()
-        yield from translate_errors(details, document, (name,), model, subject)
-        # Keep the valid entries of a list with some bad ones, so that the rules still see them.
-        bad = {detail["loc"][0] for detail in details if detail["loc"]}
-        registers.invalid_ids.setdefault(name, set()).update(
-            _declared_id(name, entries[index]) for index in bad if isinstance(index, int)
-        )
-        validated = (
-            (index, _validate_one(model, entry, scales))
-            for index, entry in enumerate(entries)
-            if index not in bad
-        )
-    for index, entry in validated:
-        if entry is not None:
-            target.append(Located(entry, document, (name, index)))
-
-
-def _declared_id(register: str, entry: Any) -> str:
-    """The id an invalid entry was meant to have, as far as it can be read."""
-    value = entry.get(ID_FIELDS[register]) if isinstance(entry, dict) else None
-    text = str(getattr(value, "text", value)) if value is not None else ""
-    return normalize_control_id(text) if register == "soa" else text
-
-
-def _validate_one(model: type[Entry], entry: Any, scales: RatingScales) -> Entry | None:
-    try:
-        return model.model_validate(entry, context={"scales": scales})
-    except ValidationError:
-        return None

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.errors import UsageError
 from ismskit.messages import message
-from ismskit.models.config import ScopeDetails, ScopeUnit
-from ismskit.models.pdca import Auditor
 from ismskit.repository.loader import Located, Registers
 from ismskit.repository.validation import suggest
+
+if TYPE_CHECKING:
+    from ismskit.models.config import ScopeDetails, ScopeUnit
 
 ORGANISATION_WIDE = frozenset(
     {
@@ -91,7 +92,7 @@ def restrict_to_unit(registers: Registers, unit: ScopeUnit) -> Registers:
     # The unit's audits are made by auditors of other units, and raise nonconformities that the
     # ISMS office keeps: what they name comes along.
     named = {
-        auditor.name if isinstance(auditor, Auditor) else auditor
+        auditor if isinstance(auditor, str) else auditor.name
         for entry in kept["audits"]
         for auditor in entry.model.auditors
     }

@@ -5,16 +5,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
-
-from pydantic import BaseModel
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any
 
 from ismskit.findings import Finding
 from ismskit.messages import message
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 from ismskit.yaml.located import LocatedDocument, PathKey
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from pydantic_core import ErrorDetails
 
 _KIND_NAMES = {
     "int_type": "a whole number",
@@ -265,6 +266,8 @@ def _field_label(loc: tuple[str | int, ...]) -> str:
 
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The nested model class that a loc points into (for did-you-mean on its fields)."""
+    from pydantic import BaseModel
+
     current: type[BaseModel] | None = model
     for part in loc:
         if current is None or isinstance(part, int):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ismskit.models.config import RiskSettings
-from ismskit.models.entries import Asset, Risk, Threat
+from ismskit.models.registers import RISK_RATINGS
 from ismskit.repository.loader import Located, Registers
 from ismskit.risk.engine import (
     AssetValues,
@@ -17,6 +16,10 @@ from ismskit.risk.engine import (
     ValueScales,
     evaluate,
 )
+
+if TYPE_CHECKING:
+    from ismskit.models.config import RiskSettings
+    from ismskit.models.entries import Asset, Risk, Threat
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,10 @@ def ratings_for(risk: Risk, asset: Asset | None, threat: Threat | None) -> Ratin
     values = (
         AssetValues(asset.confidentiality, asset.integrity, asset.availability) if asset else None
     )
+    return _ratings(risk, values, threat)
+
+
+def _ratings(risk: Risk, values: AssetValues | None, threat: Threat | None) -> Ratings:
     threat_frequency = threat.frequency if threat else None
     return Ratings(
         frequency=risk.frequency or threat_frequency,
@@ -113,14 +120,31 @@ def score_of(risk: Risk, registers: Registers, policy: RiskPolicy) -> RiskScore 
 
 
 def assess_risks(registers: Registers, policy: RiskPolicy) -> list[AssessedRisk]:
-    """Every risk of the registers with its score, in register order."""
-    assets = {entry.model.id: entry.model for entry in registers.assets}
+    """Every risk of the registers with its score, in register order.
+
+    Scores depend on the ratings alone, and thousands of risks share a few hundred: each distinct
+    set (a risk's own, its asset's values, its threat's frequency) is scored once."""
+    values = {
+        entry.model.id: AssetValues(
+            entry.model.confidentiality, entry.model.integrity, entry.model.availability
+        )
+        for entry in registers.assets
+    }
     threats = {entry.model.id: entry.model for entry in registers.threats}
+    known: dict[tuple[Any, ...], tuple[Ratings, RiskScore | None]] = {}
     assessed = []
     for entry in registers.risks:
         risk = entry.model
-        asset = assets.get(risk.asset) if risk.asset else None
+        asset = values.get(risk.asset) if risk.asset else None
         threat = threats.get(risk.threat) if risk.threat else None
-        ratings = ratings_for(risk, asset, threat)
-        assessed.append(AssessedRisk(entry, evaluate(ratings, policy), ratings))
+        key = (
+            *(getattr(risk, name) for name in RISK_RATINGS),
+            asset,
+            None if threat is None else (threat.frequency, *(threat.affects or ())),
+        )
+        found = known.get(key)
+        if found is None:
+            ratings = _ratings(risk, asset, threat)
+            found = known[key] = (ratings, evaluate(ratings, policy))
+        assessed.append(AssessedRisk(entry, found[1], found[0]))
     return assessed

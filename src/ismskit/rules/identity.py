@@ -7,7 +7,7 @@ from typing import Any
 
 from ismskit.findings import Finding
 from ismskit.messages import message
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.repository.loader import Located
 from ismskit.rules.context import RuleContext
 

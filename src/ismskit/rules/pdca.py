@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.findings import Finding, Severity
 from ismskit.messages import message
-from ismskit.models.config import ScopeDetails
-from ismskit.models.pdca import NONCONFORMITY_FINDINGS, Audit, AuditFinding, Auditor
+from ismskit.models.registers import NONCONFORMITY_FINDINGS
 from ismskit.repository.loader import Located, Registers
 from ismskit.rules.context import RuleContext
 from ismskit.schedule.certification import certification_schedule
+
+if TYPE_CHECKING:
+    from ismskit.models.config import ScopeDetails
+    from ismskit.models.pdca import Audit, AuditFinding
 
 WARNING = Severity.WARNING
 
@@ -35,9 +38,7 @@ def resolve_auditors(
     by_name = {person.model.name: person.model for person in registers.people}
     resolved = []
     for index, written in enumerate(audit.auditors):
-        name, unit = (
-            (written.name, written.unit) if isinstance(written, Auditor) else (written, None)
-        )
+        name, unit = (written, None) if isinstance(written, str) else (written.name, written.unit)
         person = people.get(name) or by_name.get(name)
         keys = {name}
         if person is not None:

@@ -48,7 +48,15 @@ def check_risk_references(context: RuleContext) -> Iterator[Finding]:
     assets, threats = registers.ids("assets"), registers.ids("threats")
     controls = context.known_controls
     for entry in registers.risks:
-        subject = message("risk {id}", id=entry.model.id)
+        risk = entry.model
+        if (  # the common case first, without building a finding's path for every reference
+            (risk.asset is None or risk.asset in assets)
+            and (risk.threat is None or risk.threat in threats)
+            and controls.issuperset(risk.existing_controls)
+            and controls.issuperset(risk.controls)
+        ):
+            continue
+        subject = message("risk {id}", id=risk.id)
         yield from _missing(entry, "asset", assets, "asset", subject)
         yield from _missing(entry, "threat", threats, "threat", subject)
         yield from _missing(entry, "existing_controls", controls, "control", subject)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ismskit.findings import Finding, Severity
 from ismskit.messages import message
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.rules.context import RuleContext
 from ismskit.schedule.months import add_months
 

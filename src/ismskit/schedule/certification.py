@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from ismskit.models.pdca import Certification
 from ismskit.schedule.months import add_months
+
+if TYPE_CHECKING:
+    from ismskit.models.pdca import Certification
 
 CYCLE_MONTHS = 36
 FIRST_SURVEILLANCE_MONTHS = 12

@@ -5,7 +5,9 @@ of `isms check`. An entry is the parsed data and the parse findings of one file,
 under `$XDG_CACHE_HOME/ismskit` (default `~/.cache/ismskit`), keyed by a hash of the file's bytes
 (the git blob id where git already knows it) together with the tool's and the format's versions.
 An entry that cannot be read, or was written for another key, is ignored and replaced: the cache
-is never trusted over the file.
+is never trusted over the file. The tool's identity in each entry is its version and, for a
+checkout being worked on, the sizes and times of the modules that read and validate files: an
+edited validator is never answered from entries it did not write.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +52,25 @@ def forget_with_each_command(clear: Callable[[], None]) -> None:
     _FORGETTERS.append(clear)
 
 
+@cache
+def tool_identity() -> str:
+    """The version, and the state of the code that decides what an entry holds."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for folder in ("yaml", "models", "repository"):
+        try:
+            with os.scandir(package / folder) as entries:
+                stats = sorted(
+                    (entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
+                    for entry in entries
+                    if entry.name.endswith(".py")
+                )
+        except OSError:
+            continue
+        digest.update(repr(stats).encode())
+    return f"{__version__}+{digest.hexdigest()}"
+
+
 def cache_directory() -> Path | None:
     if not _enabled:
         return None
@@ -76,7 +98,7 @@ def load(key: str, path: str, text: str | None) -> CachedParse | None:
         return None
     try:
         entry = json.loads(entry_path.read_text(encoding="utf-8"), object_hook=_decode)
-        if entry["key"] != key or entry["tool"] != __version__ or entry["file"] != path:
+        if entry["key"] != key or entry["tool"] != tool_identity() or entry["file"] != path:
             return None
         findings = [
             Finding(Severity(f["severity"]), **_finding_fields(f)) for f in entry["findings"]
@@ -98,7 +120,7 @@ def store(key: str, path: str, parsed: CachedParse) -> None:
         return
     entry = {
         "key": key,
-        "tool": __version__,
+        "tool": tool_identity(),
         "file": path,
         "parsed": parsed.document is not None,
         "data": _encoded_data(parsed.document),
@@ -125,7 +147,7 @@ def load_value(name: str) -> Any:
         return None
     try:
         entry = json.loads(entry_path.read_text(encoding="utf-8"))
-        if entry.get("name") != name or entry.get("tool") != __version__:
+        if entry.get("name") != name or entry.get("tool") != tool_identity():
             return None
         return entry["value"]
     except (OSError, ValueError, KeyError, AttributeError):
@@ -136,7 +158,36 @@ def store_value(name: str, value: Any) -> None:
     entry_path = _entry_path(_name_key(name))
     if entry_path is None:
         return
-    _write(entry_path, json.dumps({"name": name, "tool": __version__, "value": value}))
+    _write(entry_path, json.dumps({"name": name, "tool": tool_identity(), "value": value}))
+
+
+def load_entry(kind: str, key: str) -> Any:
+    """A JSON value stored for `key` (a content key) under `kind`; None when absent or stale.
+
+    Plain JSON: dates stored by `store_entry` stay tagged mappings (`decode_tagged` reads one),
+    so that a large entry is read by the C decoder alone."""
+    entry_path = _entry_path(_name_key(f"{kind}\0{key}"))
+    if entry_path is None:
+        return None
+    try:
+        entry = json.loads(entry_path.read_bytes())
+        if entry["key"] != key or entry["kind"] != kind or entry["tool"] != tool_identity():
+            return None
+        return entry["value"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store_entry(kind: str, key: str, value: Any) -> None:
+    entry_path = _entry_path(_name_key(f"{kind}\0{key}"))
+    if entry_path is None:
+        return
+    entry = {"key": key, "kind": kind, "tool": tool_identity(), "value": value}
+    try:
+        text = json.dumps(entry, ensure_ascii=False, default=_encode)
+    except (TypeError, ValueError):
+        return
+    _write(entry_path, text)
 
 
 def _name_key(name: str) -> str:
@@ -189,6 +240,12 @@ def _encode(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
+def decode_tagged(value: dict[str, Any]) -> Any:
+    """A date (or datetime, or float as written) that JSON holds as a tagged mapping; other
+    mappings unchanged."""
+    return _decode(value)
+
+
 def _decode(value: dict[str, Any]) -> Any:
     kind = value.get(_TAG)
     if kind is None:
@@ -199,6 +256,8 @@ def _decode(value: dict[str, Any]) -> Any:
         return datetime.fromisoformat(value["value"])
     if kind == "float":
         return YamlFloat(float(value["value"]), value["text"])
+    if kind.startswith("model:"):
+        return value  # a nested model, read back by its owner (models/plain.py)
     raise ValueError(kind)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.findings import Finding, Severity
-from ismskit.yaml.compose import Node, compose
 from ismskit.yaml.limits import DEFAULT_LIMITS
+
+if TYPE_CHECKING:
+    from ismskit.yaml.compose import Node
 
 PathKey = tuple[str | int, ...]
 
@@ -33,19 +36,72 @@ class Position:
     column: int
 
 
-@dataclass(slots=True, eq=False)
 class LocatedDocument:
     """One parsed file: its plain data, and the position of every value and mapping key in it.
 
     Positions are worked out from the text the first time a finding asks for one: most files of
     a large ISMS have no finding, and keeping a position for every value would double the memory.
+    A document read back from the cache of validated files gets its text and data on first use
+    (`lazy`): a clean check never asks for either.
     """
 
-    file: str
-    data: Any
-    text: str | None = None
-    has_floats: bool = True  # False when no value is a YamlFloat (a cache can skip a walk)
-    _positions: _Positions | None = field(default=None, repr=False)
+    __slots__ = (
+        "_data",
+        "_load_data",
+        "_load_positions",
+        "_load_text",
+        "_positions",
+        "_text",
+        "file",
+        "has_floats",
+    )
+
+    def __init__(
+        self,
+        file: str,
+        data: Any,
+        text: str | None = None,
+        has_floats: bool = True,  # False when no value is a YamlFloat (a cache can skip a walk)
+    ) -> None:
+        self.file = file
+        self._data = data
+        self._text = text
+        self.has_floats = has_floats
+        self._positions: Positions | None = None
+        self._load_data: Callable[[], Any] | None = None
+        self._load_text: Callable[[], str | None] | None = None
+        self._load_positions: Callable[[str], Positions] | None = None
+
+    @classmethod
+    def lazy(
+        cls, file: str, text: Callable[[], str | None], data: Callable[[], Any]
+    ) -> LocatedDocument:
+        document = cls(file, None)
+        document._load_text, document._load_data = text, data
+        return document
+
+    def use_positions(self, load: Callable[[str], Positions]) -> None:
+        """Where positions come from (given the text): a cache of them, rather than a parse."""
+        self._load_positions = load
+
+    @property
+    def data(self) -> Any:
+        if self._load_data is not None:
+            self._data, self._load_data = self._load_data(), None
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data, self._load_data = value, None
+
+    @property
+    def text(self) -> str | None:
+        if self._load_text is not None:
+            self._text, self._load_text = self._load_text(), None
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"LocatedDocument(file={self.file!r})"
 
     def value_position(self, path: PathKey) -> Position:
         """Where the value at `path` starts, or its nearest located ancestor."""
@@ -56,9 +112,13 @@ class LocatedDocument:
         position = self._located().keys.get(path)
         return position if position is not None else self.value_position(path)
 
-    def _located(self) -> _Positions:
+    def _located(self) -> Positions:
         if self._positions is None:
-            self._positions = locate(self.text) if self.text is not None else _Positions()
+            text = self.text
+            if text is None:
+                self._positions = Positions()
+            else:
+                self._positions = (self._load_positions or locate)(text)
         return self._positions
 
     def finding(
@@ -77,13 +137,32 @@ class LocatedDocument:
 
 
 @dataclass(slots=True)
-class _Positions:
+class Positions:
+    """Where each value and each mapping key of a document starts."""
+
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
 
+    def to_json(self) -> dict[str, list[Any]]:
+        return {
+            "values": [[list(path), at.line, at.column] for path, at in self.values.items()],
+            "keys": [[list(path), at.line, at.column] for path, at in self.keys.items()],
+        }
 
-def locate(text: str) -> _Positions:
+    @classmethod
+    def from_json(cls, value: Any) -> Positions | None:
+        try:
+            values = {tuple(path): Position(line, column) for path, line, column in value["values"]}
+            keys = {tuple(path): Position(line, column) for path, line, column in value["keys"]}
+        except (KeyError, TypeError, ValueError):
+            return None
+        return cls(values, keys)
+
+
+def locate(text: str) -> Positions:
     """The position of every value and key of a document that `load_document` accepted."""
+    from ismskit.yaml.compose import compose
+
     recorder = _PositionRecorder()
     root = compose(text)
     if root is not None:
@@ -95,7 +174,7 @@ class _PositionRecorder:
     """Walks composed nodes along the same paths as `DocumentBuilder`, keeping positions."""
 
     def __init__(self) -> None:
-        self.positions = _Positions()
+        self.positions = Positions()
         self._active: set[int] = set()
 
     def walk(self, node: Node, path: PathKey) -> None:

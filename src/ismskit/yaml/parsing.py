@@ -33,8 +33,12 @@ def parse_blob(
     return _PARSED_BY_BLOB[key]
 
 
-def parse_content(path: str, raw: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> Parsed:
-    """Parse one file once per process and content, through the persistent cache when it is on."""
+def parse_content(
+    path: str, raw: bytes, limits: ReadLimits = DEFAULT_LIMITS, *, keep: bool = True
+) -> Parsed:
+    """Parse one file once per process and content, through the persistent cache when it is on.
+
+    `keep=False`: not written to the persistent cache (the caller keeps what it needs of it)."""
     key = parse_cache.content_key(path, raw, repr(limits))
     if key in _PARSED_BY_CONTENT:
         return _PARSED_BY_CONTENT[key]
@@ -43,6 +47,7 @@ def parse_content(path: str, raw: bytes, limits: ReadLimits = DEFAULT_LIMITS) ->
         parsed = (cached.document, cached.findings)
     else:
         parsed = load_document(path, raw, limits)
-        parse_cache.store(key, path, parse_cache.CachedParse(*parsed))
+        if keep:
+            parse_cache.store(key, path, parse_cache.CachedParse(*parsed))
     _PARSED_BY_CONTENT[key] = parsed
     return parsed

@@ -95,21 +95,26 @@ TITLE_WIDTH = 40
 def _print_table(
     headers: list[str], rows: list[list[str]], overdue: list[bool], stream: TextIO
 ) -> None:
-    from rich.cells import cell_len
-    from rich.table import Table
+    from ismskit.cli.commands.terminal import page_or_write, width_of
+    from ismskit.cli.grid import Cell, Column, render_table, use_color
+    from ismskit.text_width import display_width
 
-    from ismskit.cli.commands.terminal import show, width_of
-
-    # The title takes what the other columns leave of the terminal's width (40 at the least).
-    others = sum(max(cell_len(row[i]) for row in [headers, *rows]) + 3 for i in range(len(headers)))
-    title = max(cell_len(row[TITLE_COLUMN]) for row in [headers, *rows]) + 3
-    title_width = max(TITLE_WIDTH, width_of(stream, 140) - (others - title) - 4)
-    table = Table()
-    for index, header in enumerate(headers):
-        if index == TITLE_COLUMN:  # one line a row: the markdown and JSON keep the whole title
-            table.add_column(header, max_width=title_width, no_wrap=True, overflow="ellipsis")
-        else:
-            table.add_column(header, overflow="fold")
-    for row, late in zip(rows, overdue, strict=True):
-        table.add_row(*row, style="red" if late else None)
-    show(stream, 140, lambda console: console.print(table))
+    # The title takes what the other columns leave of the terminal's width (40 at the least);
+    # one line a row: the markdown and JSON keep the whole title.
+    width = width_of(stream, 140)
+    others = sum(
+        max(display_width(row[i]) for row in [headers, *rows]) + 3
+        for i in range(len(headers))
+        if i != TITLE_COLUMN
+    )
+    title_width = max(TITLE_WIDTH, width - others - 4)
+    columns = [
+        Column(header, max_width=title_width)
+        if index == TITLE_COLUMN
+        else Column(header, fold=True)
+        for index, header in enumerate(headers)
+    ]
+    cells: list[list[Cell]] = [list(row) for row in rows]
+    styles: list[str | None] = ["red" if late else None for late in overdue]
+    color = use_color(stream)
+    page_or_write(stream, render_table(columns, cells, width=width, color=color, row_styles=styles))

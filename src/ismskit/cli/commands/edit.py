@@ -19,7 +19,7 @@ from ismskit.editing.writer import (
     report_outcome,
 )
 from ismskit.messages import message
-from ismskit.models.entries import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 
 Streams = tuple[TextIO, TextIO]

@@ -224,16 +224,13 @@ def _cell(text: str) -> str:
 
 
 def _print_table(entries: list[LogEntry], text: dict[str, str], stream: TextIO) -> None:
-    from rich.table import Table
-
-    from ismskit.cli.commands.terminal import show
+    from ismskit.cli.commands.terminal import page_or_write, width_of
+    from ismskit.cli.grid import Cell, Column, render_table, use_color
 
     if not entries:
         stream.write(text["log_no_changes"] + "\n")
         return
-    table = Table(show_lines=False)
-    for column in _columns(text):
-        table.add_column(column, overflow="fold")
-    for entry in entries:
-        table.add_row(*_row(entry, text, markdown=False))
-    show(stream, 160, lambda console: console.print(table))
+    columns = [Column(column, fold=True) for column in _columns(text)]
+    rows: list[list[Cell]] = [list(_row(entry, text, markdown=False)) for entry in entries]
+    width = width_of(stream, 160)
+    page_or_write(stream, render_table(columns, rows, width=width, color=use_color(stream)))

@@ -51,6 +51,14 @@ def show(stream: TextIO, piped: int, draw: Callable[[Console], None]) -> None:
         stream.write(text)
 
 
+def page_or_write(stream: TextIO, text: str) -> None:
+    """Text already laid out (cli/grid.py): through the pager when it fills more than a screen."""
+    if _is_terminal(stream) and _settings["pager"] and _is_long(text):
+        _page(text)
+    else:
+        stream.write(text)
+
+
 def _is_long(text: str) -> bool:
     return text.count("\n") > shutil.get_terminal_size().lines - 1
 
