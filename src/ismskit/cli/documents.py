@@ -74,10 +74,11 @@ def soa(
         return
     from ismskit.documents.rendering import prepared_rendering
 
-    request = _document_request(context, language, output, at, check, today)
-    with prepared_rendering(request.root, "soa.md.j2"):
+    # The rendering child starts first: it imports Jinja while this process reads the registers.
+    with prepared_rendering(repository_root(context), "soa.md.j2"):
         from ismskit.cli.commands.soa import run_soa
 
+        request = _document_request(context, language, output, at, check, today)
         code = run_soa(request, sys.stdout, sys.stderr)
     raise typer.Exit(code)
 
@@ -101,11 +102,11 @@ def report(
     from ismskit.documents.rendering import prepared_rendering
     from ismskit.documents.reports import REPORTS
 
-    request = _document_request(context, language, output, at, check, today, unit)
     kind = REPORTS.get(name.value)
-    with prepared_rendering(request.root, kind.template if kind else None):
+    with prepared_rendering(repository_root(context), kind.template if kind else None):
         from ismskit.cli.commands.report import run_report
 
+        request = _document_request(context, language, output, at, check, today, unit)
         code = run_report(name.value, request, sys.stdout, sys.stderr, subject=subject)
     raise typer.Exit(code)
 
