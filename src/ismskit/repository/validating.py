@@ -149,8 +149,13 @@ def _part(
 
 def _entries(models: list[Entry], nested: bool) -> list[dict[str, Any]]:
     """The fields written of each entry (the others read as defaults)."""
+    if not models:
+        return []
     if not nested:  # dates as ISO text, read back as dates when read (models/plain.py)
-        return [model.model_dump(mode="json", exclude_unset=True) for model in models]
+        dumped: list[dict[str, Any]] = _list_adapter(type(models[0])).dump_python(
+            models, mode="json", exclude_unset=True
+        )
+        return dumped
     return [
         {name: _encoded_value(getattr(model, name)) for name in model.model_fields_set}
         for model in models
