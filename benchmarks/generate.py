@@ -70,6 +70,8 @@ def _risk(index: int, assets: int, rng: random.Random) -> dict[str, object]:
         "owner": f"{rng.choice(DEPARTMENTS)}長",
         "accepted_by": "副市長",
         "accepted_on": "2026-05-01",
+        # the highest score of the default scales: the acceptance covers whatever the risk scores
+        "accepted_score": 27,
     }
 
 

@@ -22,7 +22,7 @@ LAYERS = {
     "rules": 5,
     "analysis": 6,
     "documents": 7, "history": 7, "reporters": 7,
-    "editing": 8,
+    "editing": 8, "site": 8,
     "cli": 9,
 }  # fmt: skip
 MAX_TOP_LEVEL_MODULES = 8

@@ -198,7 +198,7 @@ def test_soa_renders_both_languages(repo: Path, isms) -> None:
     english = isms("soa", "--lang", "en", cwd=repo)
     assert english.code == 0, english
     assert english.stdout.startswith("# Statement of Applicability\n")
-    assert "not in git" in english.stdout
+    assert "not under version control" in english.stdout
     assert "| A.8.5 | Secure authentication | Yes |" in english.stdout
     assert "R-001" in english.stdout
     japanese = isms("soa", cwd=repo.parent / "isms")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import make_repo
+from helpers import make_repo, soa_yaml
 
 PDCA = """\
 assets:
@@ -100,10 +100,16 @@ def test_due_lists_audits_review_actions_and_certification_audits(tmp_path: Path
         items = json.loads(result.stdout)["items"]
         return {(i["kind"], i["due"]) for i in items if i["register"] == "certifications"}
 
-    assert certification_items("2027-06-01") == set()
-    assert certification_items("2027-08-01") == {("recertification", "2028-03-13")}
+    assert certification_items("2027-03-01") == set()
+    # The recertification audit must be held 90 days before the certificate expires.
+    assert certification_items("2027-06-01") == {("recertification_audit", "2027-12-14")}
+    assert certification_items("2027-08-01") == {
+        ("recertification_audit", "2027-12-14"),
+        ("recertification", "2028-03-13"),
+    }
     assert certification_items("2027-09-20") == {
         ("surveillance", "2027-12-31"),
+        ("recertification_audit", "2027-12-14"),
         ("recertification", "2028-03-13"),
     }
 
@@ -141,3 +147,33 @@ exercises:
     result = isms("due", "--within", "60", "--format", "json", "--today", "2026-08-01", cwd=repo)
     items = [(i["due"], i["kind"], i["overdue"]) for i in json.loads(result.stdout)["items"]]
     assert ("2026-09-10", "exercise", False) in items  # 12 months after EX-1, the last one held
+
+
+def test_treatment_actions_fall_due_until_done(tmp_path: Path, isms) -> None:
+    risks = """\
+assets:
+  - {id: A-1, name: Records, class: information, owner: O, confidentiality: 3, integrity: 3, availability: 3}
+threats:
+  - {id: T-1, name: Leak, frequency: 3}
+risks:
+  - id: R-1
+    asset: A-1
+    threat: T-1
+    vulnerability: 2
+    treatment: reduce
+    controls: [A.7.1]
+    residual_vulnerability: 1
+    owner: C
+    actions:
+      - {id: R-1-1, control: A.7.1, action: Lock the archive, owner: Clerk, due: 2026-12-10}
+      - {id: R-1-2, action: Train the counter staff, owner: Chief, due: 2026-12-15, status: done}
+"""
+    soa = soa_yaml(skip=["A.7.1"]) + "  - {control: A.7.1, applicable: true, justification: j, status: planned}\n"
+    root = make_repo(tmp_path, {"registers/r.yaml": risks}, soa=soa)
+    result = isms("due", "--today", "2026-12-01", "--within", "30", "--format", "json", cwd=root)
+    assert result.code == 0, result
+    items = json.loads(result.stdout)["items"]
+    assert [(item["kind"], item["id"], item["due"]) for item in items] == [
+        ("treatment_action", "R-1-1", "2026-12-10")
+    ]
+    assert items[0]["title"] == "R-1: Lock the archive"

@@ -155,7 +155,7 @@ def test_soa_set_changes_only_that_decision(tmp_path: Path, isms) -> None:
     assert result.code == 0, result
     old = (
         "  - control: A.7.4\n    applicable: true\n    justification: Decided in the risk "
-        "assessment\n    status: implemented\n"
+        "assessment\n    status: partial\n"
     )
     new = "  - control: A.7.4\n    applicable: false\n    justification: No physical site\n"
     assert (repo / "registers/soa.yaml").read_text(encoding="utf-8") == before.replace(old, new)

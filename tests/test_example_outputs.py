@@ -20,6 +20,12 @@ RUNS = {
     "risk-evaluate.json": ("risk", "evaluate", "--format", "json"),
     "soa.ja.md": ("soa",),
     "soa.en.md": ("soa", "--lang", "en"),
+    "risk-assessment.ja.md": ("report", "risk-assessment", "--today", "2026-12-04"),
+    "risk-assessment.en.md": ("report", "risk-assessment", "--lang", "en", "--today", "2026-12-04"),
+    "risk-treatment-plan.ja.md": ("report", "risk-treatment-plan", "--today", "2026-12-04"),
+    "risk-treatment-plan.en.md": (
+        "report", "risk-treatment-plan", "--lang", "en", "--today", "2026-12-04"
+    ),
 }
 
 

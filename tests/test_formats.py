@@ -15,6 +15,7 @@ import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
 BROKEN = GOLDEN / "broken"
+# The OASIS SARIF 2.1.0 schema, as the project's shared data holds it beside the checkout.
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
 FORMATS = {"text": "txt", "json": "json", "github": "txt", "gitlab": "json", "sarif": "json", "markdown": "md"}
 
@@ -51,7 +52,7 @@ def test_github_writes_the_job_summary(isms, tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     output = run_format(isms, tmp_path, "github")
     lines = output.splitlines()
-    assert lines[0] == "::error title=isms check::4 errors, 1 warning in 2 files (3 files checked)."
+    assert lines[0] == "::error title=isms check::4 errors, 2 warnings in 2 files (3 files checked)."
     assert [line.split(" ")[0] for line in lines[1:5]] == ["::error"] * 4
     assert lines[5].startswith("::warning ")
     compare("check.github-summary.md", summary.read_text(encoding="utf-8"))

@@ -108,7 +108,7 @@ def test_log_of_the_whole_repository_newest_first(history: GitRepo, isms) -> Non
 
 def test_log_of_a_soa_decision_by_either_control_form(history: GitRepo, isms) -> None:
     soa = soa_yaml().replace(
-        "  - control: A.5.23\n    applicable: true\n    justification: Decided in the risk assessment\n    status: implemented\n",
+        "  - control: A.5.23\n    applicable: true\n    justification: Decided in the risk assessment\n    status: partial\n",
         "  - control: A.5.23\n    applicable: false\n    justification: No cloud services are used\n",
     )
     history.commit("Exclude cloud services", "2026-04-01T09:00:00+09:00", {"registers/soa.yaml": soa})
@@ -121,7 +121,7 @@ def test_log_of_a_soa_decision_by_either_control_form(history: GitRepo, isms) ->
         assert entries[0]["fields"] == [
             {"field": "applicable", "old": True, "new": False},
             {"field": "justification", "old": "Decided in the risk assessment", "new": "No cloud services are used"},
-            {"field": "status", "old": "implemented", "new": None},
+            {"field": "status", "old": "partial", "new": None},
         ]
 
 
@@ -136,6 +136,21 @@ def test_log_table_and_markdown(history: GitRepo, isms) -> None:
     assert "vulnerability: 2 → 3" in table.stdout
     markdown = isms("log", "R-001", "--format", "markdown", cwd=history.root).stdout
     assert markdown.splitlines()[2].startswith("| 2026-02-10 | Hanako Sato | `")
+
+
+def test_log_table_shows_nested_dates(history: GitRepo, isms) -> None:
+    """A changed field that holds entries with dates (a risk's actions) prints as text, not a crash."""
+    actions = RISKS.replace(
+        "residual_vulnerability: 1, owner: Manager}",
+        "residual_vulnerability: 1, owner: Manager, "
+        "actions: [{id: R-001-1, action: Patch, owner: IT, due: 2026-06-30, status: planned}]}",
+    )
+    history.commit("Plan the patching", "2026-06-01T09:00:00+09:00", {"registers/risks.yaml": actions})
+    table = isms("log", "R-001", cwd=history.root)
+    assert table.code == 0, table
+    markdown = isms("log", "R-001", "--format", "markdown", cwd=history.root)
+    assert markdown.code == 0, markdown
+    assert '"due": "2026-06-30"' in markdown.stdout
 
 
 def test_removed_entry(history: GitRepo, isms) -> None:
@@ -168,6 +183,7 @@ def test_diff_follows_the_contract(history: GitRepo, isms) -> None:
                 "level": ["medium", "medium"],
                 "acceptable": [False, False],
                 "treatment": ["reduce", "reduce"],
+                "accepted_score": [None, None],
             }
         ],
     }
@@ -186,7 +202,7 @@ def test_diff_working_tree_lists_every_moved_risk(history: GitRepo, isms) -> Non
     assert changed["R-003"]["score"] == [6, 18]  # moved by the threat alone
     assert set(changed) == {"R-002", "R-003"}
     assert payload["soa"]["changed"] == [
-        {"control": "A.7.9", "applicable": [True, False], "status": ["implemented", None],
+        {"control": "A.7.9", "applicable": [True, False], "status": ["partial", None],
          "justification": ["Decided in the risk assessment", "Decided in the risk assessment"]}
     ]
     assert payload["assets"]["revalued"][0]["risks"] == ["R-002"]
@@ -280,17 +296,15 @@ def test_outside_git_history_commands_exit_2(tmp_path: Path, isms) -> None:
     assert isms("soa", cwd=repo).code == 0
 
 
-def test_soa_carries_the_revision_history(history: GitRepo, isms) -> None:
+def test_soa_revision_history_is_of_approvals_not_of_register_commits(
+    history: GitRepo, isms
+) -> None:
     text = isms("soa", "--lang", "en", cwd=history.root).stdout
     section = text.split("## Revision history\n", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith("| 2026")]
-    assert [row.split(" | ")[2] for row in rows] == [
-        "Give the branch office risks their own file",
-        "Re-rate R-001 after the access review",
-        "First registers",
-    ]
+    assert "Re-rate R-001" not in section
+    assert "First registers" not in section
+    assert "No version of this document has been approved yet." in section
     at_first = isms("soa", "--lang", "en", "--at", "2026-01-05", cwd=history.root).stdout
-    assert "Re-rate R-001" not in at_first
     assert f"`{history.git('rev-parse', 'HEAD~2')[:12]}`" in at_first
 
 

@@ -18,6 +18,11 @@ REPORTS = {
     "internal-audit": ("# 内部監査報告書", "# Internal audit report"),
     "management-review": ("# マネジメントレビュー インプット資料", "# Management review input"),
     "readiness": ("# 認証審査に向けた文書化した情報の準備状況", "# Certification readiness: documented information"),
+    "audit-programme": ("# 内部監査プログラム", "# Internal audit programme"),
+    "context": ("# 組織の状況：外部及び内部の課題並びに利害関係者", "# The context of the organisation: issues and interested parties"),
+    "roles": ("# 役割、力量、認識及びコミュニケーション", "# Roles, competence, awareness and communication"),
+    "objectives": ("# 情報セキュリティ目的並びに監視及び測定", "# Information security objectives, monitoring and measurement"),
+    "changes": ("# ISMSの変更の計画", "# Planned changes to the ISMS"),
 }
 
 
@@ -34,9 +39,9 @@ def test_every_report_renders_in_both_languages(isms, name: str) -> None:
 
 def test_example_is_ready_for_certification(isms) -> None:
     text = isms("report", "readiness", "--lang", "en", "--today", "2026-11-25", cwd=PROJECT).stdout
-    assert "All 17 items are in place." in text
-    table = text.split("All 17 items are in place.")[1]  # after the revision history
-    assert table.count("| present |") == 17
+    assert "All 23 items answer their clauses." in text
+    table = text.split("All 23 items answer their clauses.")[1]  # after the revision history
+    assert table.count(" | ok | ") == 23
 
 
 def test_example_reports_have_a_year_of_content(isms) -> None:
@@ -54,9 +59,9 @@ def test_example_reports_have_a_year_of_content(isms) -> None:
 
 def test_risk_assessment_report_content(isms) -> None:
     text = isms("report", "risk-assessment", "--lang", "en", cwd=PROJECT).stdout
-    assert "A risk is acceptable when its score is at most 8." in text
-    assert text.count("<svg ") == 1
-    assert "| R-031 | A-015 " in text  # the highest risk, in the above-acceptance list
+    assert "| Acceptance level | A risk is acceptable when its score is at most 8. |" in text
+    assert "<svg" not in text  # images are files next to the Markdown (with --output)
+    assert "| R-031 | 市民課長 | A-015 " in text  # the highest risk first, with its owner
 
 
 def test_treatment_plan_lists_controls_with_their_status(tmp_path: Path, isms) -> None:
@@ -69,9 +74,10 @@ risks:
   - {id: R-1, asset: A-1, threat: T-1, vulnerability: 2, treatment: reduce, controls: [A.8.5], residual_vulnerability: 1, owner: Chief, due: 2027-03-31}
   - {id: R-2, asset: A-1, threat: T-1, vulnerability: 1, treatment: accept, owner: Chief, accepted_by: Mayor, accepted_on: 2026-01-01}
 """})
-    text = isms("report", "risk-treatment-plan", "--lang", "en", cwd=repo).stdout
-    assert "| R-1 | A-1 Records | reduce | A.8.5 Secure authentication (Implemented) | Chief | 2027-03-31 | 18 | 9 (medium) | not approved |" in text
-    assert "R-2" not in text  # accepted, not treated
+    text = isms("report", "risk-treatment-plan", "--lang", "en", "--today", "2026-11-25", cwd=repo).stdout
+    assert "| R-1 | Chief | A-1 Records<br>T-1 Leak | Reduce | 18 (medium) | 18 | 9 (medium) † | not approved | not accepted |" in text
+    assert "| R-1 | A.8.5 Secure authentication | Implement the control (progress as the SoA records it) | Chief | — | 2027-03-31 | In progress |" in text
+    assert "| R-2 | Chief | A-1 Records<br>T-1 Leak | Retain (accept) | 9 (medium) | 9 | 9 (medium) | not approved | Mayor 2026-01-01 |" in text
 
 
 def test_unknown_report_is_a_usage_error(isms) -> None:
@@ -98,3 +104,28 @@ def test_the_cli_lists_every_report() -> None:
     from ismskit.documents.reports import REPORTS
 
     assert set(REPORT_NAMES) == set(REPORTS)
+
+
+def test_readiness_reads_approvals_and_acceptances(tmp_path: Path, isms) -> None:
+    """A document changed since its approval, and an acceptance outdated by a rise, need attention."""
+    import json
+    import shutil
+
+    project = Path(__file__).resolve().parents[1]
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copy(project / "isms.yaml", root / "isms.yaml")
+    shutil.copytree(project / "registers", root / "registers")
+    soa = root / "registers" / "soa.yaml"
+    soa.write_text(soa.read_text(encoding="utf-8").replace("必要があるため。", "必要がある。", 1), encoding="utf-8")
+    risks = root / "registers" / "risks" / "shisho-kita.yaml"
+    text = risks.read_text(encoding="utf-8")
+    start = text.index("id: R-043")
+    bumped = text[start:].replace("vulnerability: 1", "vulnerability: 3", 1)
+    risks.write_text(text[:start] + bumped, encoding="utf-8")
+    result = isms("report", "readiness", "--format", "json", "--lang", "en", "--today", "2026-12-04", cwd=root)
+    items = {item["clause"]: item for item in json.loads(result.stdout)["items"]}
+    assert items["7.5"]["status"] == "attention"
+    assert "changed since approval" in items["7.5"]["detail"]
+    assert items["6.1.3 e)"]["status"] == "attention"
+    assert "no longer covers" in items["6.1.3 e)"]["detail"]

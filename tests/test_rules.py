@@ -96,7 +96,8 @@ def test_organisation_controls_are_known(tmp_path: Path) -> None:
         "risks:\n  - {id: R-1, asset: A-001, threat: T-01, vulnerability: 2, treatment: reduce,"
         " controls: [ORG-01, '8.7'], residual_vulnerability: 1, owner: C}\n"
     )
-    assert run(tmp_path, risks) == []
+    decided = soa_yaml() + "  - {control: ORG-01, applicable: true, justification: Data exports}\n"
+    assert run(tmp_path, risks, soa=decided) == []
 
 
 def test_soa_evidence_must_be_a_record(tmp_path: Path) -> None:
@@ -143,7 +144,9 @@ def test_accepting_a_risk_above_acceptance_needs_sign_off(tmp_path: Path) -> Non
     findings = run(tmp_path, risks)
     assert only(findings, "risk-acceptance") == [at(ASSETS_AND_THREATS + risks, "accept,")]
     assert "scores 12" in findings[0].message
-    signed = risks.replace("owner: C}", "owner: C, accepted_by: Mayor, accepted_on: 2026-05-01}")
+    signed = risks.replace(
+        "owner: C}", "owner: C, accepted_by: Mayor, accepted_on: 2026-05-01, accepted_score: 12}"
+    )
     assert run(tmp_path, signed) == []
 
 
@@ -177,7 +180,9 @@ def test_residual_above_acceptance_needs_owner_acceptance(tmp_path: Path) -> Non
     findings = run(tmp_path, risks)
     assert [(f.rule, f.severity) for f in findings] == [("residual-not-accepted", Severity.WARNING)]
     assert "residual score 12" in findings[0].message
-    accepted = risks.replace("owner: C}", "owner: C, accepted_by: C, accepted_on: 2026-04-01}")
+    accepted = risks.replace(
+        "owner: C}", "owner: C, accepted_by: C, accepted_on: 2026-04-01, accepted_score: 12}"
+    )
     assert run(tmp_path, accepted) == []
 
 
@@ -213,7 +218,8 @@ def test_treatment_overdue_when_controls_not_implemented(tmp_path: Path) -> None
     soa = soa_yaml(skip=["A.8.7"]) + "  - {control: A.8.7, applicable: true, justification: j, status: planned}\n"
     findings = run(tmp_path, risks, soa=soa)
     assert [(f.rule, f.severity) for f in findings] == [("treatment-overdue", Severity.WARNING)]
-    assert run(tmp_path, risks) == []  # implemented in the default SoA: nothing overdue
+    implemented = run(tmp_path, risks, soa=soa_yaml(status="implemented"))
+    assert [f for f in implemented if f.rule == "treatment-overdue"] == []
 
 
 # --- schema through the models ---------------------------------------------------------------
@@ -402,3 +408,89 @@ def test_unreadable_and_ignored_files(tmp_path: Path) -> None:
 def test_empty_soa_key_is_pointed_at(tmp_path: Path) -> None:
     findings = run(tmp_path, soa="soa:\n")
     assert set(only(findings, "soa-missing-control")) == {("registers/soa.yaml", 1, 1)}
+
+
+@pytest.mark.parametrize(
+    ("risk", "expected"),
+    [
+        # Retained, yet controls planned for it.
+        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, controls: [A.8.5], owner: C}", "controls are planned"),
+        # Retained, yet a residual rating lowers it.
+        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, residual_frequency: 1, owner: C}", "differs from the score 6"),
+        # Above acceptance (18) and to be reduced, avoided or transferred with nothing lowered.
+        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 3, treatment: reduce, controls: [A.8.5], owner: C, accepted_by: M, accepted_on: 2026-01-01}", "the treatment is reduce, yet the residual score equals the score (18)"),
+        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 3, treatment: avoid, owner: C, accepted_by: M, accepted_on: 2026-01-01}", "the treatment is avoid"),
+        ("{id: R-1, asset: A-001, threat: T-01, vulnerability: 3, treatment: transfer, owner: C, accepted_by: M, accepted_on: 2026-01-01}", "the treatment is transfer"),
+    ],
+)
+def test_treatment_option_inconsistent_with_the_data(tmp_path: Path, risk: str, expected: str) -> None:
+    findings = run(tmp_path, f"risks:\n  - {risk}\n")
+    inconsistent = [f for f in findings if f.rule == "risk-treatment-inconsistent"]
+    assert len(inconsistent) == 1, findings
+    assert inconsistent[0].severity is Severity.WARNING
+    assert expected in inconsistent[0].message
+    assert locate(ASSETS_AND_THREATS + f"risks:\n  - {risk}\n", "treatment: ")[0] == inconsistent[0].line
+
+
+@pytest.mark.parametrize(
+    "risk",
+    [
+        "{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: accept, owner: C}",
+        "{id: R-1, asset: A-001, threat: T-01, vulnerability: 3, treatment: reduce, controls: [A.8.5], residual_vulnerability: 1, owner: C}",
+        # Within acceptance: a voluntary improvement need not rate its residual risk.
+        "{id: R-1, asset: A-001, threat: T-01, vulnerability: 1, treatment: reduce, controls: [A.8.5], owner: C}",
+    ],
+)
+def test_treatment_option_consistent_with_the_data(tmp_path: Path, risk: str) -> None:
+    findings = run(tmp_path, f"risks:\n  - {risk}\n")
+    assert [f for f in findings if f.rule == "risk-treatment-inconsistent"] == []
+
+
+def test_implemented_control_without_evidence(tmp_path: Path) -> None:
+    records = "records:\n  - {id: REC-1, title: Access review log}\n"
+    soa = soa_yaml(skip=["A.5.15", "A.5.18"]) + (
+        "  - {control: A.5.15, applicable: true, justification: j, status: implemented}\n"
+        "  - {control: A.5.18, applicable: true, justification: j, status: implemented, evidence: [REC-1]}\n"
+    )
+    findings = run(tmp_path, extra={"registers/records.yaml": records}, soa=soa)
+    assert [(f.rule, f.severity, f.file) for f in findings] == [
+        ("soa-implemented-without-evidence", Severity.WARNING, "registers/soa.yaml")
+    ]
+    assert "A.5.15 is marked implemented but cites no evidence" in findings[0].message
+    assert findings[0].line == soa.count("\n") - 1
+
+
+def test_risk_criteria_within_their_scales(tmp_path: Path) -> None:
+    config = BASE_CONFIG + (
+        "  criteria:\n"
+        "    confidentiality:\n"
+        "      - {level: 1, name: low, meaning: Public}\n"
+        "      - {level: 2, name: medium, meaning: Internal}\n"
+        "      - {level: 3, name: high, meaning: Residents' personal data}\n"
+        "    vulnerability:\n"
+        "      - {level: 3, name: high, meaning: No control in place}\n"
+        "      - {level: 5, name: extreme, meaning: Exposed}\n"
+    )
+    findings = [f for f in run(tmp_path, config=config) if f.rule == "risk-criteria"]
+    assert [(f.severity, f.file, f.line) for f in findings] == [
+        (Severity.WARNING, "isms.yaml", 14),  # vulnerability: levels 1 and 2 undescribed
+        (Severity.ERROR, "isms.yaml", 16),  # level 5 on a scale of 3
+    ]
+    assert "level 1, 2 of 1..3" in findings[0].message
+    assert run(tmp_path, config=BASE_CONFIG) == []  # no criteria: defaults, no finding
+
+
+def test_treatment_action_overdue_unless_done(tmp_path: Path) -> None:
+    risk = (
+        "risks:\n  - id: R-1\n    asset: A-001\n    threat: T-01\n    vulnerability: 1\n"
+        "    treatment: reduce\n    controls: [A.8.7]\n    owner: C\n    actions:\n"
+        "      - {id: R-1-1, control: A.8.7, action: Install, owner: IT, due: 2026-06-30}\n"
+        "      - {id: R-1-2, action: Train, owner: HR, due: 2026-06-30, status: done}\n"
+        "      - {id: R-1-3, action: Audit, owner: QA, due: 2027-06-30}\n"
+    )
+    soa = soa_yaml(skip=["A.8.7"]) + "  - {control: A.8.7, applicable: true, justification: j, status: partial}\n"
+    overdue = [f for f in run(tmp_path, risk, soa=soa) if f.rule == "treatment-overdue"]
+    assert [(f.severity, f.line) for f in overdue] == [(Severity.WARNING, ASSETS_AND_THREATS.count("\n") + 10)]
+    assert "action R-1-1 was due on 2026-06-30 and is not done" in overdue[0].message
+    done = soa_yaml(skip=["A.8.7"]) + "  - {control: A.8.7, applicable: true, justification: j, status: implemented, evidence: []}\n"
+    assert [f for f in run(tmp_path, risk, soa=done) if f.rule == "treatment-overdue"] == []

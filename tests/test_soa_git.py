@@ -65,7 +65,7 @@ def test_soa_check_keeps_a_committed_rendering_in_sync(tmp_path: Path, isms) -> 
 
     write_files(repo, {"registers/soa.yaml": (repo / "registers/soa.yaml").read_text(encoding="utf-8").replace(
         "  - control: A.8.34\n    applicable: true", "  - control: A.8.34\n    applicable: false", 1
-    ).replace("justification: Decided in the risk assessment\n    status: implemented\n", "justification: Decided in the risk assessment\n", 93)})
+    ).replace("justification: Decided in the risk assessment\n    status: partial\n", "justification: Decided in the risk assessment\n", 93)})
     commit_all(repo, "Exclude A.8.34", "2026-04-02T09:00:00+09:00")
     stale = isms("soa", "--check", "docs/soa.md", cwd=repo)
     assert stale.code == 1, stale

@@ -24,3 +24,12 @@ def _char_width(char: str) -> int:
 def pad(text: str, width: int) -> str:
     """`text` followed by spaces up to `width` cells."""
     return text + " " * (width - display_width(text))
+
+
+def aligned_columns(rows: list[list[str]]) -> list[str]:
+    """Plain-text columns padded by display width, so Japanese text lines up in a terminal."""
+    widths = [max(display_width(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return [
+        "  " + "  ".join(pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]

@@ -1,8 +1,9 @@
 """The `isms` command line: the typer app, its groups and the registration of every command.
 
 The commands live in one module per command group (checking, risk, documents, history, starting,
-registers, sheets), thin typer functions over the run_* functions in ismskit.cli.commands. Only
-typer is imported at start-up; each command imports what it needs, so `isms --help` is fast.
+registers, pdca, sheets, approvals, site), thin typer functions over the run_* functions in
+ismskit.cli.commands. Only typer is imported at start-up; each command imports what it needs, so
+`isms --help` is fast.
 
 Typer reads the signature and type hints of every registered command before it runs one (about
 1.5 ms each). A run that names its command gets an app with that command (or that group) only;
@@ -35,6 +36,13 @@ _GROUPS: dict[str, tuple[str, dict[str, Any]]] = {
     "asset": ("The asset register (情報資産台帳).", {"no_args_is_help": True}),
     "threat": ("The threat register.", {"no_args_is_help": True}),
     "nc": ("Nonconformities and corrective actions (不適合・是正処置).", {"no_args_is_help": True}),
+    "issue": ("External and internal issues (外部及び内部の課題, 4.1).", {"no_args_is_help": True}),
+    "change": ("Planned changes to the ISMS (変更の計画, 6.3).", {"no_args_is_help": True}),
+    "objective": (
+        "Information security objectives (情報セキュリティ目的, 6.2).",
+        {"no_args_is_help": True},
+    ),
+    "monitoring": ("Monitoring and measurement (監視及び測定, 9.1).", {"no_args_is_help": True}),
 }
 
 # (group, command, module in ismskit.cli, function); command None: the group's own callback.
@@ -47,6 +55,7 @@ COMMANDS: tuple[tuple[str, str | None, str, str], ...] = (
     ("", "log", "history", "log"),
     ("", "diff", "history", "diff"),
     ("", "due", "documents", "due"),
+    ("", "site", "site", "site"),
     ("", "schema", "starting", "schema"),
     ("", "init", "starting", "init"),
     ("asset", "add", "registers", "asset_add"),
@@ -56,6 +65,12 @@ COMMANDS: tuple[tuple[str, str | None, str, str], ...] = (
     ("risk", "treat", "risk", "treat"),
     ("soa", "set", "registers", "soa_set"),
     ("nc", "close", "registers", "nc_close"),
+    ("nc", "add", "pdca", "nc_add"),
+    ("issue", "add", "pdca", "issue_add"),
+    ("change", "add", "pdca", "change_add"),
+    ("objective", "measure", "pdca", "objective_measure"),
+    ("monitoring", "record", "pdca", "monitoring_record"),
+    ("", "approve", "approvals", "approve"),
     ("", "import", "sheets", "import_register"),
     ("", "export", "sheets", "export_register"),
 )
@@ -206,7 +221,7 @@ def _start_rendering(arguments: list[str], command: str) -> bool:
 
     rest = arguments[arguments.index(command) + 1 :]
     words = [word for word in rest if not word.startswith("-")]
-    if "--help" in arguments or (command == "soa" and words[:1] == ["set"]):
+    if "--help" in arguments or (command == "soa" and words[:1] == ["set"]) or _not_markdown(rest):
         return False
     template = "soa.md.j2" if command == "soa" else _report_template(words[:1])
     repo = _global_value(arguments[: arguments.index(command)], "--repo")
@@ -218,6 +233,12 @@ def _start_rendering(arguments: list[str], command: str) -> bool:
 
     prepare_rendering(root, template)
     return True
+
+
+def _not_markdown(arguments: list[str]) -> bool:
+    """`--format json` (readiness, audit-programme) renders no template."""
+    value = _global_value(arguments, "--format") or _global_value(arguments, "-f")
+    return value is not None and value != "markdown"
 
 
 def _report_template(name: list[str]) -> str | None:

@@ -35,8 +35,19 @@ REPORT_NAMES = (
     "internal-audit",
     "management-review",
     "readiness",
+    "audit-programme",
+    "context",
+    "roles",
+    "objectives",
+    "changes",
 )
 ReportName = StrEnum("ReportName", [(name, name) for name in REPORT_NAMES])  # type: ignore[misc]
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
 
 OutputOption = Annotated[
     Path | None,
@@ -96,17 +107,26 @@ def report(
     at: AtOption = None,
     check: CheckOption = None,
     unit: UnitOption = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="markdown, or json (readiness, audit-programme)."),
+    ] = ReportFormat.markdown,
 ) -> NoReturn:
     """Render a report as Markdown (NAME: risk-assessment, risk-treatment-plan, assets, records,
-    scope, internal-audit [ID], management-review, readiness)."""
+    scope, context, roles, objectives, changes, internal-audit [ID], audit-programme,
+    management-review, readiness)."""
+    from dataclasses import replace
+
     from ismskit.documents.rendering import prepared_rendering
     from ismskit.documents.reports import REPORTS
 
     kind = REPORTS.get(name.value)
-    with prepared_rendering(repository_root(context), kind.template if kind else None):
+    rendered = output_format == ReportFormat.markdown and kind is not None
+    with prepared_rendering(repository_root(context), kind.template if kind and rendered else None):
         from ismskit.cli.commands.report import run_report
 
         request = _document_request(context, language, output, at, check, today, unit)
+        request = replace(request, output_format=output_format.value)
         code = run_report(name.value, request, sys.stdout, sys.stderr, subject=subject)
     raise typer.Exit(code)
 

@@ -29,7 +29,6 @@ from ismskit.cli.options import (
     parse_today,
     repository_root,
     split_list,
-    update_entry,
 )
 
 
@@ -182,10 +181,13 @@ def accept(
     dry_run: DryRunOption = False,
     today: EditTodayOption = None,
 ) -> NoReturn:
-    """Record the risk owner's acceptance of a risk (or of its residual risk)."""
+    """Record the risk owner's acceptance of a risk (or of its residual risk) at its score now."""
+    from ismskit.cli.commands.edit import run_risk_accept
+
     request = edit_request(context, dry_run, None, today)
     accepted_on = parse_day(on, "--on") or request.today
-    update_entry(request, "risks", identifier, {"accepted_by": by, "accepted_on": accepted_on})
+    streams = (sys.stdout, sys.stderr)
+    raise typer.Exit(run_risk_accept(request, identifier, by, accepted_on, streams))
 
 
 def treat(

@@ -27,6 +27,9 @@ class ImportRegister(StrEnum):
     threats = "threats"
     risks = "risks"
     soa = "soa"
+    issues = "issues"
+    changes = "changes"
+    communications = "communications"
 
 
 class SheetFormat(StrEnum):

@@ -3,30 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ismskit.analysis import Analysis
-from ismskit.history.git import CommitInfo, RevisionStamp
+from ismskit.documents.control import DocumentControl
+from ismskit.history.git import RevisionStamp
 from ismskit.models.types import Language
 from ismskit.risk.evaluation import Evaluation, evaluate_all
 
 if TYPE_CHECKING:
+    from ismskit.documents.review_context import RiskTotals
     from ismskit.documents.review_pack import ChangesSince
     from ismskit.models.config import ScopeUnit
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What every document says about itself: whose, which version, what changed."""
+    """What every document says about itself: whose, which version, who approved it, what
+    changed since."""
 
     title: str
     organization: str
     scope: str
     language: Language
     stamp: RevisionStamp | None
-    revisions: list[CommitInfo] = field(default_factory=list)
+    control: DocumentControl
     unit: str | None = None  # the unit's name, when a report covers one unit (--unit)
 
 
@@ -41,6 +44,12 @@ class ReportInput:
     subject: str | None = None  # e.g. the audit of `isms report internal-audit ID`
     changes: ChangesSince | None = None  # what git says changed since the last review
     unit: ScopeUnit | None = None  # --unit: the registers are already narrowed to it
+    # Risk id → when its ratings last changed in git; None outside git (reads_rating_dates).
+    rating_dates: dict[str, date] | None = None
+    # The management review: the risk posture on each day of the trend, from git; and whether
+    # the registers are in git at all (so that a missing history is explained rightly).
+    risk_history: dict[date, RiskTotals] | None = None
+    in_git: bool = False
 
 
 ReportBuilder = Callable[[ReportInput], dict[str, Any]]

@@ -1,5 +1,6 @@
 """What falls due (`isms due`): reviews, retention, drills, audits, corrective actions, treatments,
-review actions, objectives and certification audits. Pure."""
+review actions, objectives and their measurements, monitoring (supplier and access-right reviews),
+and certification audits, the recertification audit before the certificate expires. Pure."""
 
 from __future__ import annotations
 
@@ -8,9 +9,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from ismskit.repository.loader import Located, Registers
+from ismskit.risk.treatment import DONE, action_progress
 from ismskit.schedule.months import add_months
 
 TWELVE_MONTHS = 12
+# The registers whose dates `isms due` lists: errors elsewhere (an undecided SoA) do not stop it.
+REGISTERS_READ = frozenset(
+    {
+        *("records", "bcp_plans", "exercises", "nonconformities", "assets", "threats"),
+        *("risks", "reviews", "objectives", "audits", "certifications"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +56,11 @@ def collect_due(registers: Registers, today: date, within_days: int) -> list[Due
         *_plans(registers, today),
         *_nonconformities(registers),
         *_treatments(registers),
+        *_treatment_actions(registers),
         *_reviews(registers, today),
         *_objectives(registers),
+        *_objective_measurements(registers, today),
+        *_monitoring(registers, today),
         *_audits(registers),
         *_review_actions(registers),
         *_certifications(registers, today),
@@ -128,6 +140,29 @@ def _treatments(registers: Registers) -> list[DueItem]:
     ]
 
 
+def _treatment_actions(registers: Registers) -> list[DueItem]:
+    """Actions of treatment plans not done yet; progress from the SoA where an action has none."""
+    statuses = {e.model.control: e.model.status for e in registers.soa if e.model.applicable}
+    items = []
+    for entry in registers.risks:
+        for index, action in enumerate(entry.model.actions):
+            if action.due is None or action_progress(action, statuses) == DONE:
+                continue
+            position = entry.document.value_position((*entry.path, "actions", index, "due"))
+            title = f"{entry.model.id}: {action.action}"
+            item = DueItem(
+                action.due,
+                "due_treatment_action",
+                "risks",
+                action.id,
+                title,
+                entry.file,
+                position.line,
+            )
+            items.append(item)
+    return items
+
+
 def _risk_title(entry: Located[Any], names: dict[str, str]) -> str:
     risk = entry.model
     parts = (
@@ -160,6 +195,42 @@ def _objectives(registers: Registers) -> list[DueItem]:
     ]
 
 
+def _objective_measurements(registers: Registers, today: date) -> list[DueItem]:
+    """The next measurement of each objective (quarterly unless it says otherwise), to its due."""
+    items = []
+    for entry in registers.objectives:
+        objective = entry.model
+        taken = [m.date for m in objective.measurements if m.date <= today]
+        due = add_months(max(taken), objective.measurement_interval_months) if taken else today
+        if objective.due is not None and due > objective.due:
+            continue  # measured for the last time at its due date, which is an item of its own
+        field = "measurements" if objective.measurements else "id"
+        items.append(
+            _item(entry, due, "due_objective_measurement", "objectives", objective.title, field)
+        )
+    return items
+
+
+_MONITORING_KINDS = {
+    "supplier-review": "due_supplier_review",
+    "access-review": "due_access_review",
+}
+
+
+def _monitoring(registers: Registers, today: date) -> list[DueItem]:
+    """The next result of each monitoring and measurement that has an interval (9.1 c)."""
+    items = []
+    for entry in registers.measurements:
+        monitoring = entry.model
+        if monitoring.interval_months is None:
+            continue
+        held = [r.date for r in monitoring.results if r.date <= today]
+        due = add_months(max(held), monitoring.interval_months) if held else today
+        kind = _MONITORING_KINDS.get(monitoring.kind, "due_monitoring")
+        items.append(_item(entry, due, kind, "measurements", monitoring.what, "interval_months"))
+    return items
+
+
 def _audits(registers: Registers) -> list[DueItem]:
     """Internal audits planned and not yet held."""
     return [
@@ -189,6 +260,9 @@ def _review_actions(registers: Registers) -> list[DueItem]:
 
 
 CERTIFICATION_NOTICE_DAYS = 120
+# The recertification audit is held this long before expiry: the certification body needs the time
+# to review its findings, see any nonconformity corrected, and decide before the certificate lapses.
+RECERTIFICATION_LEAD_DAYS = 90
 
 
 def _certifications(registers: Registers, today: date) -> list[DueItem]:
@@ -236,4 +310,25 @@ def _certifications(registers: Registers, today: date) -> list[DueItem]:
                 notice_days=CERTIFICATION_NOTICE_DAYS * 2,
             )
         )
+        items += _recertification_audit(entry, schedule.expires, title)
     return items
+
+
+def _recertification_audit(entry: Located[Any], expires: date, title: str) -> list[DueItem]:
+    """The recertification audit, unless one is planned or held in the certificate's last year."""
+    last_year = add_months(expires, -TWELVE_MONTHS)
+    for audit in entry.model.audits:
+        day = audit.date or audit.planned_on
+        if audit.kind == "recertification" and day is not None and day >= last_year:
+            return []
+    due = expires - timedelta(days=RECERTIFICATION_LEAD_DAYS)
+    return [
+        _item(
+            entry,
+            due,
+            "due_recertification_audit",
+            "certifications",
+            title,
+            notice_days=CERTIFICATION_NOTICE_DAYS * 2,
+        )
+    ]

@@ -1,38 +1,39 @@
-"""Certification readiness: each item of documented information ISO/IEC 27001:2022 requires
-(clauses 4.3 to 10.2), where this repository holds it, and what is missing or needs attention. Pure.
+"""Certification readiness: for each item of documented information ISO/IEC 27001:2022 requires and
+each process the registers hold (clauses 4.1 to 10.2), whether the content answers the clause, and
+what is missing and where. Pure.
 
 An item a procedure document answers (the policy, the risk processes, operational planning) is found
-through the `clauses` of a records entry; the rest are the registers themselves.
+through the `clauses` of a records entry, and must be approved and current; the rest are read from
+the registers' content (context.py and evaluation.py hold those checks).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
 
 from ismskit.analysis import Analysis
-from ismskit.repository.loader import Located, Registers
-from ismskit.schedule.months import add_months
-
-Status = Literal["present", "attention", "missing"]
-MAX_PLACES = 4
-
-
-@dataclass(frozen=True)
-class Note:
-    """A message for the reader: a label key and its values, worded by the report's language."""
-
-    key: str
-    values: dict[str, Any] = field(default_factory=dict)
+from ismskit.documents import readiness_context as context
+from ismskit.documents import readiness_evaluation as evaluation
+from ismskit.documents.readiness_facts import (
+    Check,
+    Facts,
+    Note,
+    Outcome,
+    Status,
+    document_notes,
+    flagged,
+    judged,
+    missing,
+    places,
+)
 
 
 @dataclass(frozen=True)
 class ReadinessItem:
     clause: str
-    title_key: str
+    item_key: str  # the label of the documented information or process
     status: Status
     places: list[str]
     notes: list[Note]
@@ -49,282 +50,149 @@ class Readiness:
         return Counter(item.status for item in self.items)
 
 
-@dataclass(frozen=True)
-class _Facts:
-    """What the item checks read: the registers, the rule findings by rule id, and today."""
-
-    analysis: Analysis
-    today: date
-    findings: Counter[str]
-
-    @property
-    def registers(self) -> Registers:
-        return self.analysis.isms.registers
-
-    def records_for(self, clause: str) -> list[Located[Any]]:
-        return [entry for entry in self.registers.records if clause in entry.model.clauses]
-
-
-Check = Callable[[_Facts], tuple[Status, list[str], list[Note]]]
-
-
 def assess_readiness(analysis: Analysis, today: date) -> Readiness:
-    findings = Counter(finding.rule for finding in analysis.findings)
-    facts = _Facts(analysis, today, findings)
-    items = [ReadinessItem(clause, title, *check(facts)) for clause, title, check in _ITEMS]
+    facts = Facts(analysis, today)
+    items = []
+    for clause, key, check in ITEMS:
+        outcome = check(facts)
+        items.append(ReadinessItem(clause, key, outcome.status, outcome.places, outcome.notes))
     errors = sum(1 for finding in analysis.findings if finding.is_error)
     return Readiness(items, errors, len(analysis.findings) - errors)
 
 
-def _places(entries: Iterable[Located[Any]], *field_path: str) -> list[str]:
-    places = []
-    for entry in entries:
-        position = entry.document.value_position((*entry.path, *field_path))
-        places.append(f"{entry.file}:{position.line}")
-    if len(places) > MAX_PLACES:
-        return [*places[:MAX_PLACES], f"+{len(places) - MAX_PLACES}"]
-    return places
-
-
-def _status(notes: list[Note]) -> Status:
-    return "attention" if notes else "present"
-
-
-def _flagged(facts: _Facts, *rules: str) -> list[Note]:
-    """A note for each rule that fires: the check already says where and what to do."""
-    return [
-        Note("readiness_rule", {"rule": rule, "count": facts.findings[rule]})
-        for rule in rules
-        if facts.findings[rule]
-    ]
-
-
-def _scope(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
+def _scope(facts: Facts) -> Outcome:
     config, document = facts.analysis.isms.config, facts.analysis.isms.config_document
-    places = []
+    found = []
     if document is not None:
-        places.append(f"{document.file}:{document.value_position(('scope',)).line}")
+        found.append(f"{document.file}:{document.value_position(('scope',)).line}")
     details = config.scope_details if config else None
     if details is None or not details.units:
-        return "missing", places, [Note("readiness_scope_units")]
-    notes = [] if details.approved_on else [Note("readiness_not_approved")]
-    return _status(notes), places, notes
+        return Outcome("missing", found, [Note("readiness_scope_units")])
+    problems = [] if details.approved_on else [Note("readiness_not_approved")]
+    summary = Note("readiness_scope_ok", {"units": len(details.units), "date": details.approved_on})
+    return judged(problems, found, summary)
 
 
 def _procedure(clause: str) -> Check:
-    """An item a procedure or policy document answers: a records entry naming the clause."""
+    """An item a procedure or policy document answers: approved, and not past its review."""
 
-    def check(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
+    def check(facts: Facts) -> Outcome:
         records = facts.records_for(clause)
         if not records:
-            return "missing", [], [Note("readiness_no_record", {"clause": clause})]
-        notes = []
-        for entry in records:
-            record = entry.model
-            if record.approved_on is None and record.kind == "document":
-                notes.append(Note("readiness_record_unapproved", {"id": record.id}))
-            interval = record.review_interval_months
-            if record.last_reviewed and interval:
-                due = add_months(record.last_reviewed, interval)
-                if due < facts.today:
-                    notes.append(Note("readiness_record_review", {"id": record.id, "due": due}))
-        return _status(notes), _places(records), notes
+            return missing("readiness_no_record", clause=clause)
+        ids = [entry.model.id for entry in records]
+        summary = Note("readiness_documents_ok", {"ids": ids})
+        return judged(document_notes(facts, records), places(records), summary)
 
     return check
 
 
-def _soa(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
+def _soa(facts: Facts) -> Outcome:
     entries = facts.registers.soa
     decided = [entry for entry in entries if entry.model.applicable is not None]
     total = len(facts.analysis.catalogue.controls)
     if not decided:
-        return "missing", _places(entries[:1]), [Note("readiness_soa_undecided", {"count": total})]
-    notes = []
+        return missing("readiness_soa_undecided", count=total)
+    problems = []
     undecided = total - len({entry.model.control for entry in decided})
     if undecided > 0:
-        notes.append(Note("readiness_soa_undecided", {"count": undecided}))
-    notes += _flagged(facts, "soa-justification", "soa-missing-control")
-    return _status(notes), _places(entries[:1]), notes
+        problems.append(Note("readiness_soa_undecided", {"count": undecided}))
+    problems += flagged(facts, "soa-justification", "soa-missing-control")
+    applicable = sum(1 for entry in decided if entry.model.applicable)
+    summary = Note("readiness_soa_ok", {"decided": len(decided), "applicable": applicable})
+    return judged(problems, places(entries[:1]), summary)
 
 
-def _treatment_plan(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
-    treated = [entry for entry in facts.registers.risks if entry.model.treatment != "accept"]
+def _treatment_plan(facts: Facts) -> Outcome:
     if not facts.registers.risks:
-        return "missing", [], [Note("readiness_no_entries", {"register": "risks", "key": "risks"})]
-    notes = _flagged(facts, "treatment-overdue", "residual-not-accepted", "risk-acceptance")
-    return _status(notes), _places(treated or facts.registers.risks), notes
+        return missing("readiness_no_risks")
+    above = [a for a in facts.analysis.assessed if a.score and not a.score.acceptable]
+    treated = [a.risk for a in above if a.risk.model.treatment != "accept"]
+    problems = flagged(
+        facts,
+        "treatment-overdue",
+        "residual-not-accepted",
+        "risk-acceptance",
+        "risk-acceptance-outdated",
+    )
+    undated = [entry.model.id for entry in treated if entry.model.due is None]
+    if undated:
+        problems.append(Note("readiness_treatment_undated", {"ids": undated}))
+    summary = Note("readiness_treatment_plan_ok", {"above": len(above), "treated": len(treated)})
+    return judged(problems, places(treated or facts.registers.risks), summary)
 
 
-def _register(
-    register: str, *rules: str, recent: Callable[[_Facts], Note | None] | None = None
-) -> Check:
-    """An item the entries of one register answer: missing when it has none."""
-
-    def check(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
-        entries = facts.registers.entries(register)
-        if not entries:
-            return (
-                "missing",
-                [],
-                [Note("readiness_no_entries", {"register": register, "key": register})],
-            )
-        notes = _flagged(facts, *rules)
-        late = recent(facts) if recent else None
-        if late is not None:
-            notes.append(late)
-        return _status(notes), _places(entries), notes
-
-    return check
-
-
-def _last_year(facts: _Facts, days: Iterable[date | None], key: str) -> Note | None:
-    """A note when nothing happened in the twelve months before today."""
-    held = [day for day in days if day is not None and day <= facts.today]
-    if held and max(held) > add_months(facts.today, -12):
-        return None
-    return Note(key, {"last": max(held) if held else None})
+def _documented(facts: Facts) -> Outcome:
+    entries = facts.registers.records
+    if not entries:
+        return missing("readiness_no_records")
+    problems = flagged(
+        facts,
+        "record-review-overdue",
+        "record-retention-expired",
+        "document-changed-since-approval",
+        "document-approval-unbound",
+    )
+    documents = [entry for entry in entries if entry.model.kind == "document"]
+    problems += [
+        Note("readiness_record_unapproved", {"id": entry.model.id, "where": places([entry])[0]})
+        for entry in documents
+        if entry.model.approved_on is None
+    ]
+    summary = Note(
+        "readiness_records_ok",
+        {"documents": len(documents), "records": len(entries) - len(documents)},
+    )
+    return judged(problems, places(entries), summary)
 
 
-def _training_recent(facts: _Facts) -> Note | None:
-    return _last_year(facts, (e.model.date for e in facts.registers.training), "readiness_stale")
-
-
-def _reviews_recent(facts: _Facts) -> Note | None:
-    return _last_year(facts, (e.model.date for e in facts.registers.reviews), "readiness_stale")
-
-
-def _risk_results(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
-    scored = [assessed.risk for assessed in facts.analysis.assessed if assessed.score]
+def _risk_results(facts: Facts) -> Outcome:
+    scored = [assessed for assessed in facts.analysis.assessed if assessed.score]
     if not scored:
-        return "missing", [], [Note("readiness_no_entries", {"register": "risks", "key": "risks"})]
-    return "present", _places(scored), []
+        return missing("readiness_no_risks")
+    above = sum(1 for assessed in scored if assessed.score and not assessed.score.acceptable)
+    summary = Note("readiness_risk_results_ok", {"count": len(scored), "above": above})
+    return judged([], places([assessed.risk for assessed in scored]), summary)
 
 
-def _treatment_results(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
+def _treatment_results(facts: Facts) -> Outcome:
     if not facts.registers.risks:
-        return "missing", [], [Note("readiness_no_entries", {"register": "risks", "key": "risks"})]
+        return missing("readiness_no_risks")
     applicable = [entry for entry in facts.registers.soa if entry.model.applicable]
     if not applicable:
-        return "missing", [], [Note("readiness_no_status")]
+        return missing("readiness_no_status")
     unknown = [entry for entry in applicable if entry.model.status is None]
-    notes = [Note("readiness_status_missing", {"count": len(unknown)})] if unknown else []
-    return _status(notes), _places(applicable[:1]), notes
-
-
-def _measurements(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
-    measured = [entry for entry in facts.registers.objectives if entry.model.measurements]
-    if not measured:
-        return "missing", [], [Note("readiness_no_measurements")]
-    days = (m.date for entry in measured for m in entry.model.measurements)
-    late = _last_year(facts, days, "readiness_stale")
-    notes = [late] if late else []
-    return _status(notes), _places(measured, "measurements"), notes
-
-
-def _audit_programme(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
-    audits = facts.registers.audits
-    if not audits:
-        return (
-            "missing",
-            [],
-            [Note("readiness_no_entries", {"register": "audits", "key": "audits"})],
-        )
-    notes = _flagged(facts, "audit-not-held")
-    upcoming = [e for e in audits if e.model.date is None and e.model.planned_on]
-    held = [e.model.date for e in audits if e.model.date]
-    if not upcoming and (not held or max(held) <= add_months(facts.today, -12)):
-        notes.append(Note("readiness_no_audit_planned"))
-    return _status(notes), _places(audits), notes
-
-
-def _audit_results(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
-    held = [e for e in facts.registers.audits if e.model.date and e.model.date <= facts.today]
-    if not held:
-        return "missing", [], [Note("readiness_no_audit_held")]
-    notes = _flagged(
-        facts, "finding-without-nonconformity", "auditor-own-unit", "auditor-untrained"
+    problems = [Note("readiness_status_missing", {"count": len(unknown)})] if unknown else []
+    implemented = sum(1 for entry in applicable if entry.model.status == "implemented")
+    summary = Note(
+        "readiness_treatment_results_ok",
+        {"implemented": implemented, "applicable": len(applicable)},
     )
-    late = _last_year(facts, (e.model.date for e in held), "readiness_stale")
-    if late:
-        notes.append(late)
-    return _status(notes), _places(held), notes
+    return judged(problems, places(applicable[:1]), summary)
 
 
-def _review_results(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
-    status, places, notes = _register("reviews", "review-action-overdue", recent=_reviews_recent)(
-        facts
-    )
-    if status == "missing":
-        return status, places, notes
-    held = [e for e in facts.registers.reviews if e.model.date <= facts.today]
-    if not held:
-        return (
-            "missing",
-            [],
-            [Note("readiness_no_entries", {"register": "reviews", "key": "reviews"})],
-        )
-    newest = max(held, key=lambda entry: entry.model.date).model
-    inputs = newest.inputs.model_dump() if newest.inputs else {}
-    absent = [
-        f"{letter}) {name}"
-        for letter, name in zip("abcdefg", _REVIEW_INPUTS, strict=True)
-        if not inputs.get(name)
-    ]
-    if absent:
-        notes.append(Note("readiness_review_inputs", {"id": newest.id, "inputs": absent}))
-    return _status(notes), places, notes
-
-
-def _nonconformities(facts: _Facts) -> tuple[Status, list[str], list[Note]]:
-    """An ISMS audited without a nonconformity has nothing to record, but should say so."""
-    if not facts.registers.nonconformities:
-        held = any(e.model.date for e in facts.registers.audits)
-        if held:
-            return "attention", [], [Note("readiness_no_nonconformities")]
-        return (
-            "missing",
-            [],
-            [
-                Note(
-                    "readiness_no_entries",
-                    {"register": "nonconformities", "key": "nonconformities"},
-                )
-            ],
-        )
-    check = _register("nonconformities", "nonconformity-overdue", "nonconformity-unverified")
-    return check(facts)
-
-
-_REVIEW_INPUTS = (
-    "previous_actions",
-    "context_changes",
-    "interested_parties",
-    "performance",
-    "feedback",
-    "risk_assessment",
-    "improvement",
-)
-
-_ITEMS: tuple[tuple[str, str, Check], ...] = (
+ITEMS: tuple[tuple[str, str, Check], ...] = (
+    ("4.1", "readiness_item_issues", context.issues),
+    ("4.2", "readiness_item_parties", context.interested_parties),
     ("4.3", "readiness_item_scope", _scope),
     ("5.2", "readiness_item_policy", _procedure("5.2")),
+    ("5.3", "readiness_item_roles", context.roles),
     ("6.1.2", "readiness_item_assessment_process", _procedure("6.1.2")),
     ("6.1.3", "readiness_item_treatment_process", _procedure("6.1.3")),
     ("6.1.3 d)", "readiness_item_soa", _soa),
     ("6.1.3 e)", "readiness_item_treatment_plan", _treatment_plan),
-    ("6.2", "readiness_item_objectives", _register("objectives")),
-    ("7.2", "readiness_item_competence", _register("training", recent=_training_recent)),
-    (
-        "7.5.1 b)",
-        "readiness_item_documented",
-        _register("records", "record-review-overdue", "record-retention-expired"),
-    ),
+    ("6.2", "readiness_item_objectives", context.objectives),
+    ("6.3", "readiness_item_changes", context.changes),
+    ("7.2", "readiness_item_competence", context.competence),
+    ("7.3", "readiness_item_awareness", context.awareness),
+    ("7.4", "readiness_item_communication", context.communication),
+    ("7.5", "readiness_item_documented", _documented),
     ("8.1", "readiness_item_operation", _procedure("8.1")),
     ("8.2", "readiness_item_assessment_results", _risk_results),
     ("8.3", "readiness_item_treatment_results", _treatment_results),
-    ("9.1", "readiness_item_monitoring", _measurements),
-    ("9.2.2", "readiness_item_audit_programme", _audit_programme),
-    ("9.2.2", "readiness_item_audit_results", _audit_results),
-    ("9.3.3", "readiness_item_review_results", _review_results),
-    ("10.2 f) g)", "readiness_item_nonconformities", _nonconformities),
+    ("9.1", "readiness_item_monitoring", evaluation.monitoring),
+    ("9.2.2", "readiness_item_audit_programme", evaluation.audit_programme),
+    ("9.3.2", "readiness_item_review_inputs", evaluation.review_inputs),
+    ("9.3.3", "readiness_item_review_results", evaluation.review_results),
+    ("10.2", "readiness_item_nonconformities", evaluation.nonconformities),
 )

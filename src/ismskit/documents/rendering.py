@@ -63,8 +63,11 @@ def render_template(
             raise TemplateFindingError(_template_finding(own, name, message, 1)) from None
     outcome = _prepared_outcome((own, name, context, seconds), seconds + 1)
     if outcome is None:
+        from ismskit.documents import sandbox as _imported_before_the_fork  # noqa: F401
         from ismskit.documents.isolation import run_in_child
 
+        # Jinja and the sandbox are imported here, once: a child that imported them itself would
+        # spend most of its time on it, for every document (`isms site` renders dozens).
         outcome = run_in_child(
             lambda: _render(own, name, context, seconds), seconds + 1, budget.MEMORY_BYTES
         )

@@ -45,6 +45,7 @@ class ActionStatus:
     review: str
     action: ReviewAction
     overdue: bool
+    done: bool  # done on or before the report's day (a later done_on reads as still open)
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,25 @@ def closed_by(nonconformity: Nonconformity, today: date) -> bool:
 
 
 def previous_review(analysis: Analysis, today: date) -> Review | None:
-    held = [entry.model for entry in analysis.isms.registers.reviews if entry.model.date <= today]
+    """The newest review before `today`: on a review's own day, the pack reads up to it."""
+    held = [entry.model for entry in analysis.isms.registers.reviews if entry.model.date < today]
     return max(held, key=lambda review: review.date) if held else None
+
+
+def action_status(review: Review, action: ReviewAction, today: date) -> ActionStatus:
+    """An action as it stood on `today`: done only if done by then."""
+    done = action.status == "done" and (action.done_on is None or action.done_on <= today)
+    overdue = not done and bool(action.due and action.due < today)
+    return ActionStatus(review.id, action, overdue, done)
+
+
+def meets_target(objective: Objective, value: float) -> bool | None:
+    """Whether a measured value meets the objective's target; None without a numeric target."""
+    if objective.target_value is None:
+        return None
+    if objective.direction == "at-least":
+        return value >= objective.target_value
+    return value <= objective.target_value
 
 
 def _in_period(day: date | None, since: date | None, today: date) -> bool:
@@ -123,12 +141,12 @@ def _previous_actions(pack: ReviewPack, analysis: Analysis) -> None:
     """a) every action of the previous review, and any still open from earlier ones."""
     for entry in sorted(analysis.isms.registers.reviews, key=lambda e: e.model.date):
         review = entry.model
-        if review.date > pack.today:
-            continue
+        if review.date >= pack.today:
+            continue  # a review of the day decides actions: its results, not its inputs
         for action in review.actions:
-            if review is pack.previous or action.status == "open":
-                overdue = action.status == "open" and bool(action.due and action.due < pack.today)
-                pack.actions.append(ActionStatus(review.id, action, overdue))
+            status = action_status(review, action, pack.today)
+            if review is pack.previous or not status.done:
+                pack.actions.append(status)
 
 
 def _nonconformities(pack: ReviewPack, analysis: Analysis) -> None:
@@ -156,12 +174,7 @@ def _objectives(pack: ReviewPack, analysis: Analysis) -> None:
         objective = entry.model
         measured = [m for m in objective.measurements if m.date <= pack.today]
         latest = max(measured, key=lambda m: m.date) if measured else None
-        met = None
-        if latest is not None and objective.target_value is not None:
-            if objective.direction == "at-least":
-                met = latest.value >= objective.target_value
-            else:
-                met = latest.value <= objective.target_value
+        met = meets_target(objective, latest.value) if latest is not None else None
         pack.objectives.append(
             ObjectiveStatus(
                 objective, latest.date if latest else None, latest.value if latest else None, met

@@ -7,21 +7,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ismskit.analysis import Analysis
-from ismskit.history.git import CommitInfo, RevisionStamp
+from ismskit.documents.control import DocumentControl
+from ismskit.history.git import RevisionStamp
 from ismskit.models.types import Language
 
 STATUSES = ("implemented", "partial", "planned", "not-implemented")
 
 
 @dataclass(frozen=True)
+class Evidence:
+    id: str
+    title: str  # the record's title; empty when no record has the id
+
+
+@dataclass(frozen=True)
 class SoaRow:
+    """One control: the decision, what requires it (6.1.3 d), its status and its evidence."""
+
     control: str
     title: str
-    applicable: bool | None
+    applicable: bool | None  # None: not decided yet (or no decision at all)
     justification: str
     status: str | None
-    risks: list[str]
-    evidence: list[str]
+    risks: list[str]  # risks whose treatment plans the control
+    evidence: list[Evidence]
+    existing_for: list[str] = field(default_factory=list)  # risks assessed with it in place
+    requirements: list[str] = field(default_factory=list)  # laws, contracts, policies
 
 
 @dataclass(frozen=True)
@@ -42,14 +53,17 @@ class SoaDocument:
     stamp: RevisionStamp | None
     sections: list[SoaSection]
     totals: dict[str, int]
-    revisions: list[CommitInfo] = field(default_factory=list)
+    control: DocumentControl
+    title: str = ""
+    unit: str | None = None  # the SoA is of the whole ISMS: never one unit's share
 
 
 def build_soa(
     analysis: Analysis,
     language: Language,
     stamp: RevisionStamp | None,
-    revisions: list[CommitInfo] | None = None,
+    control: DocumentControl,
+    title: str = "",
 ) -> SoaDocument:
     config = analysis.isms.config
     assert config is not None
@@ -62,7 +76,8 @@ def build_soa(
         stamp=stamp,
         sections=sections,
         totals=_count([row for section in sections for row in section.rows]),
-        revisions=revisions or [],
+        control=control,
+        title=title,
     )
 
 
@@ -72,7 +87,9 @@ class _RowMaker:
     def __init__(self, analysis: Analysis, language: Language) -> None:
         registers = analysis.isms.registers
         self.decisions = {entry.model.control: entry.model for entry in registers.soa}
-        self.treating = _risks_by_control(analysis)
+        self.treating = _risks_by_control(analysis, "controls")
+        self.existing = _risks_by_control(analysis, "existing_controls")
+        self.records = {entry.model.id: entry.model.title for entry in registers.records}
         self.titles = {entry.model.id: entry.model.title for entry in registers.controls}
         for control in analysis.catalogue.controls:
             self.titles[control.id] = control.title(language)
@@ -86,8 +103,14 @@ class _RowMaker:
             justification=(decision.justification or "") if decision else "",
             status=decision.status if decision else None,
             risks=self.treating.get(control_id, []),
-            evidence=list(decision.evidence) if decision else [],
+            evidence=[Evidence(id, self.records.get(id, "")) for id in self._evidence(control_id)],
+            existing_for=self.existing.get(control_id, []),
+            requirements=list(decision.requirements) if decision else [],
         )
+
+    def _evidence(self, control_id: str) -> list[str]:
+        decision = self.decisions.get(control_id)
+        return list(dict.fromkeys(decision.evidence)) if decision else []
 
 
 def _sections(analysis: Analysis, rows: _RowMaker, language: Language) -> list[SoaSection]:
@@ -101,25 +124,19 @@ def _sections(analysis: Analysis, rows: _RowMaker, language: Language) -> list[S
         )
         for theme in catalogue.themes
     ]
-    own_ids = _own_ids(analysis)
-    own = [
-        rows.row(entry.model.control)
-        for entry in analysis.isms.registers.soa
-        if entry.model.control in own_ids
-    ]
+    # The organisation's own controls follow Annex A (6.1.3 d: "and other necessary controls"),
+    # decided or not, in the order of their register.
+    own = [rows.row(entry.model.id) for entry in analysis.isms.registers.controls]
     if own:
         sections.append(_section("organization-own", "", "", own))
     return sections
 
 
-def _own_ids(analysis: Analysis) -> set[str]:
-    return {entry.model.id for entry in analysis.isms.registers.controls}
-
-
-def _risks_by_control(analysis: Analysis) -> dict[str, list[str]]:
+def _risks_by_control(analysis: Analysis, field_name: str) -> dict[str, list[str]]:
+    """The risks naming each control in `field_name`: planned controls, or existing ones."""
     treating: dict[str, list[str]] = defaultdict(list)
     for entry in analysis.isms.registers.risks:
-        for control in dict.fromkeys(entry.model.controls):
+        for control in dict.fromkeys(getattr(entry.model, field_name)):
             treating[control].append(entry.model.id)
     return {control: sorted(ids) for control, ids in treating.items()}
 
@@ -134,6 +151,7 @@ def _count(rows: list[SoaRow]) -> dict[str, int]:
         "total": len(rows),
         "applicable": sum(1 for row in rows if row.applicable),
         "excluded": sum(1 for row in rows if row.applicable is False),
+        "undecided": sum(1 for row in rows if row.applicable is None),
         **{status: statuses.get(status, 0) for status in STATUSES},
     }
 

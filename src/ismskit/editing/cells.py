@@ -14,8 +14,11 @@ from ismskit.models.types import PROPERTIES, RatingScales, normalize_control_id
 
 RATINGS = frozenset((*PROPERTIES, *RISK_RATINGS))
 IDS = frozenset(("id", "asset", "threat", "control"))
-ID_LISTS = frozenset(("controls", "existing_controls", "evidence"))
-DATES = frozenset(("accepted_on", "due", "reviewed_on"))
+ID_LISTS = frozenset(("controls", "existing_controls", "evidence", "risks", "records", "clauses"))
+DATES = frozenset(
+    ("accepted_on", "due", "reviewed_on", "identified_on", "planned_on", "done_on", "approved_on")
+)
+BOOLEANS = frozenset(("applicable", "climate_change", "relevant"))
 _WORDS = {
     "class": vocabulary.CLASS_VALUES,
     "treatment": vocabulary.TREATMENT_VALUES,
@@ -38,9 +41,12 @@ class CellError(Exception):
 class CellReader:
     """Reads cells on the rating scales of isms.yaml, with the rating words of --value-map."""
 
-    def __init__(self, scales: RatingScales, value_map: dict[str, int]) -> None:
+    def __init__(self, scales: RatingScales, value_map: dict[str, int], register: str = "") -> None:
         self.scales = scales
         self.value_map = {vocabulary.normalise(word): n for word, n in value_map.items()}
+        # words of this register's own enumerations (a change's status is not a control's)
+        self.words = {**_WORDS, **vocabulary.REGISTER_WORDS.get(register, {})}
+        self.choices = {**_CHOICES, **vocabulary.REGISTER_CHOICES.get(register, {})}
 
     def read(self, name: str, cell: Cell) -> Any:
         """The value of a cell for a field; None when it is empty."""
@@ -50,10 +56,12 @@ class CellReader:
             return self._rating(name, cell)
         if name in DATES:
             return _date(cell)
-        if name == "applicable":
-            return _yes_no(cell)
-        if name in _WORDS:
-            return _word(name, cell, _WORDS[name])
+        if name == "accepted_score":
+            return _whole_number(name, cell)
+        if name in BOOLEANS:
+            return _yes_no(cell, name)
+        if name in self.words:
+            return _word(name, cell, self.words[name], self.choices.get(name, ()))
         if name == "affects":
             return [_word(name, item, vocabulary.PROPERTY_VALUES) for item in _items(cell)]
         if name == "classes":
@@ -89,6 +97,13 @@ _YES = {vocabulary.normalise(word) for word in vocabulary.YES}
 _NO = {vocabulary.normalise(word) for word in vocabulary.NO}
 
 
+def _whole_number(name: str, cell: Cell) -> int:
+    text = _folded(str(int(cell) if isinstance(cell, float) and cell.is_integer() else cell))
+    if isinstance(cell, bool) or not (text.isdecimal() and text.isascii()) or int(text) < 1:
+        raise CellError(f"{name} must be a whole number of 1 or more, not '{cell}'")
+    return int(text)
+
+
 def _ids(name: str, cell: Cell) -> str | list[str]:
     """An id, or a list of ids; control ids in their catalogue form (5.1 → A.5.1)."""
     if "control" in name and isinstance(cell, float):
@@ -121,8 +136,8 @@ def _items(cell: Cell) -> list[str]:
     return [item for item in _SEPARATORS.split(_folded(_text(cell))) if item]
 
 
-def _word(name: str, cell: Cell, words: dict[str, str]) -> str:
-    choices = _CHOICES.get(name, ())
+def _word(name: str, cell: Cell, words: dict[str, str], choices: tuple[str, ...] = ()) -> str:
+    choices = choices or _CHOICES.get(name, ())
     index = vocabulary.word_index({**words, **{choice: choice for choice in choices}})
     found = index.get(vocabulary.normalise(_text(cell)))
     if found is None:
@@ -132,7 +147,7 @@ def _word(name: str, cell: Cell, words: dict[str, str]) -> str:
     return found
 
 
-def _yes_no(cell: Cell) -> bool:
+def _yes_no(cell: Cell, name: str) -> bool:
     if isinstance(cell, bool):
         return cell
     word = vocabulary.normalise(_text(cell))
@@ -140,6 +155,8 @@ def _yes_no(cell: Cell) -> bool:
         return True
     if word in _NO:
         return False
+    if name != "applicable":
+        raise CellError(f"'{cell}' is not a yes or a no: write はい / いいえ (or yes / no)")
     raise CellError(f"'{cell}' is not applicable or excluded: write 適用 / 除外 (or yes / no)")
 
 

@@ -20,7 +20,7 @@ from ismskit.models.entries import REGISTER_MODELS
 from ismskit.models.plain import Plain
 from ismskit.models.types import Language
 
-_LOCALISED = frozenset(("class", "treatment", "status", "affects", "classes", "applicable"))
+_LOCALISED = frozenset(("class", "treatment", "status", "affects", "classes", "applicable", "type"))
 _TITLES_EN = {"soa": "Statement of Applicability", "bcp_plans": "BCP plans"}
 
 

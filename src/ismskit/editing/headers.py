@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ismskit.editing import headers_management as management
+
 # register → field → the headers that name it
 HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "assets": {
@@ -51,6 +53,7 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "owner": ("owner", "risk owner", "リスク所有者", "リスクオーナー"),
         "accepted_by": ("accepted by", "承認者", "受容承認者"),
         "accepted_on": ("accepted on", "承認日", "受容承認日"),
+        "accepted_score": ("accepted score", "受容したリスク値", "受容時のリスク値"),
         "due": ("due", "期限", "対応期限"),
         "reviewed_on": ("reviewed on", "見直し日"),
     },
@@ -71,6 +74,8 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "reviewed_on": ("reviewed on", "見直し日"),
     },
 }
+
+HEADERS |= management.HEADERS
 
 # Columns an export adds that are worked out, not kept: read past without a note.
 COMPUTED = (
@@ -130,6 +135,7 @@ EXPORT_HEADERS: dict[str, dict[str, dict[str, str]]] = {
             "owner": "Risk owner",
             "accepted_by": "Accepted by",
             "accepted_on": "Accepted on",
+            "accepted_score": "Accepted score",
             "due": "Due",
             "reviewed_on": "Reviewed on",
             "score": "Score",
@@ -187,6 +193,7 @@ EXPORT_HEADERS: dict[str, dict[str, dict[str, str]]] = {
             "owner": "リスク所有者",
             "accepted_by": "受容承認者",
             "accepted_on": "受容承認日",
+            "accepted_score": "受容したリスク値",
             "due": "対応期限",
             "reviewed_on": "見直し日",
             "score": "リスク値",
@@ -205,6 +212,9 @@ EXPORT_HEADERS: dict[str, dict[str, dict[str, str]]] = {
         },
     },
 }
+
+for _language, _registers in management.EXPORT_HEADERS.items():
+    EXPORT_HEADERS[_language] |= _registers
 
 CLASS_VALUES = {
     "情報": "information",
@@ -274,6 +284,9 @@ EXPORT_VALUES: dict[str, dict[str, str]] = {
     },
     "en": {"true": "yes", "false": "no"},
 }
+EXPORT_VALUES["ja"] |= management.EXPORT_VALUES
+REGISTER_WORDS = management.REGISTER_WORDS
+REGISTER_CHOICES = management.REGISTER_CHOICES
 
 _NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _IGNORED = re.compile(r"[\s_\-]+")

@@ -78,7 +78,7 @@ class _RowReader:
         self.model: type[BaseModel] = REGISTER_MODELS[options.register]
         config = session.before.isms.config
         self.scales = config.risk.scales.rating_scales() if config else RatingScales()
-        self.cells = CellReader(self.scales, options.value_map)
+        self.cells = CellReader(self.scales, options.value_map, options.register)
         self.plan = ImportPlan()
         self.sheet_ids: set[str] = set()
         self.attributes = {

@@ -12,6 +12,7 @@ from typing import Any
 
 from ismskit.catalogue.annex_a import load_catalogue
 from ismskit.editing.output import TEMPORARY_PREFIX
+from ismskit.editing.scaffold_management import management_file
 from ismskit.models.types import Language
 
 REGISTERS_SCHEMA = "# yaml-language-server: $schema=../schemas/registers.schema.json\n"
@@ -116,6 +117,7 @@ def repository_files(organization: str, language: Language) -> dict[str, str]:
         ),
         "registers/records.yaml": _register("records", text["records"], _record_example(text)),
         "registers/pdca.yaml": _pdca(text),
+        "registers/context.yaml": management_file(language, REGISTERS_SCHEMA),
         "registers/soa.yaml": _soa(language),
         ".gitignore": "# isms keeps its cache outside the repository; nothing of it belongs here.\n"
         "# Temporary files of a write that was killed midway (the next write removes them):\n"

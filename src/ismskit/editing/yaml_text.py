@@ -130,6 +130,23 @@ def set_field(entry: Node, key: str, value: Any, order: Sequence[str]) -> None:
     entry.insert(_position(list(entry), key, order), key, to_node(value, None))
 
 
+def append_item(entry: Node, key: str, item: dict[str, Any], order: Sequence[str]) -> None:
+    """Add a mapping at the end of a list field (made if absent), in the style of its items."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    node = to_node(item, None)
+    existing = entry.get(key)
+    if not isinstance(existing, CommentedSeq):
+        set_field(entry, key, [item], order)
+        if isinstance(entry[key][0], CommentedMap):
+            entry[key][0].fa.set_flow_style()
+        entry[key].fa.set_block_style()
+        return
+    if existing and isinstance(existing[-1], CommentedMap) and existing[-1].fa.flow_style():
+        node.fa.set_flow_style()
+    existing.append(node)
+
+
 def _position(keys: list[str], key: str, order: Sequence[str]) -> int:
     """After the last present field that comes before `key` in `order` (else at the end)."""
     if key not in order:

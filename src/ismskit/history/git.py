@@ -278,6 +278,33 @@ class GitHistory:
                 )
         return CommitChanges(_parse_info(header), tuple(files))
 
+    def first_parent_commits(self, commit: str) -> list[CommitInfo]:
+        """The first-parent line up to `commit` (a full id, never user text), newest first."""
+        out = self.repo.git.log("--first-parent", f"--format={_LOG_FORMAT}", commit)
+        return [_parse_info(chunk) for chunk in out.split(_RECORD) if chunk.strip()]
+
+    def tags_reachable(self, commit: str) -> list[tuple[str, CommitInfo]]:
+        """(tag name, its commit) of every tag that `commit` contains, oldest first (by the tag's
+        date, then name): one `git for-each-ref` and one `git log --no-walk`."""
+        out = str(
+            self.repo.git.for_each_ref(
+                f"--merged={commit}",
+                "--sort=creatordate",
+                "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
+                "refs/tags",
+            )
+        )
+        tags = []
+        for line in out.splitlines():
+            name, target, peeled = [*line.split("\0"), "", ""][:3]
+            tags.append((name, peeled or target))
+        if not tags:
+            return []
+        shas = sorted({sha for _, sha in tags})
+        log = self.repo.git.log("--no-walk=unsorted", f"--format={_LOG_FORMAT}", *shas)
+        infos = {info.commit: info for info in map(_parse_info, log.split(_RECORD)[1:])}
+        return [(name, infos[sha]) for name, sha in tags if sha in infos]
+
     def recent_commits(self, paths: tuple[str, ...], revision: str, count: int) -> list[CommitInfo]:
         """The latest `count` commits that touched `paths`; a document's version and its list of
         revisions come from one `git log` (at least ten are asked for)."""

@@ -16,7 +16,7 @@ from ismskit.history.changes import (
     entry_id,
 )
 from ismskit.history.chunks import changed_texts, split_entries
-from ismskit.history.git import CommitChanges, CommitInfo, FileChange, GitHistory
+from ismskit.history.git import CommitInfo, FileChange, GitHistory
 from ismskit.progress import tracked
 from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR
 from ismskit.repository.reading import DEFAULT_MAX_BYTES, FileRefusedError
@@ -60,27 +60,39 @@ def iter_log(
 ) -> Iterator[LogEntry]:
     """Entry changes, newest commit first; with `ids`, only entries with one of those ids."""
     wanted = _wanted(ids)
+    for info, old, new in iter_changed_entries(
+        history, revision, since=since, until=until, wanted=wanted
+    ):
+        for entry_change in diff_entries(old, new):
+            if wanted is None or entry_change.id in wanted:
+                yield LogEntry(info, entry_change)
+
+
+Snapshots = dict[EntryKey, EntrySnapshot]
+
+
+def iter_changed_entries(
+    history: GitHistory,
+    revision: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    wanted: set[str] | None = None,
+) -> Iterator[tuple[CommitInfo, Snapshots, Snapshots]]:
+    """Each commit that touched the registers, newest first, with the entries it changed as they
+    were before and after it (with `wanted` ids, only entries whose text may be one of them)."""
     commits = list(history.iter_changes(HISTORY_PATHS, revision=revision, since=since, until=until))
     with tracked("Reading the history", len(commits)) as advance:
         for commit in commits:
-            yield from _commit_log(history, commit, wanted)
+            old: Snapshots = {}
+            new: Snapshots = {}
+            for change in commit.files:
+                if _is_register_file(change.path):
+                    before, after = _changed_entries(history, change, wanted)
+                    old.update(before)
+                    new.update(after)
+            yield commit.info, old, new
             advance(1)
-
-
-def _commit_log(
-    history: GitHistory, commit: CommitChanges, wanted: set[str] | None
-) -> Iterator[LogEntry]:
-    """The entry changes of one commit."""
-    old: dict[EntryKey, EntrySnapshot] = {}
-    new: dict[EntryKey, EntrySnapshot] = {}
-    for change in commit.files:
-        if _is_register_file(change.path):
-            before, after = _changed_entries(history, change, wanted)
-            old.update(before)
-            new.update(after)
-    for entry_change in diff_entries(old, new):
-        if wanted is None or entry_change.id in wanted:
-            yield LogEntry(commit.info, entry_change)
 
 
 def _wanted(ids: tuple[str, ...]) -> set[str] | None:

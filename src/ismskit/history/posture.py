@@ -6,8 +6,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ismskit.analysis import Analysis
+from ismskit.history.acceptances import (
+    Acceptance,
+    AcceptanceChanges,
+    acceptance_changes,
+    acceptance_of,
+    covers,
+)
 
-RISK_VALUES = ("score", "residual_score", "level", "acceptable", "treatment")
+RISK_VALUES = ("score", "residual_score", "level", "acceptable", "treatment", "accepted_score")
 SOA_VALUES = ("applicable", "status", "justification")
 ASSET_VALUES = ("confidentiality", "integrity", "availability")
 
@@ -21,9 +28,10 @@ class RiskState:
     level: str | None
     acceptable: bool | None
     treatment: str | None
-    accepted: bool
+    accepted_score: int | None
     asset: str | None
     threat: str | None
+    acceptance: Acceptance = field(default_factory=Acceptance)
 
     def values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in RISK_VALUES}
@@ -41,6 +49,7 @@ class PostureDiff:
     threats: dict[str, Any] = field(default_factory=dict)
     newly_above_acceptance: list[str] = field(default_factory=list)
     unaccepted_increases: list[str] = field(default_factory=list)
+    acceptances: AcceptanceChanges = field(default_factory=AcceptanceChanges)
     summary: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -55,6 +64,7 @@ class PostureDiff:
             "soa": {"changed": self.soa_changed},
             "assets": self.assets,
             "threats": self.threats,
+            "acceptances": self.acceptances.as_dict(),
             "summary": self.summary,
         }
 
@@ -67,11 +77,13 @@ class PostureDiff:
             or self.soa_changed
             or any(self.assets.values())
             or self.threats.get("changed")
+            or not self.acceptances.is_empty
         )
 
 
 def risk_states(analysis: Analysis) -> dict[str, RiskState]:
     states: dict[str, RiskState] = {}
+    acceptance = analysis.policy.acceptance if analysis.policy else None
     for item in analysis.assessed:
         risk, score = item.model, item.score
         states.setdefault(
@@ -82,9 +94,10 @@ def risk_states(analysis: Analysis) -> dict[str, RiskState]:
                 level=score.level if score else None,
                 acceptable=score.acceptable if score else None,
                 treatment=risk.treatment,
-                accepted=risk.is_accepted,
+                accepted_score=risk.accepted_score,
                 asset=risk.asset,
                 threat=risk.threat,
+                acceptance=acceptance_of(item, acceptance),
             ),
         )
     if not analysis.assessed:  # no usable risk policy: still list the risks by id
@@ -92,7 +105,7 @@ def risk_states(analysis: Analysis) -> dict[str, RiskState]:
             risk = entry.model
             states.setdefault(
                 risk.id,
-                RiskState(None, None, None, None, risk.treatment, risk.is_accepted, None, None),
+                RiskState(None, None, None, None, risk.treatment, risk.accepted_score, None, None),
             )
     return states
 
@@ -104,20 +117,40 @@ def compare(base: Analysis, head: Analysis, base_name: str, head_name: str) -> P
     diff.risks_removed = sorted(before.keys() - after.keys())
     for risk_id in sorted(before.keys() & after.keys()):
         old, new = before[risk_id].values(), after[risk_id].values()
-        if old != new:
+        if old != new or before[risk_id].acceptance.record != after[risk_id].acceptance.record:
             diff.risks_changed.append({"id": risk_id, **{k: [old[k], new[k]] for k in RISK_VALUES}})
     for risk_id, state in sorted(after.items()):
         previous = before.get(risk_id)
         was_acceptable = previous is None or previous.acceptable is not False
-        if state.acceptable is False and was_acceptable:
+        newly_above = state.acceptable is False and was_acceptable
+        if newly_above:
             diff.newly_above_acceptance.append(risk_id)
-            if not state.accepted:
-                diff.unaccepted_increases.append(risk_id)
+        needs = newly_above or (_rose(previous, state) and state.acceptance.needed)
+        before_acceptance = previous.acceptance if previous is not None else None
+        if needs and not covers(before_acceptance, state.acceptance):
+            diff.unaccepted_increases.append(risk_id)
+    diff.acceptances = acceptance_changes(
+        {risk_id: state.acceptance for risk_id, state in before.items()},
+        {risk_id: state.acceptance for risk_id, state in after.items()},
+    )
     diff.soa_changed = _soa_changes(base, head)
     diff.assets = _asset_changes(base, head, before, after)
     diff.threats = _threat_changes(base, head, before, after)
     diff.summary = _summary(before, after, diff)
     return diff
+
+
+def _rose(previous: RiskState | None, state: RiskState) -> bool:
+    """A new risk, or a score or residual score higher than at BASE."""
+    if previous is None:
+        return True
+    return any(
+        new is not None and (old is None or new > old)
+        for old, new in (
+            (previous.score, state.score),
+            (previous.residual_score, state.residual_score),
+        )
+    )
 
 
 def _soa_changes(base: Analysis, head: Analysis) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from ismskit.escaping import markdown_text
 from ismskit.history.posture import RISK_VALUES, PostureDiff
 from ismskit.i18n.labels import labels
 from ismskit.models.types import Language
-from ismskit.text_width import display_width, pad
+from ismskit.text_width import aligned_columns
 
 # CI finds and updates its one comment by this line.
 COMMENT_MARKER = "<!-- isms-diff -->"
@@ -40,6 +40,7 @@ def _render(diff: PostureDiff, text: dict[str, str], *, markdown: bool, rows: in
         lines += ["", text["diff_none"]]
         return "\n".join(lines) + "\n"
     lines += _risk_section(diff, text, markdown, rows)
+    lines += _acceptance_section(diff, text, markdown, rows)
     lines += _asset_and_threat_section(diff, text, markdown, rows)
     lines += _soa_section(diff, text, markdown, rows)
     return "\n".join(lines) + "\n"
@@ -89,6 +90,7 @@ def _risk_section(diff: PostureDiff, text: dict[str, str], markdown: bool, rows:
         text["level"],
         text["acceptable"],
         text["treatment"],
+        text["accepted_at"],
     ]
     table = [
         [item["id"], *(_pair(_translated(item[name], text)) for name in RISK_VALUES)]
@@ -96,6 +98,32 @@ def _risk_section(diff: PostureDiff, text: dict[str, str], markdown: bool, rows:
     ]
     lines += ["", f"{'### ' if markdown else ''}{text['diff_changed']}", ""]
     lines += _table(headers, table, markdown, rows, text)
+    return lines
+
+
+def _acceptance_section(
+    diff: PostureDiff, text: dict[str, str], markdown: bool, rows: int
+) -> list[str]:
+    """Acceptances recorded, withdrawn, or no longer covering their risk: one line each."""
+    changes = diff.acceptances
+    if changes.is_empty:
+        return []
+    items = [text["diff_acceptance_outdated"].format(**item) for item in changes.outdated]
+    items += [
+        text["diff_acceptance_recorded"].format(
+            id=item["id"],
+            score=_show(item["accepted_score"]),
+            by=item["accepted_by"],
+            on=item["accepted_on"],
+        )
+        for item in changes.recorded
+    ]
+    items += [text["diff_acceptance_withdrawn"].format(id=risk_id) for risk_id in changes.withdrawn]
+    bullet = "- " if markdown else "  "
+    lines = ["", f"{'### ' if markdown else ''}{text['diff_acceptances']}", ""]
+    lines += [bullet + (_cell(item) if markdown else item) for item in items[:rows]]
+    if len(items) > rows:
+        lines.append(text["diff_more"].format(count=len(items) - rows))
     return lines
 
 
@@ -155,19 +183,10 @@ def _table(
         lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
         lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in shown]
     else:
-        lines = _aligned([headers, *shown])
+        lines = aligned_columns([headers, *shown])
     if len(rows) > limit:
         lines.append(text["diff_more"].format(count=len(rows) - limit))
     return lines
-
-
-def _aligned(rows: list[list[str]]) -> list[str]:
-    """Plain-text columns padded by display width, so Japanese text lines up in a terminal."""
-    widths = [max(display_width(row[column]) for row in rows) for column in range(len(rows[0]))]
-    return [
-        "  " + "  ".join(pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
 
 
 def _limited(ids: list[str], limit: int, text: dict[str, str]) -> str:

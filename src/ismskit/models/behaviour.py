@@ -11,7 +11,7 @@ from ismskit.models.types import RatingScales
 from ismskit.yaml.limits import ReadLimits
 
 if TYPE_CHECKING:
-    from ismskit.models.config import PropertyScales, ScopeUnit
+    from ismskit.models.config import PropertyScales, ScaleLevel, ScopeUnit
 
 
 class _Acceptance(Protocol):
@@ -86,3 +86,13 @@ class ScopeDetailsBehaviour:
             if unit.id == name_or_id:
                 return unit
         return next((unit for unit in self.units if unit.name == name_or_id), None)
+
+
+class RiskCriteriaBehaviour:
+    def levels_of(self, scale: str) -> list[ScaleLevel] | None:
+        """The levels written for a scale; a property falls back to `value`."""
+        own: list[ScaleLevel] | None = getattr(self, scale)
+        if own is None and scale in ("confidentiality", "integrity", "availability"):
+            value: list[ScaleLevel] | None = getattr(self, "value")  # noqa: B009 - a field
+            return value
+        return own

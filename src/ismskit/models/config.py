@@ -14,7 +14,12 @@ from pydantic import (
     field_validator,
 )
 
-from ismskit.models.behaviour import LimitsBehaviour, ScalesBehaviour, ScopeDetailsBehaviour
+from ismskit.models.behaviour import (
+    LimitsBehaviour,
+    RiskCriteriaBehaviour,
+    ScalesBehaviour,
+    ScopeDetailsBehaviour,
+)
 from ismskit.models.fields import IsoDate
 from ismskit.models.types import Language
 
@@ -58,11 +63,51 @@ class Scales(_Strict, ScalesBehaviour):
     impact: PositiveInt = Field(5, description="Impact scale (likelihood-impact).")
 
 
+HexColor = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Words = Annotated[str, Field(min_length=1)]
+
+
 class Level(_Strict):
     """A report band: the first band whose `max` is at least the score names its level."""
 
-    name: Annotated[str, Field(min_length=1)]
+    name: Words
     max: int
+    meaning: Words | None = Field(
+        None, description="What a risk of this level means and asks for (e.g. treat first)."
+    )
+    authority: Words | None = Field(
+        None, description="Who may accept a risk of this level (default: acceptance_authority)."
+    )
+    color: HexColor | None = Field(
+        None, description="Colour of the band in heat maps, as #rrggbb (default: a palette)."
+    )
+
+
+class ScaleLevel(_Strict):
+    """One level of a rating scale, in the organisation's own words (6.1.2 a, b)."""
+
+    level: PositiveInt = Field(description="The rating, 1 .. the top of its scale.")
+    name: Words = Field(description="Its short name, e.g. 高 or high.")
+    meaning: Words = Field(
+        description="What it means, e.g. 漏えいすると市民に重大な影響: what two assessors apply "
+        "to rate the same way."
+    )
+
+
+ScaleLevels = list[ScaleLevel] | None
+
+
+class RiskCriteria(_Strict, RiskCriteriaBehaviour):
+    """The meaning of each level of each scale; `value` serves C, I and A unless one has its own."""
+
+    value: ScaleLevels = Field(None, description="Asset value levels, for C, I and A alike.")
+    confidentiality: ScaleLevels = None
+    integrity: ScaleLevels = None
+    availability: ScaleLevels = None
+    frequency: ScaleLevels = None
+    vulnerability: ScaleLevels = None
+    likelihood: ScaleLevels = None
+    impact: ScaleLevels = None
 
 
 class RiskSettings(_Strict):
@@ -74,7 +119,20 @@ class RiskSettings(_Strict):
         "max", description="Asset value V: max or sum over the properties a threat affects."
     )
     acceptance: int = Field(description="A score at or below this is acceptable untreated.")
+    acceptance_authority: Words | None = Field(
+        None,
+        description="Who may accept a risk above the acceptance criteria (6.1.3 f); default: "
+        "the risk owner.",
+    )
     levels: list[Level] = Field(default_factory=list, description="Bands, ascending max.")
+    reassessment: Words | None = Field(
+        None,
+        description="When risks are assessed again (8.2): planned intervals and on significant "
+        "change; default: from review_interval_months.",
+    )
+    criteria: RiskCriteria | None = Field(
+        None, description="The name and meaning of each level of each scale (6.1.2 a, b)."
+    )
 
     @field_validator("levels")
     @classmethod

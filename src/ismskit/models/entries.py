@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
 from ismskit.models.base import Entry
 from ismskit.models.behaviour import RiskBehaviour
+from ismskit.models.context import InterestedParty, Issue, PlannedChange, Role
 from ismskit.models.fields import ControlRef, Identifier, IsoDate, Text, check_rating
 from ismskit.models.pdca import (
     Audit,
@@ -22,12 +23,14 @@ from ismskit.models.pdca import (
     Training,
 )
 from ismskit.models.registers import ID_FIELDS, RISK_RATINGS, SINGULAR_NAMES
+from ismskit.models.support import Communication, Competence, Monitoring
 from ismskit.models.types import AssetClass, Property
 
 # Bounded by the scales of isms.yaml in check_rating (1..top), so that 0 and 4 read alike.
 Rating = int
 Treatment = Literal["reduce", "accept", "avoid", "transfer"]
 ImplementationStatus = Literal["implemented", "partial", "planned", "not-implemented"]
+ActionStatus = Literal["planned", "in-progress", "done"]
 
 
 class Asset(Entry):
@@ -59,12 +62,33 @@ class Threat(Entry):
     _check_frequency = field_validator("frequency")(check_rating)
 
 
+class TreatmentAction(Entry):
+    """One action of a risk treatment plan (6.1.3 e, 8.3): what, who, with what, by when."""
+
+    id: Identifier
+    control: ControlRef | None = Field(None, description="The planned control it implements.")
+    action: Text = Field(description="What is done.")
+    owner: Text = Field(description="Who is responsible for it.")
+    resources: Text | None = Field(None, description="People, budget or contracts it needs.")
+    due: IsoDate | None = None
+    status: ActionStatus | None = Field(
+        None, description="planned | in-progress | done; default: from the control's SoA status."
+    )
+    completed_on: IsoDate | None = None
+
+
 class Risk(Entry, RiskBehaviour):
     """One asset × threat pair, or one risk scenario, with its treatment."""
 
     id: Identifier
     name: Text | None = None
     description: Text | None = None
+    scenario: Text | None = Field(
+        None, description="How the threat exploits the vulnerability, and what follows."
+    )
+    vulnerability_description: Text | None = Field(
+        None, description="The weakness the threat exploits, given the existing controls."
+    )
     asset: Identifier | None = None
     threat: Identifier | None = None
     vulnerability: Rating | None = None
@@ -81,7 +105,21 @@ class Risk(Entry, RiskBehaviour):
     owner: str | None = Field(None, description="The risk owner (6.1.2 c).")
     accepted_by: Text | None = None
     accepted_on: IsoDate | None = None
+    accepted_score: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        description="The score the acceptance covers: the residual score (for treatment accept, "
+        "the score) when it was accepted. Written by `isms risk accept`.",
+    )
     due: IsoDate | None = None
+    actions: list[TreatmentAction] = Field(
+        default_factory=list, description="The actions that implement the planned controls."
+    )
+    plan_approved_on: IsoDate | None = Field(
+        None, description="When the risk owner approved the treatment plan (6.1.3 f)."
+    )
+    assessed_on: IsoDate | None = Field(
+        None, description="When the risk was last assessed (default: from git)."
+    )
     reviewed_on: IsoDate | None = Field(None, description="When the risk was last reviewed.")
 
     _check_ratings = field_validator(*RISK_RATINGS)(check_rating)
@@ -114,6 +152,10 @@ class SoaDecision(Entry):
     )
     justification: str | None = None
     status: ImplementationStatus | None = None
+    requirements: list[Text] = Field(
+        default_factory=list,
+        description="Laws, regulations, contracts or policies that require the control.",
+    )
     evidence: list[Identifier] = Field(default_factory=list)
     notes: Text | None = None
     reviewed_on: IsoDate | None = Field(None, description="When the decision was last reviewed.")
@@ -135,6 +177,13 @@ REGISTER_MODELS: dict[str, type[Entry]] = {
     "objectives": Objective,
     "people": Person,
     "certifications": Certification,
+    "issues": Issue,
+    "interested_parties": InterestedParty,
+    "roles": Role,
+    "changes": PlannedChange,
+    "competences": Competence,
+    "communications": Communication,
+    "measurements": Monitoring,
 }
 
 __all__ = ["ID_FIELDS", "REGISTER_MODELS", "RISK_RATINGS", "SINGULAR_NAMES"]

@@ -27,6 +27,11 @@ class Record(Entry):
     id: Identifier
     title: Text
     kind: Literal["document", "record"] = "record"
+    renders: Text | None = Field(
+        None,
+        description="The document isms renders for this record: soa, or a report name "
+        "(risk-assessment, risk-treatment-plan, ...). Its approval is bound to that content.",
+    )
     owner: Text | None = None
     location: Text | None = Field(None, description="Storage place (保管場所).")
     medium: Text | None = Field(None, description="Paper, electronic, ...")
@@ -39,6 +44,11 @@ class Record(Entry):
     version: Text | None = None
     approved_by: Text | None = None
     approved_on: IsoDate | None = None
+    content_digest: Text | None = Field(
+        None,
+        description="sha256 of the content the approved version shows; written by "
+        "`isms approve`, never by hand.",
+    )
     last_reviewed: IsoDate | None = None
     review_interval_months: Annotated[int, Field(ge=1)] | None = None
     clauses: list[ClauseRef] = Field(
@@ -226,7 +236,12 @@ class Review(Entry):
     chair: Text | None = None
     attendees: list[Text] = Field(default_factory=list)
     inputs: ReviewInputs | None = None
-    decisions: list[Text] = Field(default_factory=list)
+    decisions: list[Text] = Field(
+        default_factory=list, description="Decisions on continual improvement (9.3.3)."
+    )
+    changes: list[Text] = Field(
+        default_factory=list, description="Decisions on changes to the ISMS (9.3.3)."
+    )
     actions: list[ReviewAction] = Field(default_factory=list)
     minutes: Identifier | None = Field(None, description="The minutes' record id.")
 
@@ -250,8 +265,14 @@ class Objective(Entry):
     direction: Literal["at-least", "at-most"] = Field(
         "at-least", description="Whether a measurement meets the target at or above, or below."
     )
-    owner: Text | None = None
-    due: IsoDate | None = None
+    owner: Text | None = Field(None, description="Who is responsible (6.2 h).")
+    due: IsoDate | None = Field(None, description="When it will be completed (6.2 i).")
+    plan: Text | None = Field(None, description="What will be done (6.2 f).")
+    resources: Text | None = Field(None, description="What resources it needs (6.2 g).")
+    evaluation: Text | None = Field(None, description="How the results are evaluated (6.2 j).")
+    measurement_interval_months: Annotated[int, Field(ge=1)] = Field(
+        3, description="How often it is measured (default: quarterly), for isms due."
+    )
     measurements: list[Measurement] = Field(default_factory=list)
 
 
@@ -282,6 +303,10 @@ class Certification(Entry):
     issued_on: IsoDate | None = None
     expires_on: IsoDate | None = Field(None, description="Default: three years after issued_on.")
     audits: list[CertificationAudit] = Field(default_factory=list)
+    soa: Identifier | None = Field(
+        None, description="The record (document) of the Statement of Applicability it cites."
+    )
+    soa_version: Text | None = Field(None, description="The version of that SoA it cites.")
     superseded_by: Identifier | None = Field(
         None, description="The certification that replaced it: nothing falls due on this one."
     )

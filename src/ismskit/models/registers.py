@@ -22,6 +22,13 @@ SINGULAR_NAMES: dict[str, str] = {
     "objectives": "objective",
     "people": "person",
     "certifications": "certification",
+    "issues": "issue",
+    "interested_parties": "interested party",
+    "roles": "role",
+    "changes": "planned change",
+    "competences": "competence",
+    "communications": "communication",
+    "measurements": "measurement",
 }
 
 REGISTER_NAMES: tuple[str, ...] = tuple(SINGULAR_NAMES)

@@ -31,6 +31,7 @@ class RegisterPart:
     invalid_ids: list[str] = field(default_factory=list)  # the ids those were meant to have
     nested: bool = False  # some field holds models: tagged mappings to read back
     dates: tuple[str, ...] = ()  # date fields, written as ISO text
+    names: tuple[tuple[str, str | None], ...] = ()  # every field of the model, with its alias
 
     def positions(self) -> list[int]:
         """The position in the file's list of each valid entry."""
@@ -122,6 +123,7 @@ def _part_json(part: RegisterPart) -> dict[str, Any]:
         "invalid_ids": part.invalid_ids,
         "nested": part.nested,
         "dates": list(part.dates),
+        "names": [list(pair) for pair in part.names],
     }
 
 
@@ -135,4 +137,5 @@ def _part_from_json(raw: dict[str, Any]) -> RegisterPart:
         raw["invalid_ids"],
         raw["nested"],
         tuple(raw["dates"]),
+        tuple((name, alias) for name, alias in raw["names"]),
     )

@@ -31,6 +31,7 @@ from ismskit.yaml.located import LocatedDocument, PathKey, Positions, locate
 
 if TYPE_CHECKING:
     from ismskit.models.config import IsmsConfig
+    from ismskit.models.context import InterestedParty, Issue, PlannedChange, Role
     from ismskit.models.entries import (
         Asset,
         OrganisationControl,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
         Review,
         Training,
     )
+    from ismskit.models.support import Communication, Competence, Monitoring
 
 M = TypeVar("M")
 
@@ -116,6 +118,13 @@ class Registers:
     objectives: list[Located[Objective]] = field(default_factory=list)
     people: list[Located[Person]] = field(default_factory=list)
     certifications: list[Located[Certification]] = field(default_factory=list)
+    issues: list[Located[Issue]] = field(default_factory=list)
+    interested_parties: list[Located[InterestedParty]] = field(default_factory=list)
+    roles: list[Located[Role]] = field(default_factory=list)
+    changes: list[Located[PlannedChange]] = field(default_factory=list)
+    competences: list[Located[Competence]] = field(default_factory=list)
+    communications: list[Located[Communication]] = field(default_factory=list)
+    measurements: list[Located[Monitoring]] = field(default_factory=list)
     # Where each register is first declared: the place to point at when one is missing as a whole.
     declared_at: dict[str, tuple[LocatedDocument, PathKey]] = field(default_factory=dict)
     # Every file that holds each register (as a key), in path order.
@@ -264,7 +273,7 @@ def _add_entries(
         registers.declared_in.setdefault(part.name, []).append(document.file)
         if part.invalid_ids or part.skipped:
             registers.invalid_ids.setdefault(part.name, set()).update(part.invalid_ids)
-        model = plain_class(part.model, part.defaults, part.dates)
+        model = plain_class(part.model, part.defaults, part.dates, part.names)
         target = registers.entries(part.name)
         for index, fields in zip(part.positions(), part.entries, strict=True):
             entry = model.of(revive(fields) if part.nested else fields)

@@ -14,6 +14,8 @@ from ismskit.repository.reading import DEFAULT_MAX_BYTES, read_regular_file
 CONFIG_FILE = "isms.yaml"
 REGISTERS_DIR = "registers"
 TEMPLATES_DIR = "templates"
+# What documents are made from: a commit that touches none of these is not a new version.
+DOCUMENT_SOURCES = (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR)
 
 
 def find_repository(start: Path, explicit: Path | None = None) -> Path:

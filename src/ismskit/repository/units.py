@@ -2,8 +2,8 @@
 
 A unit of `scope_details` lists its register files (paths or glob patterns). When the ISMS widens
 to more departments, each new unit's registers are new files, so a file says which unit an entry is
-of. Organisation-wide registers (threats, controls, the SoA, management reviews, certifications) are
-kept whole.
+of. Organisation-wide registers (threats, controls, the SoA, management reviews, certifications,
+and the context, roles, competence, communication and monitoring of the ISMS) are kept whole.
 """
 
 from __future__ import annotations
@@ -19,7 +19,13 @@ from ismskit.repository.validation import suggest
 if TYPE_CHECKING:
     from ismskit.models.config import ScopeDetails, ScopeUnit
 
-ORGANISATION_WIDE = frozenset({"threats", "controls", "soa", "reviews", "certifications"})
+ORGANISATION_WIDE = frozenset(
+    {
+        *("threats", "controls", "soa", "reviews", "certifications"),
+        *("issues", "interested_parties", "roles", "changes", "competences"),
+        *("communications", "measurements"),
+    }
+)
 
 
 def find_unit(scope: ScopeDetails | None, wanted: str) -> ScopeUnit:

@@ -144,6 +144,7 @@ def _part(
         sorted(set(invalid.values())),
         nested,
         () if nested else _date_fields(model),
+        _field_names(model),
     )
 
 
@@ -185,6 +186,11 @@ def _defaults(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
         for name, info in model.model_fields.items()
         if not info.is_required()
     )
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
+    return tuple((name, info.alias) for name, info in model.model_fields.items())
 
 
 @cache

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ismskit.models.registers import RISK_RATINGS
 from ismskit.repository.loader import Located, Registers
@@ -33,6 +33,42 @@ class AssessedRisk:
     @property
     def model(self) -> Risk:
         return self.risk.model
+
+    @property
+    def accepted_level(self) -> int | None:
+        return accepted_level(self.model, self.score)
+
+    @property
+    def acceptance(self) -> AcceptanceState:
+        return acceptance_state(self.model, self.accepted_level)
+
+    @property
+    def is_accepted(self) -> bool:
+        """Accepted as the risk stands now: an acceptance for a lower score counts as none."""
+        return self.acceptance in ("covering", "unbound")
+
+
+# none: no acceptance recorded; covering: recorded for a score at least the one now; outdated:
+# recorded for a lower score; unbound: recorded without the score it was for (before 1.1).
+AcceptanceState = Literal["none", "covering", "outdated", "unbound"]
+
+
+def accepted_level(risk: Risk, score: RiskScore | None) -> int | None:
+    """The score an acceptance must cover: the residual score (for treatment accept, the score:
+    nothing is done about the risk)."""
+    if score is None:
+        return None
+    return score.score if risk.treatment == "accept" else score.residual
+
+
+def acceptance_state(risk: Risk, level: int | None) -> AcceptanceState:
+    if not risk.is_accepted:
+        return "none"
+    if risk.accepted_score is None:
+        return "unbound"
+    if level is not None and level > risk.accepted_score:
+        return "outdated"
+    return "covering"
 
 
 def build_policy(settings: RiskSettings) -> RiskPolicy:
@@ -74,6 +110,13 @@ def _ratings(risk: Risk, values: AssetValues | None, threat: Threat | None) -> R
         residual_likelihood=risk.residual_likelihood,
         residual_impact=risk.residual_impact,
     )
+
+
+def score_of(risk: Risk, registers: Registers, policy: RiskPolicy) -> RiskScore | None:
+    """One risk's score against the registers' assets and threats (a risk not yet in them)."""
+    asset = next((e.model for e in registers.assets if e.model.id == risk.asset), None)
+    threat = next((e.model for e in registers.threats if e.model.id == risk.threat), None)
+    return evaluate(ratings_for(risk, asset, threat), policy)
 
 
 def assess_risks(registers: Registers, policy: RiskPolicy) -> list[AssessedRisk]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ismskit.risk.assessment import AssessedRisk
@@ -21,7 +21,11 @@ class EvaluatedRisk:
     score: RiskScore
     treatment: str
     owner: str | None
-    accepted: bool
+    accepted: bool  # an acceptance that covers the risk as it stands
+    acceptance: str  # none, covering, outdated or unbound (see risk.assessment)
+    accepted_score: int | None
+    # The ratings the residual score is made of (each defaulting to its initial rating).
+    residual_ratings: dict[str, int | None] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -37,19 +41,26 @@ class EvaluatedRisk:
             "residual_acceptable": self.score.residual_acceptable,
             "owner": self.owner,
             "accepted": self.accepted,
+            "acceptance": self.acceptance,
+            "accepted_score": self.accepted_score,
             **self.ratings,
         }
 
 
 @dataclass(frozen=True)
 class HeatMap:
-    """Counts of risks by (row rating, column rating): V × frequency, or likelihood × impact."""
+    """Counts of risks by (row, column): asset value × (frequency × vulnerability), or
+    likelihood × impact. A cell's score is row × column, so each cell has one level."""
 
     row_label: str
     column_label: str
-    rows: tuple[int, ...]
+    rows: tuple[int, ...]  # highest first
     columns: tuple[int, ...]
     counts: dict[tuple[int, int], int]
+
+    @staticmethod
+    def score(row: int, column: int) -> int:
+        return row * column
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,7 @@ class Evaluation:
     risks: list[EvaluatedRisk]
     summary: dict[str, Any]
     heat_map: HeatMap
+    residual_heat_map: HeatMap
 
 
 def evaluate_all(
@@ -71,7 +83,12 @@ def evaluate_all(
     summary = summarise(rows, policy)
     if above_acceptance_only:
         rows = [row for row in rows if not row.score.acceptable]
-    return Evaluation(rows, summary, build_heat_map(rows, policy))
+    return Evaluation(
+        rows,
+        summary,
+        build_heat_map(rows, policy),
+        build_heat_map(rows, policy, residual=True),
+    )
 
 
 def _row(item: AssessedRisk, policy: RiskPolicy, names: dict[str, dict[str, str]]) -> EvaluatedRisk:
@@ -79,11 +96,20 @@ def _row(item: AssessedRisk, policy: RiskPolicy, names: dict[str, dict[str, str]
     assert score is not None
     if policy.method == LIKELIHOOD_IMPACT:
         shown = {"likelihood": ratings.likelihood, "impact": ratings.impact}
+        residual = {
+            "likelihood": ratings.residual_likelihood or ratings.likelihood,
+            "impact": ratings.residual_impact or ratings.impact,
+        }
     else:
         shown = {
             "asset_value": score.asset_value,
             "frequency": ratings.frequency,
             "vulnerability": ratings.vulnerability,
+        }
+        residual = {
+            "asset_value": score.asset_value,
+            "frequency": ratings.residual_frequency or ratings.frequency,
+            "vulnerability": ratings.residual_vulnerability or ratings.vulnerability,
         }
     return EvaluatedRisk(
         id=risk.id,
@@ -95,7 +121,10 @@ def _row(item: AssessedRisk, policy: RiskPolicy, names: dict[str, dict[str, str]
         score=score,
         treatment=risk.treatment,
         owner=risk.owner,
-        accepted=risk.is_accepted,
+        accepted=item.is_accepted,
+        acceptance=item.acceptance,
+        accepted_score=risk.accepted_score,
+        residual_ratings=residual,
     )
 
 
@@ -122,21 +151,32 @@ def summarise(rows: list[EvaluatedRisk], policy: RiskPolicy) -> dict[str, Any]:
 _TREATMENTS = ("reduce", "accept", "avoid", "transfer")
 
 
-def build_heat_map(rows: list[EvaluatedRisk], policy: RiskPolicy) -> HeatMap:
+def build_heat_map(
+    rows: list[EvaluatedRisk], policy: RiskPolicy, *, residual: bool = False
+) -> HeatMap:
+    """The initial (or residual) risks placed by the two factors whose product is the score."""
     if policy.method == LIKELIHOOD_IMPACT:
-        row_key, column_key = "likelihood", "impact"
-        row_top, column_top = policy.likelihood_scale, policy.impact_scale
+        row_top = policy.likelihood_scale
+        columns = tuple(range(1, policy.impact_scale + 1))
+        row_label, column_label = "likelihood", "impact"
     else:
-        row_key, column_key = "asset_value", "frequency"
         scales = policy.value_scales
         tops = (scales.confidentiality, scales.integrity, scales.availability)
         row_top = sum(tops) if policy.asset_value == "sum" else max(tops)
-        column_top = policy.frequency_scale
-    counts = Counter((row.ratings[row_key] or 0, row.ratings[column_key] or 0) for row in rows)
-    return HeatMap(
-        row_label=row_key,
-        column_label=column_key,
-        rows=tuple(range(row_top, 0, -1)),
-        columns=tuple(range(1, column_top + 1)),
-        counts=dict(counts),
-    )
+        products = {
+            frequency * vulnerability
+            for frequency in range(1, policy.frequency_scale + 1)
+            for vulnerability in range(1, policy.vulnerability_scale + 1)
+        }
+        columns = tuple(sorted(products))
+        row_label, column_label = "asset_value", "frequency_x_vulnerability"
+    counts = Counter(_cell(row, policy, residual=residual) for row in rows)
+    return HeatMap(row_label, column_label, tuple(range(row_top, 0, -1)), columns, dict(counts))
+
+
+def _cell(row: EvaluatedRisk, policy: RiskPolicy, *, residual: bool) -> tuple[int, int]:
+    ratings = row.residual_ratings if residual else row.ratings
+    if policy.method == LIKELIHOOD_IMPACT:
+        return ratings["likelihood"] or 0, ratings["impact"] or 0
+    product = (ratings["frequency"] or 0) * (ratings["vulnerability"] or 0)
+    return ratings["asset_value"] or 0, product

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ismskit.findings import Finding
-from ismskit.rules import dates, identity, pdca, references, risks, soa, staleness
+from ismskit.rules import (
+    criteria,
+    dates,
+    documents,
+    identity,
+    management,
+    ownership,
+    pdca,
+    references,
+    risks,
+    soa,
+    staleness,
+)
 from ismskit.rules.context import RuleContext
 
 Rule = Callable[[RuleContext], Iterator[Finding]]
@@ -13,10 +25,14 @@ Rule = Callable[[RuleContext], Iterator[Finding]]
 RULES: tuple[Rule, ...] = (
     *identity.RULES,
     *references.RULES,
+    *criteria.RULES,
     *risks.RULES,
     *soa.RULES,
+    *documents.RULES,
     *dates.RULES,
     *pdca.RULES,
+    *ownership.RULES,
+    *management.RULES,
     *staleness.RULES,
 )
 

@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 
 from ismskit.catalogue.annex_a import Catalogue
+from ismskit.repository.approval import ApprovalEvent
 from ismskit.repository.loader import LoadedIsms, Registers
 from ismskit.risk.assessment import AssessedRisk
 from ismskit.risk.engine import RiskPolicy
@@ -21,6 +22,10 @@ class RuleContext:
     assessed: list[AssessedRisk] = field(default_factory=list)
     # When each entry last changed in git; None outside git (the staleness rule then says nothing).
     last_changed: dict[tuple[str, str], date] | None = None
+    # The versions each document record has had in git, oldest first; None outside git.
+    approvals: dict[str, list[ApprovalEvent]] | None = None
+    # Content digests computed once per document (several rules and records may ask).
+    content_digests: dict[str, str] = field(default_factory=dict)
 
     @property
     def registers(self) -> Registers:

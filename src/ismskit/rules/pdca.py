@@ -57,7 +57,7 @@ def unit_id(unit: str | None, scope: ScopeDetails | None) -> str | None:
 
 
 def check_auditor_independence(context: RuleContext) -> Iterator[Finding]:
-    """ISO/IEC 27001 9.2.2 c: auditors are objective and impartial, so not of the unit audited."""
+    """ISO/IEC 27001 9.2.2 b: auditors are objective and impartial, so not of the unit audited."""
     scope = context.isms.config.scope_details if context.isms.config else None
     for entry in context.registers.audits:
         audited = {unit_id(unit, scope) for unit in entry.model.units}
@@ -66,14 +66,14 @@ def check_auditor_independence(context: RuleContext) -> Iterator[Finding]:
                 yield entry.finding(
                     "auditor-own-unit",
                     f"audit {entry.model.id}: {auditor.name} would audit their own unit "
-                    f"({auditor.unit}); auditors must be impartial (9.2.2): assign an auditor "
+                    f"({auditor.unit}); auditors must be impartial (9.2.2 b): assign an auditor "
                     "from another unit",
                     "auditors",
                     auditor.index,
                 )
 
 
-def _trained_auditors(registers: Registers) -> list[tuple[date, frozenset[str]]]:
+def trained_auditors(registers: Registers) -> list[tuple[date, frozenset[str]]]:
     """Each internal-auditor course run: its date and every name or id its attendees go by."""
     people = {person.model.id: person.model for person in registers.people}
     by_name = {person.model.name: person.model for person in registers.people}
@@ -94,7 +94,7 @@ def _trained_auditors(registers: Registers) -> list[tuple[date, frozenset[str]]]
 def check_auditor_competence(context: RuleContext) -> Iterator[Finding]:
     """ISO/IEC 27001 7.2: an internal auditor's competence is evidenced by a training record."""
     scope = context.isms.config.scope_details if context.isms.config else None
-    runs = _trained_auditors(context.registers)
+    runs = trained_auditors(context.registers)
     for entry in context.registers.audits:
         audit = entry.model
         held = audit.date or audit.planned_on or date.max

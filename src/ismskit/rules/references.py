@@ -52,6 +52,12 @@ def check_risk_references(context: RuleContext) -> Iterator[Finding]:
         yield from _missing(entry, "threat", threats, "threat", subject)
         yield from _missing(entry, "existing_controls", controls, "control", subject)
         yield from _missing(entry, "controls", controls, "control", subject)
+        for index, action in enumerate(entry.model.actions):
+            path = ("actions", index, "control")
+            action_subject = f"{subject}, action {action.id},"
+            yield from _missing_nested(
+                entry, path, action.control, controls, "control", action_subject
+            )
 
 
 def check_evidence_references(context: RuleContext) -> Iterator[Finding]:
@@ -195,9 +201,56 @@ def check_audit_units(context: RuleContext) -> Iterator[Finding]:
                 )
 
 
+def check_management_references(context: RuleContext) -> Iterator[Finding]:
+    """The context, roles, competence, changes and monitoring name entries that exist."""
+    if context.registers.incomplete:
+        return  # ids in an unreadable file are unknown: its own finding says what to fix
+    registers, controls = context.registers, context.known_controls
+    risks, records = registers.ids("risks"), registers.ids("records")
+    for issue in registers.issues:
+        yield from _missing(issue, "risks", risks, "risk", f"issue {issue.model.id}")
+    for party in registers.interested_parties:
+        for index, requirement in enumerate(party.model.requirements):
+            for number, control in enumerate(requirement.controls):
+                path = ("requirements", index, "controls", number)
+                subject = f"interested party {party.model.id}"
+                yield from _missing_nested(party, path, control, controls, "control", subject)
+    roles = registers.ids("roles")
+    for role in registers.roles:
+        subject = f"role {role.model.id}"
+        yield from _missing(role, "controls", controls, "control", subject)
+        yield from _missing(role, "reports_to", roles - {role.model.id}, "role", subject)
+    for change in registers.changes:
+        subject = f"planned change {change.model.id}"
+        yield from _missing(change, "risks", risks, "risk", subject)
+        yield from _missing(change, "records", records, "record", subject)
+    yield from _support_references(context)
+
+
+def _support_references(context: RuleContext) -> Iterator[Finding]:
+    registers = context.registers
+    evidence = registers.ids("training") | registers.ids("records")
+    for competence in registers.competences:
+        subject = f"competence {competence.model.id}"
+        for index, person in enumerate(competence.model.people):
+            for number, item in enumerate(person.evidence):
+                path = ("people", index, "evidence", number)
+                kind = "training or record"
+                yield from _missing_nested(competence, path, item, evidence, kind, subject)
+    for communication in registers.communications:
+        subject = f"communication {communication.model.id}"
+        yield from _missing(communication, "records", registers.ids("records"), "record", subject)
+    objectives = registers.ids("objectives")
+    for monitoring in registers.measurements:
+        subject = f"measurement {monitoring.model.id}"
+        yield from _missing(monitoring, "controls", context.known_controls, "control", subject)
+        yield from _missing(monitoring, "objective", objectives, "objective", subject)
+
+
 RULES = (
     check_risk_references,
     check_evidence_references,
     check_pdca_references,
     check_audit_units,
+    check_management_references,
 )

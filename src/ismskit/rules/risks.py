@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ismskit.findings import Finding, Severity
-from ismskit.risk.engine import LIKELIHOOD_IMPACT
+from ismskit.models.entries import Risk
+from ismskit.repository.loader import Located
+from ismskit.risk.engine import LIKELIHOOD_IMPACT, RiskScore
+from ismskit.risk.treatment import DONE, SoaStatuses, action_progress
 from ismskit.rules.context import RuleContext
 
 _ATV_REQUIRED = ("asset", "threat", "vulnerability")
@@ -124,27 +128,123 @@ def check_residual_accepted(context: RuleContext) -> Iterator[Finding]:
             )
 
 
+def check_acceptance_covers(context: RuleContext) -> Iterator[Finding]:
+    """An acceptance covers the score it was recorded for; a higher score needs a new one."""
+    for assessed in context.assessed:
+        risk, level = assessed.model, assessed.accepted_level
+        if risk.accepted_score is None or level is None or level <= risk.accepted_score:
+            continue
+        what = "score" if risk.treatment == "accept" else "residual score"
+        yield assessed.risk.finding(
+            "risk-acceptance-outdated",
+            f"risk {risk.id} was accepted at {risk.accepted_score}, and its {what} is now "
+            f"{level}: the acceptance no longer covers it; re-assess the risk, or record a new "
+            f"acceptance (isms risk accept {risk.id} --by NAME)",
+            "accepted_score",
+        )
+
+
+def check_acceptance_bound(context: RuleContext) -> Iterator[Finding]:
+    """An acceptance recorded without its score (by hand, or before 1.1) cannot go out of date."""
+    if context.policy is None:
+        return
+    for assessed in context.assessed:
+        risk, level = assessed.model, assessed.accepted_level
+        # Only a complete acceptance: one lacking its date is reported as such (risk-acceptance).
+        if not risk.is_accepted or risk.accepted_score is not None or level is None:
+            continue
+        if level > context.policy.acceptance:
+            yield assessed.risk.finding(
+                "risk-acceptance-unbound",
+                f"risk {risk.id} is accepted by {risk.accepted_by} without the score the "
+                f"acceptance was for (accepted_score), so a later rise cannot show; record it "
+                f"(isms risk accept {risk.id} --by NAME writes the score now, {level})",
+                "accepted_by",
+                severity=Severity.WARNING,
+            )
+
+
 def check_treatment_due(context: RuleContext) -> Iterator[Finding]:
-    """Planned controls past their due date while the SoA does not show them implemented."""
-    implemented = {
-        entry.model.control
+    """Planned controls or actions past their due date while not implemented (or not done)."""
+    statuses = {
+        entry.model.control: entry.model.status
         for entry in context.registers.soa
-        if entry.model.applicable and entry.model.status == "implemented"
+        if entry.model.applicable is not False
     }
     for entry in context.registers.risks:
-        risk = entry.model
-        if risk.due is None or risk.due >= context.today or risk.treatment != "reduce":
+        yield from _risk_overdue(entry, statuses, context.today)
+        yield from _actions_overdue(entry, statuses, context.today)
+
+
+def _risk_overdue(entry: Located[Risk], statuses: SoaStatuses, today: date) -> Iterator[Finding]:
+    risk = entry.model
+    if risk.due is None or risk.due >= today or risk.treatment != "reduce":
+        return
+    pending = [control for control in risk.controls if statuses.get(control) != "implemented"]
+    if pending:
+        yield entry.finding(
+            "treatment-overdue",
+            f"risk {risk.id}: the planned controls were due on {risk.due.isoformat()} and "
+            f"{', '.join(pending)} {'is' if len(pending) == 1 else 'are'} not implemented "
+            "in the SoA; update the SoA status or set a new due date",
+            "due",
+            severity=Severity.WARNING,
+        )
+
+
+def _actions_overdue(entry: Located[Risk], statuses: SoaStatuses, today: date) -> Iterator[Finding]:
+    for index, action in enumerate(entry.model.actions):
+        if action.due is None or action.due >= today:
             continue
-        pending = [control for control in risk.controls if control not in implemented]
-        if pending:
+        if action_progress(action, statuses) != DONE:
             yield entry.finding(
                 "treatment-overdue",
-                f"risk {risk.id}: the planned controls were due on {risk.due.isoformat()} and "
-                f"{', '.join(pending)} {'is' if len(pending) == 1 else 'are'} not implemented "
-                "in the SoA; update the SoA status or set a new due date",
+                f"risk {entry.model.id}: action {action.id} was due on "
+                f"{action.due.isoformat()} and is not done; record its progress (status, or "
+                "the SoA status of its control) or set a new due date",
+                "actions",
+                index,
                 "due",
                 severity=Severity.WARNING,
             )
+
+
+def check_treatment_consistent(context: RuleContext) -> Iterator[Finding]:
+    """The option agrees with the data: accept plans nothing; a treatment lowers a high score."""
+    for assessed in context.assessed:
+        risk, score = assessed.model, assessed.score
+        if score is None:
+            continue
+        problem = _treatment_problem(risk.treatment, bool(risk.controls), score)
+        if problem is not None:
+            yield assessed.risk.finding(
+                "risk-treatment-inconsistent",
+                f"risk {risk.id}: {problem}",
+                "treatment",
+                severity=Severity.WARNING,
+            )
+
+
+def _treatment_problem(treatment: str, plans_controls: bool, score: RiskScore) -> str | None:
+    if treatment == "accept" and plans_controls:
+        return (
+            "the treatment is accept (retain) but controls are planned; choose reduce if the "
+            "controls are to lower the risk, or list controls in place under existing_controls"
+        )
+    if treatment == "accept" and score.residual != score.score:
+        return (
+            f"the treatment is accept (retain), yet the residual score {score.residual} differs "
+            f"from the score {score.score}; a retained risk stays as assessed: remove the "
+            "residual ratings, or choose the option that changes the risk"
+        )
+    # Above acceptance only: that is where the plan must show what the treatment achieves.
+    if treatment != "accept" and not score.acceptable and score.residual == score.score:
+        return (
+            f"the treatment is {treatment}, yet the residual score equals the score "
+            f"({score.score}); rate the residual risk expected once the treatment is done "
+            "(residual_* ratings), or choose accept if the risk is retained as it is"
+        )
+    return None
 
 
 def _lacking(accepted_by: str | None, accepted_on: object) -> str:
@@ -163,5 +263,8 @@ RULES = (
     check_acceptance_signed,
     check_residual_not_above_initial,
     check_residual_accepted,
+    check_acceptance_covers,
+    check_acceptance_bound,
     check_treatment_due,
+    check_treatment_consistent,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ismskit.findings import Finding
+from ismskit.findings import Finding, Severity
 from ismskit.repository.location import CONFIG_FILE
 from ismskit.repository.validation import suggest
 from ismskit.rules.context import RuleContext
@@ -36,6 +36,17 @@ def check_soa_complete(context: RuleContext) -> Iterator[Finding]:
                 "with applicable and justification",
                 at_key=True,
                 entry=f"soa/{control.id}",
+            )
+    # The organisation's own controls are "other necessary controls" (6.1.3 c, d): decided too.
+    for entry in context.registers.controls:
+        own = entry.model
+        if own.id not in decided:
+            yield document.finding(
+                path,
+                "soa-missing-control",
+                f"the SoA has no decision on the organisation's control {own.id} ({own.title}); "
+                f"add an entry with control: {own.id}, applicable and justification",
+                at_key=True,
             )
 
 
@@ -107,6 +118,21 @@ def check_soa_decided(context: RuleContext) -> Iterator[Finding]:
             )
 
 
+def check_implemented_has_evidence(context: RuleContext) -> Iterator[Finding]:
+    """A control marked implemented names the records that show it (6.1.3 d: evidence)."""
+    for entry in context.registers.soa:
+        decision = entry.model
+        if decision.applicable and decision.status == "implemented" and not decision.evidence:
+            yield entry.finding(
+                "soa-implemented-without-evidence",
+                f"{decision.control} is marked implemented but cites no evidence; list the "
+                "records that show it in operation under 'evidence' (ids of the records "
+                "register), or set the status that the evidence supports",
+                "status",
+                severity=Severity.WARNING,
+            )
+
+
 RULES = (
     check_soa_complete,
     check_soa_decided,
@@ -114,4 +140,5 @@ RULES = (
     check_soa_justified,
     check_soa_status_only_when_applicable,
     check_treatment_controls_applicable,
+    check_implemented_has_evidence,
 )

@@ -56,3 +56,42 @@ def certification_schedule(
     if next_due is not None and next_due >= expires:
         next_due = None
     return CertificationSchedule(expires, next_due)
+
+
+@dataclass(frozen=True, slots=True)
+class CycleYear:
+    """One year of a certification cycle, counted from the certificate's start."""
+
+    number: int  # 1, 2, 3
+    start: date
+    end: date
+
+    def holds(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def certificate_period(certification: Certification) -> tuple[date, date] | None:
+    """The start and the expiry of a certificate: issued_on (or its stage-2 or recertification
+    audit) to expires_on (or three years on); None when there is nothing to count from."""
+    start = certification.issued_on or max(
+        (
+            audit.date
+            for audit in certification.audits
+            if audit.kind in ("stage-2", "recertification") and audit.date
+        ),
+        default=None,
+    )
+    if start is None:
+        return None
+    return start, certification.expires_on or add_months(start, CYCLE_MONTHS) - timedelta(days=1)
+
+
+def cycle_years(start: date, end: date) -> list[CycleYear]:
+    """The years of a cycle from `start` to `end`, the last one ending at `end`."""
+    years = []
+    number = 1
+    while start <= end:
+        year_end = min(add_months(start, 12) - timedelta(days=1), end)
+        years.append(CycleYear(number, start, year_end))
+        start, number = year_end + timedelta(days=1), number + 1
+    return years

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from ismskit.analysis import Analysis, ChangeDates, analyse
+from ismskit.analysis import Analysis, ChangeDates, GitFacts, analyse
 from ismskit.cli.commands.common import ReadPoint, open_registers
 from ismskit.findings import Finding, exit_code_for
 from ismskit.reporters import ReportContext, get_reporter
@@ -26,7 +26,7 @@ def run_check(
     errors: TextIO | None = None,
 ) -> int:
     with open_registers(root, at, use_git=True, stamp_dirty=False) as read_point:
-        analysis = analyse(read_point.source, today, _change_dates(read_point, today))
+        analysis = analyse(read_point.source, today, git_facts(read_point, today))
         findings = analysis.findings
         if changed_since is not None:
             findings = _findings_of_change(read_point, changed_since, analysis, today, errors)
@@ -62,6 +62,18 @@ def _findings_of_change(
             f"Changed since {revision} ({scope.base.short}): {listed or 'no entry'}{more}\n"
         )
     return scope.findings
+
+
+def git_facts(read_point: ReadPoint, today: date) -> GitFacts:
+    """What the rules that read git history need; nothing outside git or before a commit."""
+    history, commit = read_point.history, read_point.commit
+    if history is None or commit is None:
+        return GitFacts()
+    from ismskit.history.approvals import approval_history
+
+    return GitFacts(
+        _change_dates(read_point, today), lambda _isms: approval_history(history, commit.commit)
+    )
 
 
 def _change_dates(read_point: ReadPoint, today: date) -> ChangeDates | None:

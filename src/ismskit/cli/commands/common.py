@@ -5,43 +5,92 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ismskit.analysis import Analysis
+from ismskit.findings import Finding, has_errors
 from ismskit.reporters import ReportContext
 from ismskit.reporters.summary import plural
-from ismskit.repository.location import (
-    CONFIG_FILE,
-    REGISTERS_DIR,
-    TEMPLATES_DIR,
-    SourceFiles,
-    WorkingTree,
-)
+from ismskit.repository.location import DOCUMENT_SOURCES, SourceFiles, WorkingTree
+from ismskit.rules.concerns import Reads
 
 if TYPE_CHECKING:
+    from ismskit.documents.assembly import ReadVersion
     from ismskit.history.git import CommitInfo, GitHistory, RevisionStamp
 
 
-def report_blocking_findings(analysis: Analysis, stream: TextIO) -> bool:
-    """Print the findings when there are errors (and say so); True when the command must stop."""
-    if not analysis.has_errors:
-        warnings = len(analysis.findings)
-        if warnings:
-            stream.write(
-                f"note: {plural(warnings, 'warning')} in the registers; 'isms check' shows "
-                "them, with the checks that read git history\n"
-            )
-        return False
+EVERY_REGISTER = Reads()
+
+
+class Gate(Enum):
+    """What the findings let a command do: go on, render a marked draft and exit 1, or stop."""
+
+    GO = "go"
+    DRAFT = "draft"
+    STOP = "stop"
+
+
+def report_blocking_findings(
+    analysis: Analysis, stream: TextIO, reads: Reads = EVERY_REGISTER
+) -> bool:
+    """Print the findings when there are errors in what a command reads; True when it must stop
+    (not for errors its output shows, SHOWN_IN_OUTPUT: the command goes on and exits 1)."""
+    return review_findings(analysis, stream, reads) is Gate.STOP
+
+
+def review_findings(analysis: Analysis, stream: TextIO, reads: Reads = EVERY_REGISTER) -> Gate:
+    """Judge the findings about the registers a command reads; hints go to `stream` (stderr)."""
+    from ismskit.rules.concerns import split_findings
+
+    mine, others = split_findings(analysis.isms, analysis.findings, reads)
+    if not has_errors(mine):
+        _note_the_rest(analysis, mine, others, stream)
+        return Gate.GO
     from ismskit.reporters.text import report_text
 
-    report_text(analysis.findings, stream, ReportContext(len(analysis.isms.files), color=False))
+    report_text(mine, stream, ReportContext(len(analysis.isms.files), color=False))
+    errors = [finding for finding in mine if finding.is_error]
+    rendered = reads.drafts_on | SHOWN_IN_OUTPUT
+    if analysis.isms.config is not None and all(f.rule in rendered for f in errors):
+        if any(f.rule in reads.drafts_on for f in errors):
+            stream.write(
+                "The document is rendered as a draft: it marks what is not decided yet. "
+                "Decide it and render the document again.\n"
+            )
+        else:
+            stream.write("The output shows the errors above as they are; the command exits 1.\n")
+        return Gate.DRAFT
     stream.write("The registers have errors: fix them first (see 'isms check').\n")
-    return True
+    return Gate.STOP
 
 
-DOCUMENT_SOURCES = (CONFIG_FILE, REGISTERS_DIR, TEMPLATES_DIR)
-REVISION_HISTORY_LENGTH = 10
+# Errors that the outputs show themselves, so they do not stop them (the command still exits 1):
+# an acceptance that no longer covers its risk is shown as no acceptance.
+SHOWN_IN_OUTPUT = frozenset({"risk-acceptance-outdated"})
+
+
+def _note_the_rest(
+    analysis: Analysis, mine: list[Finding], others: list[Finding], stream: TextIO
+) -> None:
+    if mine:
+        stream.write(
+            f"note: {plural(len(mine), 'warning')} in the registers; 'isms check' shows "
+            "them, with the checks that read git history\n"
+        )
+    other_errors = [finding for finding in others if finding.is_error]
+    if other_errors:
+        from ismskit.rules.concerns import concerned_registers
+
+        names = sorted(
+            {name for f in other_errors for name in concerned_registers(analysis.isms, f) or ()}
+        )
+        stream.write(
+            f"note: {plural(len(other_errors), 'error')} in registers this command does not read"
+            + (f" ({', '.join(names)})" if names else "")
+            + "; 'isms check' shows them\n"
+        )
 
 
 @dataclass
@@ -57,11 +106,11 @@ class ReadPoint:
     def reads_working_tree(self) -> bool:
         return isinstance(self.source, WorkingTree)
 
-    def revisions(self, count: int = REVISION_HISTORY_LENGTH) -> list[CommitInfo]:
-        """The latest commits that touched what documents are made from, newest first."""
-        if self.history is None or self.commit is None:
-            return []
-        return self.history.recent_commits(DOCUMENT_SOURCES, self.commit.commit, count)
+    def version(self) -> ReadVersion:
+        """What a document says of the version it is rendered from, and the git around it."""
+        from ismskit.documents.assembly import ReadVersion
+
+        return ReadVersion(self.stamp, self.history, self.commit, self.reads_working_tree)
 
 
 @contextmanager

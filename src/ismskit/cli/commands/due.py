@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, TextIO
 
 from ismskit.analysis import analyse
 from ismskit.cli.commands.common import report_blocking_findings
+from ismskit.documents.due import REGISTERS_READ
 from ismskit.i18n.labels import labels
 from ismskit.models.types import Language
 from ismskit.repository.location import WorkingTree
+from ismskit.rules.concerns import Reads
 
 if TYPE_CHECKING:
     from ismskit.documents.due import DueItem
@@ -30,7 +32,7 @@ def run_due(
     from ismskit.documents.due import collect_due
 
     analysis = analyse(WorkingTree(root), today)
-    if report_blocking_findings(analysis, errors):
+    if report_blocking_findings(analysis, errors, Reads(REGISTERS_READ)):
         return 1
     assert analysis.isms.config is not None
     text = labels(language or analysis.isms.config.language)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ismskit.editing.writer import edit_session, report_outcome
+from ismskit.editing.writer import EditSession, edit_session, field_order, report_outcome
 from ismskit.models.registers import ID_FIELDS
 from ismskit.models.types import normalize_control_id
 
@@ -28,14 +28,46 @@ class EditRequest:
     file: str | None = None
 
 
+# The id of the first entry of an empty register, for the registers people add to one at a time.
+FIRST_IDS = {
+    "nonconformities": "NC-001",
+    "issues": "ISS-01",
+    "changes": "CH-01",
+    "interested_parties": "IP-01",
+}
+
+
 def run_add(request: EditRequest, register: str, fields: dict[str, Any], streams: Streams) -> int:
     """Add one entry; without an id, the next of the register's numbering (R-099 → R-100)."""
     with edit_session(request.root, request.today) as session:
         id_field = ID_FIELDS[register]
         if fields.get(id_field) is None:
-            fields = {**fields, id_field: session.next_id(register)}
+            first = FIRST_IDS.get(register)
+            empty = first is not None and not any(session.raw_entries(register))
+            identifier = first if empty else session.next_id(register)
+            fields = {**fields, id_field: identifier}
+        if register == "risks" and fields.get("accepted_by") is not None:
+            fields = {**fields, "accepted_score": _score_accepted(session, fields)}
         session.add(register, _without_none(fields), request.file)
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+
+
+def _score_accepted(session: EditSession, fields: dict[str, Any]) -> int | None:
+    """A risk accepted as it is added: the acceptance is of the score it is added with."""
+    from pydantic import ValidationError
+
+    from ismskit.models.entries import Risk
+    from ismskit.risk.assessment import accepted_level, score_of
+
+    before = session.before
+    if before.policy is None or before.isms.config is None:
+        return None
+    scales = before.isms.config.risk.scales.rating_scales()
+    try:
+        risk = Risk.model_validate(_without_none(fields), context={"scales": scales})
+    except ValidationError:
+        return None  # the writer's check reports what is wrong with the entry
+    return accepted_level(risk, score_of(risk, before.isms.registers, before.policy))
 
 
 def run_update(
@@ -48,6 +80,46 @@ def run_update(
     """Change fields of one entry; the fields not named stay as they are."""
     with edit_session(request.root, request.today) as session:
         session.update(register, identifier, _without_none(changes))
+        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+
+
+def run_append(
+    request: EditRequest,
+    register: str,
+    identifier: str,
+    field: str,
+    item: dict[str, Any],
+    streams: Streams,
+) -> int:
+    """Add an item to a list of one entry (an objective's measurements, ...), kept in its style."""
+    from ismskit.editing.yaml_text import append_item
+
+    with edit_session(request.root, request.today) as session:
+        node = session.entry(register, identifier)
+        append_item(node, field, _without_none(item), field_order(register))
+        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+
+
+def run_risk_accept(
+    request: EditRequest, identifier: str, by: str, on: date, streams: Streams
+) -> int:
+    """Record an acceptance bound to the score it accepts: the residual score now (for treatment
+    accept, the score), so that a later rise shows as an acceptance that no longer covers it."""
+    from ismskit.errors import IsmsError
+
+    with edit_session(request.root, request.today) as session:
+        assessed = next(
+            (item for item in session.before.assessed if item.model.id == identifier), None
+        )
+        session.entry("risks", identifier)  # an unknown id is a usage error, said first
+        level = assessed.accepted_level if assessed is not None else None
+        if level is None:
+            raise IsmsError(
+                f"risk {identifier} cannot be scored as the registers stand (see 'isms check'): "
+                "mend its ratings (or isms.yaml), then record the acceptance of its score"
+            )
+        changes = {"accepted_by": by, "accepted_on": on, "accepted_score": level}
+        session.update("risks", identifier, changes)
         return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
 
 

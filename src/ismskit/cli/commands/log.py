@@ -11,9 +11,12 @@ from ismskit.history.git import GitHistory
 from ismskit.history.log import LogEntry, iter_log
 from ismskit.i18n.labels import labels
 from ismskit.models.types import Language
+from ismskit.repository.approval import ApprovalEvent
 from ismskit.repository.location import WorkingTree
+from ismskit.text_width import aligned_columns
 
 FORMATS = ("table", "json", "markdown")
+Approvals = dict[str, list[ApprovalEvent]]
 
 
 def run_log(
@@ -27,23 +30,101 @@ def run_log(
     stream: TextIO,
     errors: TextIO,
 ) -> int:
+    approvals: Approvals = {}
     with GitHistory.open(root, "isms log") as history:
         if not history.has_commits():
             errors.write("note: the git repository has no commits yet\n")
             entries: list[LogEntry] = []
         else:
             entries = list(iter_log(history, ids, since=since, until=until))
+            approvals = _approvals(history, ids, since, until)
             if history.is_shallow():
                 errors.write(_SHALLOW_NOTE)
             _note_unmatched(ids, entries, errors)
     if output_format == "json":
-        payload = {"entries": [entry.as_dict() for entry in entries]}
+        payload: dict[str, object] = {"entries": [entry.as_dict() for entry in entries]}
+        if approvals:
+            payload["approvals"] = approvals_as_json(approvals)
         stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    elif output_format == "markdown":
-        stream.write(render_markdown(entries, labels(language or _language_of(root))))
+        return 0
+    text = labels(language or _language_of(root))
+    # A document's history is its approved versions: they come first, then the other changes.
+    shown = [entry for entry in entries if entry.change.id not in approvals]
+    if output_format == "markdown":
+        stream.write(render_approvals(approvals, text, markdown=True))
+        if shown or not approvals:
+            stream.write(render_markdown(shown, text))
     else:
-        _print_table(entries, labels(language or _language_of(root)), stream)
+        stream.write(render_approvals(approvals, text, markdown=False))
+        if shown or not approvals:
+            _print_table(shown, text, stream)
     return 0
+
+
+def _approvals(
+    history: GitHistory, ids: tuple[str, ...], since: str | None, until: str | None
+) -> Approvals:
+    """The approved versions of the records asked for by id (none without ids), committed
+    within --since and --until."""
+    if not ids:
+        return {}
+    from ismskit.history.approvals import approval_history
+
+    found = approval_history(history, history.resolve("HEAD").commit)
+    chosen = {
+        identifier: [
+            event
+            for event in found.get(identifier, [])
+            if (since or "") <= event.commit_date[:10] <= (until or "9999")
+        ]
+        for identifier in ids
+    }
+    return {identifier: events for identifier, events in chosen.items() if events}
+
+
+def approvals_as_json(approvals: Approvals) -> dict[str, list[dict[str, object]]]:
+    return {
+        identifier: [
+            {
+                "version": event.version,
+                "approved_by": event.approved_by,
+                "approved_on": event.approved_on.isoformat() if event.approved_on else None,
+                "content_digest": event.content_digest,
+                "commit": event.commit,
+                "date": event.commit_date,
+                "subject": event.subject,
+            }
+            for event in events
+        ]
+        for identifier, events in approvals.items()
+    }
+
+
+def render_approvals(approvals: Approvals, text: dict[str, str], *, markdown: bool) -> str:
+    """Each document's approved versions, newest first: version, date, approver, commit, why."""
+    keys = ("doc_version", "approved_on", "approved_by", "commit", "log_subject")
+    columns = [text[key] for key in keys]
+    blocks = []
+    for identifier, events in approvals.items():
+        rows = [
+            [
+                event.version,
+                event.approved_on.isoformat() if event.approved_on else "—",
+                event.approved_by or "—",
+                event.short,
+                event.subject,
+            ]
+            for event in reversed(events)
+        ]
+        title = text["log_approvals"].format(id=identifier)
+        if markdown:
+            lines = [f"### {title}", "", "| " + " | ".join(columns) + " |"]
+            lines += ["|" + "---|" * len(columns)]
+            lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
+        else:
+            lines = [title, *aligned_columns([columns, *rows])]
+        blocks.append("\n".join(lines) + "\n\n")
+    return "".join(blocks)
 
 
 def _note_unmatched(ids: tuple[str, ...], entries: list[LogEntry], errors: TextIO) -> None:
@@ -98,7 +179,7 @@ def _show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ismskit.analysis import Analysis, analyse
-from ismskit.cli.commands.common import open_registers, report_blocking_findings
+from ismskit.cli.commands.common import Gate, open_registers, review_findings
 from ismskit.cli.commands.risk_summary import summary_lines
 from ismskit.i18n.labels import labels
 from ismskit.models.types import Language
@@ -34,7 +34,11 @@ def run_risk_evaluate(
 ) -> int:
     with open_registers(root, at) as read_point:
         analysis = analyse(read_point.source, today)
-    if report_blocking_findings(analysis, errors):
+    from ismskit.documents.reports import RISK_REGISTERS
+    from ismskit.rules.concerns import Reads
+
+    gate = review_findings(analysis, errors, Reads(RISK_REGISTERS))
+    if gate is Gate.STOP:
         return 1
     assert analysis.policy is not None
     assert analysis.isms.config is not None
@@ -55,7 +59,7 @@ def run_risk_evaluate(
         from ismskit.cli.commands.risk_table import print_risk_table
 
         print_risk_table(evaluation, text, stream)
-    return 0
+    return 1 if gate is Gate.DRAFT else 0  # errors the output shows (SHOWN_IN_OUTPUT)
 
 
 def _names(analysis: Analysis) -> dict[str, dict[str, str]]:
@@ -97,6 +101,7 @@ _CSV_COLUMNS = (
     "treatment",
     "owner",
     "accepted",
+    "accepted_score",
 )
 
 

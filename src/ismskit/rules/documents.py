@@ -1,0 +1,211 @@
+"""Controlled documents isms renders: what a record renders, and whether its approval still holds.
+
+A record of kind document may name the document isms renders for it (`renders`) and carry the
+approval of its content (`version`, `approved_by`, `approved_on`, `content_digest`). The digest is
+of the values the document shows (repository/content.py), so a change shows here as a draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ismskit.findings import Finding, Severity
+from ismskit.models.pdca import Certification, Record
+from ismskit.repository.approval import is_before, is_valid_digest, previous_distinct_version
+from ismskit.repository.content import DOCUMENT_NAMES, content_digest
+from ismskit.repository.loader import Located
+from ismskit.repository.validation import suggest
+from ismskit.rules.context import RuleContext
+
+
+def rendering_records(context: RuleContext) -> list[Located[Record]]:
+    return [entry for entry in context.registers.records if entry.model.renders is not None]
+
+
+def check_renders(context: RuleContext) -> Iterator[Finding]:
+    """`renders` names a document isms renders, on a document record, once per document."""
+    first: dict[str, Located[Record]] = {}
+    for entry in rendering_records(context):
+        record, renders = entry.model, entry.model.renders or ""
+        if renders not in DOCUMENT_NAMES:
+            yield entry.finding(
+                "document-renders",
+                f"record {record.id} renders '{renders}', which is no document isms renders"
+                f"{suggest(renders, DOCUMENT_NAMES)}; name one of {', '.join(DOCUMENT_NAMES)}",
+                "renders",
+            )
+        elif record.kind != "document":
+            yield entry.finding(
+                "document-renders",
+                f"record {record.id} renders {renders} but is of kind record: a document isms "
+                "renders is a controlled document; set kind: document",
+                "renders",
+            )
+        elif renders in first:
+            yield entry.finding(
+                "document-renders",
+                f"record {record.id} renders {renders}, which record {first[renders].model.id} "
+                f"({first[renders].where('renders')}) renders already: one record per document",
+                "renders",
+            )
+        else:
+            first[renders] = entry
+
+
+def check_content_digest(context: RuleContext) -> Iterator[Finding]:
+    """The approved content is the content now; a digest written by hand is refused."""
+    for entry in context.registers.records:
+        record = entry.model
+        digest = record.content_digest
+        if digest is None:
+            continue
+        if record.renders is None or not is_valid_digest(digest):
+            yield entry.finding(
+                "document-digest-invalid",
+                f"record {record.id}: content_digest "
+                + (
+                    "is not a digest isms wrote (sha256: and 64 hexadecimal digits)"
+                    if record.renders is not None
+                    else "on a record that renders nothing (renders) binds nothing"
+                )
+                + "; it is written by 'isms approve', never by hand: remove it and approve the "
+                "document again",
+                "content_digest",
+            )
+            continue
+        if record.renders in DOCUMENT_NAMES and digest != _digest(context, record.renders):
+            yield entry.finding(
+                "document-changed-since-approval",
+                f"{_named(record)}: the content has changed since version {record.version or '?'} "
+                f"was approved{_approval(record)}; the document is now a draft of the next "
+                f"version: approve it (isms approve {record.id} --by NAME) or undo the change",
+                "content_digest",
+                severity=Severity.WARNING,
+            )
+
+
+def check_approval_bound(context: RuleContext) -> Iterator[Finding]:
+    """An approval of a rendered document recorded without the digest of what it approved."""
+    for entry in rendering_records(context):
+        record = entry.model
+        if record.renders not in DOCUMENT_NAMES or record.content_digest is not None:
+            continue
+        if record.approved_by is not None or record.approved_on is not None:
+            yield entry.finding(
+                "document-approval-unbound",
+                f"{_named(record)} records an approval without the content it approved "
+                "(content_digest), so a later change cannot show; record the approval with "
+                f"'isms approve {record.id} --by NAME'",
+                "approved_by" if record.approved_by is not None else "approved_on",
+                severity=Severity.WARNING,
+            )
+
+
+def check_version_order(context: RuleContext) -> Iterator[Finding]:
+    """A document's version never goes back (compared with its versions in git)."""
+    if context.approvals is None:
+        return
+    for entry in context.registers.records:
+        record = entry.model
+        events = context.approvals.get(record.id, [])
+        if record.version is None or not events:
+            continue
+        previous = previous_distinct_version(events, record.version)
+        if previous is not None and is_before(record.version, previous):
+            yield entry.finding(
+                "document-version-backwards",
+                f"record {record.id}: version {record.version} comes before version {previous} "
+                "in its history; a new version counts up from the last one (isms approve does "
+                "this by default)",
+                "version",
+            )
+
+
+def check_certification_soa(context: RuleContext) -> Iterator[Finding]:
+    """A certificate cites the SoA as a record that renders it, in a version it has had."""
+    records = {entry.model.id: entry.model for entry in context.registers.records}
+    for entry in context.registers.certifications:
+        certification = entry.model
+        if certification.soa is None:
+            if certification.soa_version is not None:
+                yield entry.finding(
+                    "certification-soa",
+                    f"certification {certification.id} cites SoA version "
+                    f"{certification.soa_version} without the SoA's record: add soa: with its id",
+                    "soa_version",
+                )
+            continue
+        record = records.get(certification.soa)
+        if record is None:
+            if certification.soa not in context.registers.ids("records"):
+                yield entry.finding(
+                    "unknown-reference",
+                    f"certification {certification.id} names record '{certification.soa}', "
+                    f"which does not exist{suggest(certification.soa, records)}; add it or "
+                    "correct the id",
+                    "soa",
+                )
+            continue
+        yield from _cited_soa(context, entry, certification, record)
+
+
+def _cited_soa(
+    context: RuleContext,
+    entry: Located[Certification],
+    certification: Certification,
+    record: Record,
+) -> Iterator[Finding]:
+    if record.renders != "soa":
+        yield entry.finding(
+            "certification-soa",
+            f"certification {certification.id} cites {record.id} as its SoA, but {record.id} "
+            "does not render the SoA (renders: soa)",
+            "soa",
+        )
+        return
+    cited = certification.soa_version
+    if cited is None or cited == record.version:
+        return
+    known = {event.version for event in (context.approvals or {}).get(record.id, [])}
+    history = context.approvals is not None and not _before_history(cited, known)
+    if (history and cited not in known) or (
+        record.version is not None and is_before(record.version, cited)
+    ):
+        where = "in its history" if history else f"(its version now is {record.version})"
+        yield entry.finding(
+            "certification-soa",
+            f"certification {certification.id} cites version {cited} of {record.id}, a version "
+            f"the SoA has not had {where}; cite an approved version",
+            "soa_version",
+        )
+
+
+def _before_history(cited: str, known: set[str]) -> bool:
+    """A version before every version git holds of the record was approved before the registers
+    were kept in git (a repository started from an SoA in its second version): taken at its word."""
+    return bool(known) and all(is_before(cited, version) for version in known)
+
+
+def _digest(context: RuleContext, document: str) -> str:
+    cache = context.content_digests
+    if document not in cache:
+        cache[document] = content_digest(context.isms, document)
+    return cache[document]
+
+
+def _named(record: Record) -> str:
+    return f"{record.id} ({record.renders})"
+
+
+def _approval(record: Record) -> str:
+    parts = [part for part in (record.approved_on, record.approved_by) if part is not None]
+    return f" ({', '.join(str(part) for part in parts)})" if parts else ""
+
+
+RULES = (
+    check_renders,
+    check_content_digest,
+    check_approval_bound,
+    check_version_order,
+    check_certification_soa,
+)
