@@ -13,10 +13,10 @@ from test_rules import only
 
 
 def test_the_catalogue_holds_every_clause_that_entries_may_name() -> None:
-    from ismskit.models.types import _CLAUSES
+    from ismskit.models.types import CLAUSES
 
     catalogue = load_clauses()
-    assert {clause.id for clause in catalogue.clauses} == _CLAUSES
+    assert {clause.id for clause in catalogue.clauses} == CLAUSES
     assert len(PROGRAMME_CLAUSES) == 25
     assert catalogue.title("8.1", "ja") == "運用の計画策定及び管理"
     assert catalogue.title("6.1.3 d)", "en") == "Information security risk treatment"

@@ -13,7 +13,7 @@ from ismskit.history.git import CommitInfo, GitHistory
 from ismskit.history.log import iter_log
 from ismskit.history.source import GitRevision
 from ismskit.history.staleness import git_blob_id
-from ismskit.models.entries import RISK_RATINGS
+from ismskit.models.registers import RISK_RATINGS
 from ismskit.repository.loader import read_register_documents
 from ismskit.yaml import cache as parse_cache
 from ismskit.yaml.located import LocatedDocument

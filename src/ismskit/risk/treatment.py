@@ -7,8 +7,11 @@ planned control without an action is as far along as the SoA says.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from ismskit.models.entries import Risk, TreatmentAction
+if TYPE_CHECKING:
+    from ismskit.models.entries import Risk, TreatmentAction
+
 
 PLANNED = "planned"
 IN_PROGRESS = "in-progress"

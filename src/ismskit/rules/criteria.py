@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ismskit.findings import Finding, Severity
-from ismskit.models.config import RiskCriteria, ScaleLevel, Scales
 from ismskit.rules.context import RuleContext
 from ismskit.yaml.located import LocatedDocument
+
+if TYPE_CHECKING:
+    from ismskit.models.config import RiskCriteria, ScaleLevel, Scales
 
 CRITERIA_SCALES = (
     "value",

@@ -8,14 +8,17 @@ of the values the document shows (repository/content.py), so a change shows here
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ismskit.findings import Finding, Severity
-from ismskit.models.pdca import Certification, Record
 from ismskit.repository.approval import is_before, is_valid_digest, previous_distinct_version
 from ismskit.repository.content import DOCUMENT_NAMES, content_digest
 from ismskit.repository.loader import Located
 from ismskit.repository.validation import suggest
 from ismskit.rules.context import RuleContext
+
+if TYPE_CHECKING:
+    from ismskit.models.pdca import Certification, Record
 
 
 def rendering_records(context: RuleContext) -> list[Located[Record]]:

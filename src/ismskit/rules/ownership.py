@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ismskit.catalogue.clauses import audited_by
 from ismskit.findings import Finding, Severity
-from ismskit.models.config import ScopeDetails
-from ismskit.models.context import Role
 from ismskit.repository.loader import Registers
 from ismskit.rules.context import RuleContext
 from ismskit.rules.pdca import ResolvedAuditor, resolve_auditors, unit_id
+
+if TYPE_CHECKING:
+    from ismskit.models.config import ScopeDetails
+    from ismskit.models.context import Role
 
 
 @dataclass(frozen=True, slots=True)

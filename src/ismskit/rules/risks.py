@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ismskit.findings import Finding, Severity
-from ismskit.models.entries import Risk
 from ismskit.repository.loader import Located
 from ismskit.risk.engine import LIKELIHOOD_IMPACT, RiskScore
 from ismskit.risk.treatment import DONE, SoaStatuses, action_progress
 from ismskit.rules.context import RuleContext
+
+if TYPE_CHECKING:
+    from ismskit.models.entries import Risk
 
 _ATV_REQUIRED = ("asset", "threat", "vulnerability")
 _LI_REQUIRED = ("likelihood", "impact")
