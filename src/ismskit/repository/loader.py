@@ -276,7 +276,10 @@ def _add_entries(
         model = plain_class(part.model, part.defaults, part.dates, part.names)
         target = registers.entries(part.name)
         for index, fields in zip(part.positions(), part.entries, strict=True):
-            entry = model.of(revive(fields) if part.nested else fields)
+            for name in part.nested:
+                if name in fields:
+                    fields[name] = revive(fields[name])
+            entry = model.of(fields)
             target.append(Located(entry, document, (part.name, index)))
 
 
