@@ -141,6 +141,8 @@ def _warm_up(own: Path, template: str | None, seconds: float) -> None:
     deadline = budget.Deadline(seconds)
     environment = _environment(own, template, deadline)
     environment.get_template(template)
+    for partial in sorted(builtin_templates_dir().glob("_*.j2")):  # what templates import
+        environment.get_template(partial.name)
     _COMPILED[(own, template)] = (environment, deadline)
 
 
