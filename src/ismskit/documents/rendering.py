@@ -133,15 +133,23 @@ _COMPILED: dict[tuple[Path, str], tuple[Any, budget.Deadline]] = {}
 
 
 def _warm_up(own: Path, template: str | None, seconds: float) -> None:
-    """What the rendering child spends its start on: Jinja, and a built-in template."""
+    """What the rendering child spends its start on: Jinja, the modules the document's data is
+    made of (unpickled from them), and a built-in template with the partials it imports."""
     import jinja2.sandbox  # noqa: F401
 
-    if template is None or own.exists():  # the repository's templates: compiled under the clock
-        return
+    import ismskit.documents.assembly
+    import ismskit.documents.control
+    import ismskit.documents.soa
+    import ismskit.history.git  # noqa: F401
+    from ismskit.documents import sandbox  # noqa: F401
+
+    builtin = builtin_templates_dir()
+    if template is None or (own.exists() and own.resolve() != builtin.resolve()):
+        return  # the repository's own templates: compiled under the clock
     deadline = budget.Deadline(seconds)
     environment = _environment(own, template, deadline)
     environment.get_template(template)
-    for partial in sorted(builtin_templates_dir().glob("_*.j2")):  # what templates import
+    for partial in sorted(builtin.glob("_*.j2")):  # what templates import
         environment.get_template(partial.name)
     _COMPILED[(own, template)] = (environment, deadline)
 
@@ -154,7 +162,7 @@ def _render_arguments(arguments: tuple[Any, ...]) -> bytes:
 def _render(own: Path, name: str, context: dict[str, Any], seconds: float) -> bytes:
     """`T` and the text, or `E` and the error as JSON: the same bytes in a child or here."""
     deadline = budget.Deadline(seconds)
-    if (own, name) in _COMPILED and not own.exists():
+    if (own, name) in _COMPILED:
         environment, compiled_by = _COMPILED.pop((own, name))
         compiled_by.seconds, compiled_by.ends = deadline.seconds, deadline.ends  # from now on
     else:

@@ -25,10 +25,11 @@ from datetime import date
 from typing import Any
 
 from ismskit.models.plain import Plain
-from ismskit.models.registers import ID_FIELDS
+from ismskit.models.registers import ID_FIELDS, REGISTER_NAMES
 from ismskit.repository.approval import DIGEST_PREFIX
 from ismskit.repository.loader import LoadedIsms
 from ismskit.repository.units import holds_file
+from ismskit.yaml import cache as parse_cache
 
 # Every field of an entry (documents that summarise whole registers).
 ALL: tuple[str, ...] = ("*",)
@@ -244,10 +245,30 @@ def shown_values(isms: LoadedIsms, document: str) -> dict[str, Any]:
 
 
 def content_digest(isms: LoadedIsms, document: str) -> str:
+    """The digest; kept in the cache under the keys of every file read (what it is computed
+    from), and the number of entries of each register (a unit's share is another content)."""
+    key = _digest_key(isms, document)
+    cached = parse_cache.load_entry(DIGEST, key) if key is not None else None
+    if isinstance(cached, str):
+        return cached
     text = json.dumps(
         shown_values(isms, document), sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
-    return DIGEST_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = DIGEST_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if key is not None:
+        parse_cache.store_entry(DIGEST, key, digest)
+    return digest
+
+
+DIGEST = "content-digest"
+
+
+def _digest_key(isms: LoadedIsms, document: str) -> str | None:
+    if isms.content_key is None:
+        return None
+    registers = isms.registers
+    counts = [len(registers.entries(name)) for name in REGISTER_NAMES]
+    return f"{isms.content_key}\0{document}\0{counts}"
 
 
 def _attribute(model: Any, path: str) -> Any:

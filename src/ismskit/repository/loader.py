@@ -157,6 +157,9 @@ class LoadedIsms:
     files: list[str]
     findings: list[Finding]
     documents: list[LocatedDocument] = field(default_factory=list)
+    # The keys of every file read, as one: what was derived from the whole ISMS (a document's
+    # content digest) may be kept under it. None when a file could not be read.
+    content_key: str | None = None
 
 
 @contextmanager
@@ -173,7 +176,8 @@ def gc_paused() -> Iterator[None]:
 
 def load_isms(source: SourceFiles) -> LoadedIsms:
     findings: list[Finding] = []
-    config, config_document = _load_config(source, findings)
+    keys: list[str | None] = []  # of every file read (None: one could not be)
+    config, config_document = _load_config(source, findings, keys)
     scales = config.risk.scales.rating_scales() if config else RatingScales()
     limits = config.limits.read_limits() if config else DEFAULT_LIMITS
     registers = Registers()
@@ -181,7 +185,7 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     documents = []
     with tracked("Reading the registers", len(files)) as advance:
         for path in files:
-            document, contribution = _checked_file(source, path, scales, limits)
+            document, contribution = _checked_file(source, path, scales, limits, keys)
             findings.extend(contribution.findings)
             if document is None:
                 registers.incomplete = True
@@ -200,13 +204,17 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
                 "register files end in .yaml (lower case); this file is not read: rename it",
             )
         )
-    return LoadedIsms(
-        config, config_document, registers, [CONFIG_FILE, *files], findings, documents
-    )
+    files_read = [CONFIG_FILE, *files]
+    whole = None if None in keys else checked_key("", "\0".join(map(str, keys)).encode(), "")
+    return LoadedIsms(config, config_document, registers, files_read, findings, documents, whole)
 
 
 def _checked_file(
-    source: SourceFiles, path: str, scales: RatingScales, limits: ReadLimits
+    source: SourceFiles,
+    path: str,
+    scales: RatingScales,
+    limits: ReadLimits,
+    keys: list[str | None],
 ) -> tuple[LocatedDocument | None, FileContribution]:
     """A file's document and contribution: from the cache, else parsed and validated now."""
     settings = repr((scales, limits))
@@ -214,10 +222,13 @@ def _checked_file(
         blob = source.blob_id(path)
         raw = None if blob is not None else source.read(path, limits.max_bytes)
     except FileRefusedError as refused:
+        keys.append(None)
         return None, FileContribution(False, [file_finding(path, refused.rule, refused.message)])
     if raw is None and blob is None:
+        keys.append(None)
         return None, FileContribution(False, [_unreadable(path)])
     key = checked_key(path, raw if raw is not None else f"blob {blob}".encode(), settings)
+    keys.append(key)
     cached = FileContribution.from_json(parse_cache.load_entry(CHECKED_FILE, key))
     if cached is not None:
         document = _lazy_document(source, path, raw, limits) if cached.parsed else None
@@ -318,17 +329,20 @@ def read_register_documents(source: SourceFiles) -> list[LocatedDocument]:
 
 
 def _load_config(
-    source: SourceFiles, findings: list[Finding]
+    source: SourceFiles, findings: list[Finding], keys: list[str | None]
 ) -> tuple[IsmsConfig | None, LocatedDocument | None]:
     try:
         raw = source.read(CONFIG_FILE)
     except FileRefusedError as refused:
         findings.append(file_finding(CONFIG_FILE, refused.rule, refused.message))
+        keys.append(None)
         return None, None
     if raw is None:
         findings.append(_unreadable(CONFIG_FILE))
+        keys.append(None)
         return None, None
     key = checked_key(CONFIG_FILE, raw, "")
+    keys.append(key)
     config, document = _checked_config(raw, key, findings)
     if document is not None:
         document.use_positions(_cached_positions(key))
