@@ -115,10 +115,6 @@ class _Narrow:
     ids: set[str] | None = None
     registers: frozenset[str] | None = None
 
-    @property
-    def narrows(self) -> bool:
-        return self.ids is not None or self.registers is not None
-
     def skips(self, register: str, text: str) -> bool:
         if self.registers is not None and register not in self.registers:
             return True
@@ -138,11 +134,23 @@ def _changed_entries(
     a version that is not valid YAML holds no entries at all, as `isms check` reads it.
     """
     narrow = narrow or _Narrow()
-    if narrow.narrows or (change.old_blob is not None and change.new_blob is not None):
+    # A file added or removed whole is parsed whole (once per content in a process: the check
+    # that read it just now parsed it already), unless only a few ids are wanted from it, or it
+    # holds none of the registers wanted.
+    whole = change.old_blob is None or change.new_blob is None
+    if narrow.ids is not None or not whole or narrow.registers is not None:
         old_text, new_text = _text(history, change.old_blob), _text(history, change.new_blob)
-        chunked = _chunked_changes(change.path, old_text, new_text, narrow)
-        if chunked is not None:
-            return chunked
+        if narrow.registers is not None and not any(
+            name in old_text or name in new_text for name in narrow.registers
+        ):
+            return {}, {}  # no register wanted is even named in it
+        if whole and narrow.ids is None:
+            if _holds_none(narrow.registers, old_text or new_text):
+                return {}, {}
+        else:
+            chunked = _chunked_changes(change.path, old_text, new_text, narrow)
+            if chunked is not None:
+                return chunked
     registers = set(narrow.registers) if narrow.registers is not None else None
     return (
         entries_of([_document(history, change.path, change.old_blob)], registers),
@@ -168,6 +176,12 @@ def _chunked_changes(
             return None
         (before if is_old else after).update(snapshots)
     return before, after
+
+
+def _holds_none(registers: frozenset[str] | None, text: str) -> bool:
+    """A plain file that holds none of the registers wanted (nothing to parse in it)."""
+    split = split_entries(text) if registers is not None else None
+    return split is not None and registers is not None and not set(split) & registers
 
 
 @lru_cache(maxsize=4096)
