@@ -17,6 +17,7 @@ from ismskit.findings import Finding, Severity
 CHECKED_FILE = "checked-file"
 CHECKED_CONFIG = "checked-config"
 POSITIONS = "positions"
+SHALLOW_POSITIONS = "positions-of-entries"
 
 
 @dataclass(frozen=True, slots=True)

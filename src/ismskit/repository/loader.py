@@ -19,6 +19,7 @@ from ismskit.repository.contributions import (
     CHECKED_CONFIG,
     CHECKED_FILE,
     POSITIONS,
+    SHALLOW_POSITIONS,
     ConfigContribution,
     FileContribution,
     checked_key,
@@ -246,16 +247,20 @@ def _checked_file(
     return document, contribution
 
 
-def _cached_positions(key: str) -> Callable[[str], Positions]:
+def _cached_positions(key: str) -> Callable[[str, bool], Positions]:
     """Positions from the cache, or from a parse of the text (then kept): documents and
-    findings of a warm run point at lines without parsing the file again."""
+    findings of a warm run point at lines without parsing the file again. Those of registers
+    and entries are kept apart too: what a document points at, a small part of the whole."""
 
-    def load(text: str) -> Positions:
-        cached = Positions.from_json(parse_cache.load_entry(POSITIONS, key))
+    def load(text: str, every: bool) -> Positions:
+        cached = Positions.from_json(
+            parse_cache.load_entry(POSITIONS if every else SHALLOW_POSITIONS, key)
+        )
         if cached is not None:
             return cached
         positions = locate(text)
         parse_cache.store_entry(POSITIONS, key, positions.to_json())
+        parse_cache.store_entry(SHALLOW_POSITIONS, key, positions.shallow().to_json())
         return positions
 
     return load
