@@ -57,7 +57,7 @@ def build(assets: int, risks: int, rng: random.Random) -> Registers:
 
 
 def _risk(index: int, assets: int, rng: random.Random) -> dict[str, object]:
-    vulnerability = rng.randint(1, 3)
+    vulnerability = rng.randint(2, 3)  # above the residual 1: the treatment lowers the risk
     return {
         "id": f"R-{index:06d}",
         "asset": f"A-{rng.randrange(assets):06d}",
@@ -109,7 +109,7 @@ def soa_text() -> str:
             f"  - control: {control.id}",
             "    applicable: true",
             "    justification: リスクアセスメントの結果による",
-            "    status: implemented",
+            "    status: partial",  # implemented would need evidence records
         ]
     return "\n".join(lines) + "\n"
 
@@ -204,7 +204,7 @@ def _edit(registers: Registers, rng: random.Random, number: int) -> set[str]:
     changed = {f"registers/risks/risks-{start // RISKS_PER_FILE:03d}.yaml"}
     for _ in range(3):
         risk = registers.risks[min(start + rng.randrange(RISKS_PER_FILE), len(registers.risks) - 1)]
-        risk["vulnerability"] = rng.randint(1, 3)
+        risk["vulnerability"] = rng.randint(2, 3)  # above the residual 1, as generated
     if number % 10 == 0:
         index = rng.randrange(len(registers.assets))
         registers.assets[index]["integrity"] = rng.randint(1, 3)

@@ -13,10 +13,10 @@ from test_rules import only
 
 
 def test_the_catalogue_holds_every_clause_that_entries_may_name() -> None:
-    from ismskit.models.types import CLAUSES as _CLAUSES
+    from ismskit.models.types import CLAUSES
 
     catalogue = load_clauses()
-    assert {clause.id for clause in catalogue.clauses} == _CLAUSES
+    assert {clause.id for clause in catalogue.clauses} == CLAUSES
     assert len(PROGRAMME_CLAUSES) == 25
     assert catalogue.title("8.1", "ja") == "運用の計画策定及び管理"
     assert catalogue.title("6.1.3 d)", "en") == "Information security risk treatment"
@@ -39,14 +39,10 @@ audits:
 
 
 def owns_findings(tmp_path: Path, roles: str, people: str = TRAINED) -> list[Finding]:
-    return [
-        f for f in run_pdca(tmp_path, people + roles + AUDIT) if f.rule == "auditor-owns-process"
-    ]
+    return [f for f in run_pdca(tmp_path, people + roles + AUDIT) if f.rule == "auditor-owns-process"]
 
 
-def test_an_auditor_who_holds_the_role_that_owns_an_audited_clause_is_warned(
-    tmp_path: Path,
-) -> None:
+def test_an_auditor_who_holds_the_role_that_owns_an_audited_clause_is_warned(tmp_path: Path) -> None:
     roles = 'roles:\n  - {id: R-1, title: ISMS office, holders: [Hanako Sato], responsibilities: Runs it, clauses: ["7"]}\n'
     text = TRAINED + roles + AUDIT
     findings = run_pdca(tmp_path, text)
@@ -56,13 +52,10 @@ def test_an_auditor_who_holds_the_role_that_owns_an_audited_clause_is_warned(
 
 
 def test_a_role_named_in_the_persons_own_roles_or_held_by_their_unit_counts(tmp_path: Path) -> None:
-    by_people = TRAINED.replace(
-        "unit: Information Policy Division}",
-        "unit: Information Policy Division, roles: [Access owner]}",
-    )
+    by_people = TRAINED.replace("unit: Information Policy Division}", "unit: Information Policy Division, roles: [Access owner]}")
     roles = "roles:\n  - {id: R-1, title: Access owner, responsibilities: Grants access, controls: [A.5.15]}\n"
     assert len(owns_findings(tmp_path / "a", roles, by_people)) == 1
-    unit = 'roles:\n  - {id: R-1, title: Policy office, unit: Information Policy Division, responsibilities: Runs it, clauses: ["8.1"]}\n'
+    unit = "roles:\n  - {id: R-1, title: Policy office, unit: Information Policy Division, responsibilities: Runs it, clauses: [\"8.1\"]}\n"
     assert len(owns_findings(tmp_path / "b", unit)) == 1
 
 
@@ -83,10 +76,7 @@ def rules_of(tmp_path: Path, text: str, rule: str) -> list[tuple[str, int, int]]
 def test_climate_change_must_be_determined_once_issues_are_recorded(tmp_path: Path) -> None:
     text = "issues:\n  - {id: ISS-1, title: Cloud migration, type: external}\n"
     assert rules_of(tmp_path, text, "climate-change-undetermined") == [(PDCA_FILE, 1, 1)]
-    decided = (
-        text
-        + "  - {id: ISS-2, title: Floods, type: external, climate_change: true, relevant: false}\n"
-    )
+    decided = text + "  - {id: ISS-2, title: Floods, type: external, climate_change: true, relevant: false}\n"
     assert rules_of(tmp_path / "b", decided, "climate-change-undetermined") == []
     assert rules_of(tmp_path / "c", "issues: []\n", "climate-change-undetermined") == []
 
@@ -105,15 +95,12 @@ interested_parties:
 
 
 def test_a_role_needs_a_holder(tmp_path: Path) -> None:
-    text = (
-        TRAINED.replace("unit: CIT}", "unit: CIT, roles: [Auditor]}")
-        + """\
+    text = TRAINED.replace("unit: CIT}", "unit: CIT, roles: [Auditor]}") + """\
 roles:
   - {id: R-1, title: Auditor, responsibilities: Audits}
   - {id: R-2, title: Office, unit: POL, responsibilities: Runs the ISMS}
   - {id: R-3, title: Lead, responsibilities: Plans the audits}
 """
-    )
     assert rules_of(tmp_path, text, "role-without-holder") == [pdca_at(text, "R-3")]
 
 
@@ -130,15 +117,11 @@ competences:
       - {person: D, meets: false, action: Vendor training, due: 2027-09-30}
 """
     assert rules_of(tmp_path, text, "competence-gap-unaddressed") == [pdca_at(text, "false}")]
-    assert rules_of(tmp_path, text, "competence-action-unevaluated") == [
-        pdca_at(text, "2026-09-30}")
-    ]
+    assert rules_of(tmp_path, text, "competence-action-unevaluated") == [pdca_at(text, "2026-09-30}")]
 
 
 def test_a_competence_names_evidence_that_exists(tmp_path: Path) -> None:
-    text = (
-        TRAINED
-        + """\
+    text = TRAINED + """\
 competences:
   - id: C-1
     role: Auditor
@@ -146,7 +129,6 @@ competences:
     people:
       - {person: P-01, meets: true, evidence: [TR-01, TR-99]}
 """
-    )
     assert rules_of(tmp_path, text, "unknown-reference") == [pdca_at(text, "TR-99")]
 
 

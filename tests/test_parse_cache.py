@@ -35,8 +35,8 @@ def test_a_warm_run_reads_the_cache_and_reports_the_same(tmp_path: Path, isms) -
     cold = check_json(isms, repo)
     written = cache_files()
     # Per register file what it contributes once validated (its parse is not kept); isms.yaml's;
-    # and the positions in a.yaml, where the finding points.
-    assert len(written) == 3 + 1 + 1
+    # and the positions in a.yaml, where the finding points (all, and those of its entries).
+    assert len(written) == 3 + 1 + 2
     stamps = [path.stat().st_mtime_ns for path in written]
     warm = check_json(isms, repo)
     assert warm == cold

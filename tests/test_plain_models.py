@@ -81,3 +81,21 @@ def test_the_scales_of_isms_yaml_are_part_of_a_files_entry(tmp_path: Path, isms)
     rules = [finding["rule"] for finding in json.loads(second.stdout)["findings"]]
     assert "out-of-scale" not in first.stdout
     assert "out-of-scale" in rules
+
+
+def test_positions_of_entries_alone_are_those_of_the_whole(tmp_path: Path, isms) -> None:
+    """A document's places come from the small table of entry positions; a finding deeper in an
+    entry still gets its exact place from the whole table."""
+    from ismskit.repository.loader import load_isms
+    from ismskit.repository.location import WorkingTree
+    from ismskit.yaml.located import locate
+
+    risk = "risks:\n  - id: R-1\n    asset: A-1\n    threat: T-1\n    vulnerability: 2\n"
+    repo = make_repo(tmp_path, {"registers/r.yaml": risk + risk.replace("R-1", "R-2")[7:]})
+    isms("check", cwd=repo)  # fills the cache, positions included
+    entries = load_isms(WorkingTree(repo)).registers.risks
+    whole = locate((repo / "registers/r.yaml").read_text(encoding="utf-8"))
+    for entry in entries:
+        assert entry.document.value_position(entry.path) == whole.values[entry.path]
+        deeper = (*entry.path, "vulnerability")
+        assert entry.document.value_position(deeper) == whole.values[deeper]

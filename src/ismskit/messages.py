@@ -13,15 +13,14 @@ The language of the command line is set once per command (`set_language`): `--la
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
-from importlib import resources
-from pathlib import PurePath
-from typing import Any
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
-from ismskit.findings import Finding
+if TYPE_CHECKING:
+    from ismskit.findings import Finding
 
 _current = {"language": "en", "explicit": ""}
 
@@ -110,7 +109,9 @@ def catalogue(language: str) -> dict[str, str]:
     if language == "en":
         return {}
     try:
-        text = resources.files("ismskit.i18n").joinpath(f"messages.{language}.json")
+        import json  # only where a message is shown in another language: not for `isms --help`
+
+        text = Path(__file__).with_name("i18n") / f"messages.{language}.json"
         table: dict[str, str] = json.loads(text.read_text("utf-8"))
     except FileNotFoundError:
         return {}

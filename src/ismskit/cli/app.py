@@ -247,14 +247,25 @@ def global_options(
 
 def main(argv: list[str] | None = None) -> int:
     """The console script: maps every outcome to an exit code, never to a traceback."""
+    arguments = sys.argv[1:] if argv is None else argv
+    command = command_named(arguments)
+    rendering = command in ("soa", "report") and _start_rendering(arguments, command)
+    try:
+        return _run(build_app(command), arguments)
+    finally:
+        if rendering:
+            from ismskit.documents.rendering import end_rendering
+
+            end_rendering()
+
+
+def _run(app: typer.Typer, arguments: list[str]) -> int:
     from ismskit.errors import IsmsError
     from ismskit.messages import localise, reset_language
 
     reset_language()
     _pager_on()
     _replace_unencodable_characters()
-    arguments = sys.argv[1:] if argv is None else argv
-    app = build_app(command_named(arguments))
     try:
         result = app(args=arguments, prog_name="isms", standalone_mode=False)
     except typer.Exit as done:
@@ -291,6 +302,50 @@ def _replace_unencodable_characters() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if callable(reconfigure) and getattr(stream, "errors", "strict") == "strict":
             reconfigure(errors="replace")
+
+
+def _start_rendering(arguments: list[str], command: str) -> bool:
+    """`isms soa` and `isms report NAME` render a document: its child starts before anything
+    else, with the template the command line names (documents/prepared.py). Whatever is unsure
+    here starts nothing: the command starts its child itself."""
+    from ismskit.errors import IsmsError
+    from ismskit.repository.location import find_repository
+
+    rest = arguments[arguments.index(command) + 1 :]
+    words = [word for word in rest if not word.startswith("-")]
+    if "--help" in arguments or (command == "soa" and words[:1] == ["set"]) or _not_markdown(rest):
+        return False
+    template = "soa.md.j2" if command == "soa" else _report_template(words[:1])
+    repo = _global_value(arguments[: arguments.index(command)], "--repo")
+    try:
+        root = find_repository(Path.cwd(), Path(repo) if repo else None)
+    except IsmsError:
+        return False
+    from ismskit.documents.rendering import prepare_rendering
+
+    prepare_rendering(root, template)
+    return True
+
+
+def _not_markdown(arguments: list[str]) -> bool:
+    """`--format json` (readiness, audit-programme) renders no template."""
+    value = _global_value(arguments, "--format") or _global_value(arguments, "-f")
+    return value is not None and value != "markdown"
+
+
+def _report_template(name: list[str]) -> str | None:
+    """The template of `isms report NAME` by the naming of the built-in ones (the registry of
+    reports imports every report's builder: too much to wait for before the child starts)."""
+    return f"report-{name[0]}.md.j2" if name else None
+
+
+def _global_value(arguments: list[str], option: str) -> str | None:
+    for index, argument in enumerate(arguments):
+        if argument.startswith(option + "="):
+            return argument.partition("=")[2]
+        if argument == option and index + 1 < len(arguments):
+            return arguments[index + 1]
+    return None
 
 
 def _show_usage_error(error: typer.TyperException) -> None:

@@ -93,10 +93,11 @@ def soa(
         return
     from ismskit.documents.rendering import prepared_rendering
 
-    request = _document_request(context, language, output, at, check, today)
-    with prepared_rendering(request.root, "soa.md.j2"):
+    # The rendering child starts first: it imports Jinja while this process reads the registers.
+    with prepared_rendering(repository_root(context), "soa.md.j2"):
         from ismskit.cli.commands.soa import run_soa
 
+        request = _document_request(context, language, output, at, check, today)
         code = run_soa(request, sys.stdout, sys.stderr)
     raise typer.Exit(code)
 
@@ -138,13 +139,13 @@ def report(
     from ismskit.documents.rendering import prepared_rendering
     from ismskit.documents.reports import REPORTS
 
-    request = _document_request(context, language, output, at, check, today, unit)
-    request = replace(request, output_format=output_format.value)
     kind = REPORTS.get(name.value)
-    template = kind.template if kind and output_format.value == "markdown" else None
-    with prepared_rendering(request.root, template):
+    rendered = output_format == ReportFormat.markdown and kind is not None
+    with prepared_rendering(repository_root(context), kind.template if kind and rendered else None):
         from ismskit.cli.commands.report import run_report
 
+        request = _document_request(context, language, output, at, check, today, unit)
+        request = replace(request, output_format=output_format.value)
         code = run_report(name.value, request, sys.stdout, sys.stderr, subject=subject)
     raise typer.Exit(code)
 

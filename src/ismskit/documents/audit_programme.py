@@ -7,19 +7,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ismskit.analysis import Analysis
 from ismskit.catalogue.clauses import PROGRAMME_CLAUSES, audited_by
-from ismskit.models.pdca import Audit
 from ismskit.repository.loader import Located
 from ismskit.rules.ownership import held_by, overlap, ownerships
 from ismskit.rules.pdca import resolve_auditors, trained_auditors, unit_id
 from ismskit.schedule.certification import CycleYear, certificate_period, cycle_years
 from ismskit.schedule.months import add_months
 
+if TYPE_CHECKING:
+    from ismskit.models.pdca import Audit
+
 Coverage = Literal["done", "planned", "never"]
-AuditTest = Callable[[Audit], bool]
+AuditTest = Callable[["Audit"], bool]
 CYCLE_MONTHS = 36
 
 

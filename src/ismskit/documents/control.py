@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ismskit.models.pdca import Record
 from ismskit.repository.approval import ApprovalEvent
 from ismskit.repository.content import content_digest
 from ismskit.repository.loader import LoadedIsms
+
+if TYPE_CHECKING:
+    from ismskit.models.pdca import Record
 
 # approved: the content is the approved content; changed: it has changed since (a draft of the
 # next version); unbound: approved without recording what (it cannot be shown to be the same);

@@ -7,10 +7,13 @@ What isms.yaml leaves out reads from defaults in the report language, and the do
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
-from ismskit.models.config import RiskSettings, ScaleLevel
 from ismskit.risk.engine import LIKELIHOOD_IMPACT, RiskPolicy, max_score
 from ismskit.rules.criteria import scale_top
+
+if TYPE_CHECKING:
+    from ismskit.models.config import RiskSettings, ScaleLevel
 
 # Colours by number of bands, from acceptable (green) to the highest (red): readable in print.
 _PALETTES = {
@@ -117,15 +120,22 @@ def _value_keys(settings: RiskSettings) -> list[str]:
     return ["value"] if same_scale and not own else ["confidentiality", "integrity", "availability"]
 
 
+_LEVEL_FIELDS = ("level", "name", "meaning")
 _DEFAULT_SCALE = {"confidentiality": "value", "integrity": "value", "availability": "value"}
 
 
 def _default_levels(key: str, top: int, text: dict[str, str]) -> list[ScaleLevel]:
     """Built-in names and meanings for scales of 3 or 5 levels; numbered levels otherwise."""
+    from ismskit.models.plain import plain_class
+
     family = _DEFAULT_SCALE.get(key, key)
+    level_class = plain_class(
+        "ScaleLevel", names=(("level", None), ("name", None), ("meaning", None))
+    )
     levels = []
     for number in range(1, top + 1):
         name = text.get(f"ra_level_{top}_{number}", text["ra_level_n"].format(level=number))
         meaning = text.get(f"ra_meaning_{family}_{top}_{number}", text["none"])
-        levels.append(ScaleLevel(level=number, name=name, meaning=meaning))
+        level = level_class.of({"level": number, "name": name, "meaning": meaning})
+        levels.append(cast("ScaleLevel", level))
     return levels

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.documents.base import ReportInput, unit_names
 from ismskit.documents.review_context import assemble_review_context
 from ismskit.documents.review_pack import FINDING_TYPES, assemble_review_pack
-from ismskit.models.pdca import Review
+
+if TYPE_CHECKING:
+    from ismskit.models.pdca import Review
 
 
 def management_review(request: ReportInput) -> dict[str, Any]:

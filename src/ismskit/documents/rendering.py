@@ -84,23 +84,38 @@ def render_template(
     raise TemplateFindingError(_template_finding(own, name, message, 1))
 
 
-@contextmanager
-def prepared_rendering(repo_root: Path, template: str | None) -> Iterator[None]:
-    """A command that renders a document: its rendering child starts now, on the other core
-    (documents/prepared.py), and is ended if the command renders nothing. A built-in
-    `template` is compiled there too; a repository's own templates are compiled under the clock."""
+def prepare_rendering(repo_root: Path, template: str | None) -> None:
+    """Start the rendering child of a command that renders a document, once: it imports Jinja
+    (and compiles a built-in `template`) on the other core while this process reads the
+    registers (documents/prepared.py). A repository's own templates are compiled under the clock."""
     global _prepared  # noqa: PLW0603 - one child for the command that runs
-    from ismskit.documents.prepared import cancel, fork_prepared
+    if _prepared is not None:
+        return
+    from ismskit.documents.prepared import fork_prepared
 
     seconds = budget.time_budget()
     own = repo_root / TEMPLATES_DIR
     _prepared = fork_prepared(lambda: _warm_up(own, template, seconds), _render_arguments)
+
+
+def end_rendering() -> None:
+    """End a child that got no task (the command stopped before rendering)."""
+    global _prepared
+    child, _prepared = _prepared, None
+    if child is not None:
+        from ismskit.documents.prepared import cancel
+
+        cancel(child)
+
+
+@contextmanager
+def prepared_rendering(repo_root: Path, template: str | None) -> Iterator[None]:
+    """The command's rendering child, started (unless it is already) and ended after."""
+    prepare_rendering(repo_root, template)
     try:
         yield
     finally:
-        child, _prepared = _prepared, None
-        if child is not None:
-            cancel(child)
+        end_rendering()
 
 
 def _prepared_outcome(arguments: tuple[Any, ...], seconds: float) -> ChildOutcome | None:
@@ -113,20 +128,31 @@ def _prepared_outcome(arguments: tuple[Any, ...], seconds: float) -> ChildOutcom
     return run_prepared(child, arguments, seconds, budget.MEMORY_BYTES)
 
 
-# In a prepared child: the environment that compiled a built-in template, and its deadline.
-_COMPILED: dict[str, tuple[Any, budget.Deadline]] = {}
+# In a prepared child: the environment that compiled a built-in template (by templates folder
+# and name), and its deadline.
+_COMPILED: dict[tuple[Path, str], tuple[Any, budget.Deadline]] = {}
 
 
 def _warm_up(own: Path, template: str | None, seconds: float) -> None:
-    """What the rendering child spends its start on: Jinja, and a built-in template."""
+    """What the rendering child spends its start on: Jinja, the modules the document's data is
+    made of (unpickled from them), and a built-in template with the partials it imports."""
     import jinja2.sandbox  # noqa: F401
 
-    if template is None or own.exists():  # the repository's templates: compiled under the clock
-        return
+    import ismskit.documents.assembly
+    import ismskit.documents.control
+    import ismskit.documents.soa
+    import ismskit.history.git  # noqa: F401
+    from ismskit.documents import sandbox  # noqa: F401
+
+    builtin = builtin_templates_dir()
+    if template is None or (own.exists() and own.resolve() != builtin.resolve()):
+        return  # the repository's own templates: compiled under the clock
     deadline = budget.Deadline(seconds)
     environment = _environment(own, template, deadline)
     environment.get_template(template)
-    _COMPILED[template] = (environment, deadline)
+    for partial in sorted(builtin.glob("_*.j2")):  # what templates import
+        environment.get_template(partial.name)
+    _COMPILED[(own, template)] = (environment, deadline)
 
 
 def _render_arguments(arguments: tuple[Any, ...]) -> bytes:
@@ -137,8 +163,8 @@ def _render_arguments(arguments: tuple[Any, ...]) -> bytes:
 def _render(own: Path, name: str, context: dict[str, Any], seconds: float) -> bytes:
     """`T` and the text, or `E` and the error as JSON: the same bytes in a child or here."""
     deadline = budget.Deadline(seconds)
-    if name in _COMPILED:
-        environment, compiled_by = _COMPILED.pop(name)
+    if (own, name) in _COMPILED:
+        environment, compiled_by = _COMPILED.pop((own, name))
         compiled_by.seconds, compiled_by.ends = deadline.seconds, deadline.ends  # from now on
     else:
         environment = _environment(own, name, deadline)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.analysis import Analysis
 from ismskit.documents.review_pack import (
@@ -17,8 +17,10 @@ from ismskit.documents.review_pack import (
     closed_by,
     meets_target,
 )
-from ismskit.models.context import InterestedParty, Issue
-from ismskit.models.pdca import Review
+
+if TYPE_CHECKING:
+    from ismskit.models.context import InterestedParty, Issue
+    from ismskit.models.pdca import Review
 
 
 @dataclass(frozen=True)

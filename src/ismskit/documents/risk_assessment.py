@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.documents.base import ReportInput, evaluate_risks
 from ismskit.documents.criteria import (
@@ -17,12 +17,14 @@ from ismskit.documents.criteria import (
     scale_tables,
 )
 from ismskit.documents.heat_map import Figure, HeatMapLabels, heat_map_svg, level_counts
-from ismskit.models.config import RiskSettings
-from ismskit.models.entries import Asset, Risk
 from ismskit.models.types import PROPERTIES
 from ismskit.risk.assessment import AssessedRisk
 from ismskit.risk.engine import LIKELIHOOD_IMPACT, RiskPolicy, max_score
 from ismskit.risk.evaluation import EvaluatedRisk, HeatMap
+
+if TYPE_CHECKING:
+    from ismskit.models.config import RiskSettings
+    from ismskit.models.entries import Asset, Risk
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ismskit.documents.base import ReportInput, control_titles, evaluate_risks
 from ismskit.documents.criteria import LevelBand, band_of, level_bands
-from ismskit.models.entries import Risk, TreatmentAction
 from ismskit.risk.evaluation import EvaluatedRisk
 from ismskit.risk.treatment import (
     DONE,
@@ -23,6 +22,9 @@ from ismskit.risk.treatment import (
     control_progress,
     treatment_done,
 )
+
+if TYPE_CHECKING:
+    from ismskit.models.entries import Risk, TreatmentAction
 
 OPTIONS = ("reduce", "accept", "avoid", "transfer")
 

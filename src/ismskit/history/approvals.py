@@ -19,6 +19,7 @@ from ismskit.yaml import cache as parse_cache
 
 Approvals = dict[str, list[ApprovalEvent]]
 _FIELDS = ("version", "approved_by", "approved_on", "content_digest")
+_RECORDS = frozenset({"records"})
 
 
 def approval_history(history: GitHistory, revision: str) -> Approvals:
@@ -28,7 +29,7 @@ def approval_history(history: GitHistory, revision: str) -> Approvals:
     if isinstance(cached, dict):
         return {identifier: [_event(row) for row in rows] for identifier, rows in cached.items()}
     found: Approvals = {}
-    for info, old, new in iter_changed_entries(history, revision):
+    for info, old, new in iter_changed_entries(history, revision, registers=_RECORDS):
         for (register, identifier), snapshot in new.items():
             if register != "records":
                 continue

@@ -57,7 +57,7 @@ def _committed(history: GitHistory, commit: CommitInfo) -> dict[str, date]:
     if isinstance(cached, list):
         return {risk_id: date.fromisoformat(day) for risk_id, day in cached}
     dates: dict[str, date] = {}
-    for entry in iter_log(history, revision=commit.commit):
+    for entry in iter_log(history, revision=commit.commit, registers=frozenset({"risks"})):
         change = entry.change
         if change.register != "risks" or change.id in dates:
             continue

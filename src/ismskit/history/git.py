@@ -26,6 +26,7 @@ _RECORD = "\x1e"
 _LOG_FORMAT = _RECORD + _FIELD.join(("%H", "%aI", "%an", "%cI", "%s"))
 _EMPTY_TREE_BLOB = "0" * 40
 RECENT_AT_LEAST = 10
+_HEAD_LOG = ("log", "-1", f"--format={_LOG_FORMAT}", "HEAD", "--")
 
 
 class NotInGitError(UsageError):
@@ -200,9 +201,17 @@ class GitHistory:
     def head_commit(self) -> CommitInfo | None:
         """HEAD's commit, or None in a repository without commits (one git process, once)."""
         if self._head is None:
-            out = self.repo.run("log", "-1", f"--format={_LOG_FORMAT}", "HEAD", "--", check=False)
+            out = self.repo.run(*_HEAD_LOG, check=False)
             self._head = _parse_info(out.strip(_RECORD + "\n")) if out.strip() else False
         return self._head or None
+
+    def start_reading(self, paths: tuple[str, ...], *, status: bool) -> None:
+        """Start side by side the git processes a document asks for first: HEAD, the recent
+        commits of `paths` and (with `status`) whether the work tree differs there."""
+        self.repo.start(*_HEAD_LOG)
+        self.repo.start(*self._recent_arguments(paths, "HEAD", RECENT_AT_LEAST))
+        if status:
+            self.repo.start(*self._status_arguments(paths))
 
     def is_shallow(self) -> bool:
         return str(self.repo.run("rev-parse", "--is-shallow-repository")).strip() == "true"
@@ -256,9 +265,17 @@ class GitHistory:
         return self.repo.read_blob(blob)
 
     def is_dirty(self, paths: tuple[str, ...]) -> bool:
+        return bool(self.repo.run(*self._status_arguments(paths)).strip())
+
+    def _status_arguments(self, paths: tuple[str, ...]) -> tuple[str, ...]:
         specs = [self.prefix + path for path in paths]
-        status = self.repo.run("status", "--porcelain", "--untracked-files=all", "--", *specs)
-        return bool(status.strip())
+        return ("status", "--porcelain", "--untracked-files=all", "--", *specs)
+
+    def _recent_arguments(
+        self, paths: tuple[str, ...], revision: str, count: int
+    ) -> tuple[str, ...]:
+        specs = [self.prefix + path for path in paths]
+        return ("log", f"--format={_LOG_FORMAT}", f"--max-count={count}", revision, "--", *specs)
 
     # --- history ------------------------------------------------------------------------------
 
@@ -334,10 +351,10 @@ class GitHistory:
         asked, known = self._recent.get((paths, revision), (0, []))
         if asked < count:
             asked = max(count, RECENT_AT_LEAST)
-            specs = [self.prefix + path for path in paths]
-            out = self.repo.run(
-                "log", f"--format={_LOG_FORMAT}", f"--max-count={asked}", revision, "--", *specs
-            )
+            # HEAD by name when it is HEAD: the log `start_reading` started is then this one.
+            head = self._head.commit if self._head else None
+            named = "HEAD" if revision == head else revision
+            out = self.repo.run(*self._recent_arguments(paths, named, asked))
             known = [_parse_info(chunk) for chunk in out.split(_RECORD) if chunk.strip()]
             self._recent[(paths, revision)] = (asked, known)
         return known[:count]

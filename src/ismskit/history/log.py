@@ -16,7 +16,7 @@ from ismskit.history.changes import (
     entry_id,
 )
 from ismskit.history.chunks import changed_texts, split_entries
-from ismskit.history.git import CommitChanges, CommitInfo, FileChange, GitHistory
+from ismskit.history.git import CommitInfo, FileChange, GitHistory
 from ismskit.progress import tracked
 from ismskit.repository.location import CONFIG_FILE, REGISTERS_DIR
 from ismskit.repository.reading import DEFAULT_MAX_BYTES, FileRefusedError
@@ -57,11 +57,13 @@ def iter_log(
     since: str | None = None,
     until: str | None = None,
     revision: str = "HEAD",
+    registers: frozenset[str] | None = None,
 ) -> Iterator[LogEntry]:
-    """Entry changes, newest commit first; with `ids`, only entries with one of those ids."""
+    """Entry changes, newest commit first; with `ids`, only entries with one of those ids; with
+    `registers`, only entries of those registers."""
     wanted = _wanted(ids)
     for info, old, new in iter_changed_entries(
-        history, revision, since=since, until=until, wanted=wanted
+        history, revision, since=since, until=until, wanted=wanted, registers=registers
     ):
         for entry_change in diff_entries(old, new):
             if wanted is None or entry_change.id in wanted:
@@ -78,28 +80,24 @@ def iter_changed_entries(
     since: str | None = None,
     until: str | None = None,
     wanted: set[str] | None = None,
+    registers: frozenset[str] | None = None,
 ) -> Iterator[tuple[CommitInfo, Snapshots, Snapshots]]:
     """Each commit that touched the registers, newest first, with the entries it changed as they
-    were before and after it (with `wanted` ids, at least those entries)."""
+    were before and after it (with `wanted` ids, only entries whose text may be one of them;
+    with `registers`, only entries of those)."""
+    narrow = _Narrow(wanted, registers)
     commits = list(history.iter_changes(HISTORY_PATHS, revision=revision, since=since, until=until))
     with tracked("Reading the history", len(commits)) as advance:
         for commit in commits:
-            yield (commit.info, *_commit_entries(history, commit, wanted))
+            old: Snapshots = {}
+            new: Snapshots = {}
+            for change in commit.files:
+                if _is_register_file(change.path):
+                    before, after = _changed_entries(history, change, narrow)
+                    old.update(before)
+                    new.update(after)
+            yield commit.info, old, new
             advance(1)
-
-
-def _commit_entries(
-    history: GitHistory, commit: CommitChanges, wanted: set[str] | None
-) -> tuple[Snapshots, Snapshots]:
-    """The entries one commit changed, before and after it."""
-    old: Snapshots = {}
-    new: Snapshots = {}
-    for change in commit.files:
-        if _is_register_file(change.path):
-            before, after = _changed_entries(history, change, wanted)
-            old.update(before)
-            new.update(after)
-    return old, new
 
 
 def _wanted(ids: tuple[str, ...]) -> set[str] | None:
@@ -109,46 +107,81 @@ def _wanted(ids: tuple[str, ...]) -> set[str] | None:
     return set(ids) | {entry_id("soa", identifier) or identifier for identifier in ids}
 
 
+@dataclass(frozen=True)
+class _Narrow:
+    """What a walk reads of each changed file: entries that may hold these ids, of these
+    registers (None: all)."""
+
+    ids: set[str] | None = None
+    registers: frozenset[str] | None = None
+
+    def skips(self, register: str, text: str) -> bool:
+        if self.registers is not None and register not in self.registers:
+            return True
+        # An entry without a wanted id in its text cannot be one of them. SoA ids are compared
+        # as control ids (5.01 is A.5.1), which text cannot: SoA entries are always parsed.
+        return self.ids is not None and register != "soa" and not any(i in text for i in self.ids)
+
+
 def _changed_entries(
-    history: GitHistory, change: FileChange, wanted: set[str] | None = None
+    history: GitHistory, change: FileChange, narrow: _Narrow | None = None
 ) -> tuple[dict[EntryKey, EntrySnapshot], dict[EntryKey, EntrySnapshot]]:
     """The entries of a changed file whose text differs between its two versions.
 
     Entries with the same text on both sides cannot have changed, so only the others are parsed;
-    with `wanted` ids, only those whose text holds one of them (a file added whole too).
+    narrowed, only those that may be wanted (a file added whole too).
     A file the splitter does not understand, or with an entry that does not parse, is parsed whole:
     a version that is not valid YAML holds no entries at all, as `isms check` reads it.
     """
-    if wanted is not None or (change.old_blob is not None and change.new_blob is not None):
+    narrow = narrow or _Narrow()
+    # A file added or removed whole is parsed whole (once per content in a process: the check
+    # that read it just now parsed it already), unless only a few ids are wanted from it, or it
+    # holds none of the registers wanted.
+    whole = change.old_blob is None or change.new_blob is None
+    if narrow.ids is not None or not whole or narrow.registers is not None:
         old_text, new_text = _text(history, change.old_blob), _text(history, change.new_blob)
-        chunked = _chunked_changes(change.path, old_text, new_text, wanted)
-        if chunked is not None:
-            return chunked
+        if narrow.registers is not None and not any(
+            name in old_text or name in new_text for name in narrow.registers
+        ):
+            return {}, {}  # no register wanted is even named in it
+        if whole and narrow.ids is None:
+            if _holds_none(narrow.registers, old_text or new_text):
+                return {}, {}
+        else:
+            chunked = _chunked_changes(change.path, old_text, new_text, narrow)
+            if chunked is not None:
+                return chunked
+    registers = set(narrow.registers) if narrow.registers is not None else None
     return (
-        entries_of([_document(history, change.path, change.old_blob)]),
-        entries_of([_document(history, change.path, change.new_blob)]),
+        entries_of([_document(history, change.path, change.old_blob)], registers),
+        entries_of([_document(history, change.path, change.new_blob)], registers),
     )
 
 
 def _chunked_changes(
-    path: str, old_text: str, new_text: str, wanted: set[str] | None = None
+    path: str, old_text: str, new_text: str, narrow: _Narrow | None = None
 ) -> tuple[dict[EntryKey, EntrySnapshot], dict[EntryKey, EntrySnapshot]] | None:
     """The changed entries parsed one by one; None when the file must be parsed whole."""
+    narrow = narrow or _Narrow()
     old_split, new_split = split_entries(old_text), split_entries(new_text)
     if old_split is None or new_split is None:
         return None
     before: dict[EntryKey, EntrySnapshot] = {}
     after: dict[EntryKey, EntrySnapshot] = {}
     for register, text, is_old in changed_texts(old_split, new_split):
-        # An entry without a wanted id in its text cannot be one of them. SoA ids are compared
-        # as control ids (5.01 is A.5.1), which text cannot: SoA entries are always parsed.
-        if wanted is not None and register != "soa" and not any(i in text for i in wanted):
+        if narrow.skips(register, text):
             continue
         snapshots = _entry_snapshots(path, register, text)
         if snapshots is None:
             return None
         (before if is_old else after).update(snapshots)
     return before, after
+
+
+def _holds_none(registers: frozenset[str] | None, text: str) -> bool:
+    """A plain file that holds none of the registers wanted (nothing to parse in it)."""
+    split = split_entries(text) if registers is not None else None
+    return split is not None and registers is not None and not set(split) & registers
 
 
 @lru_cache(maxsize=4096)

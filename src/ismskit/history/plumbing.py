@@ -39,6 +39,7 @@ class GitRepository:
         self.git = _Commands(self)
         self._batch: subprocess.Popen[bytes] | None = None
         self._check: subprocess.Popen[bytes] | None = None
+        self._started: dict[tuple[str, ...], subprocess.Popen[bytes]] = {}
 
     def run(self, *arguments: str, check: bool = True) -> str:
         """The standard output of `git ARGUMENTS` (text, last line end removed)."""
@@ -46,18 +47,26 @@ class GitRepository:
 
     def run_bytes(self, *arguments: str, check: bool = True) -> bytes:
         command = list(arguments)
-        result = subprocess.run(
-            ["git", *command],
+        started = self._started.pop(arguments, None) or self._spawn(arguments)
+        stdout, stderr = started.communicate()
+        if check and started.returncode != 0:
+            raise GitCommandError(command, started.returncode, stderr.decode("utf-8", "replace"))
+        return stdout
+
+    def start(self, *arguments: str) -> None:
+        """Start `git ARGUMENTS` now, to run beside other work; `run` with the same arguments
+        then takes its output."""
+        if arguments not in self._started:
+            self._started[arguments] = self._spawn(arguments)
+
+    def _spawn(self, arguments: tuple[str, ...]) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            ["git", *arguments],
             cwd=self.working_tree_dir,
             env={**os.environ, **_ENVIRONMENT},
-            capture_output=True,
-            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
-        if check and result.returncode != 0:
-            raise GitCommandError(
-                command, result.returncode, result.stderr.decode("utf-8", "replace")
-            )
-        return result.stdout
 
     def read_blob(self, blob: str) -> bytes:
         """One blob's bytes, through one `git cat-file --batch` kept open for the command."""
@@ -73,6 +82,9 @@ class GitRepository:
         return _ask(self._check, blob)[1]
 
     def close(self) -> None:
+        for started in self._started.values():  # started, then not needed
+            started.communicate()
+        self._started.clear()
         for process in (self._batch, self._check):
             if process is not None:
                 stdin, stdout = _pipes(process)

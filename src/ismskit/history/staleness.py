@@ -55,7 +55,7 @@ def _committed_changes(
     from ismskit.history.log import iter_log
 
     changed: dict[EntryKey, date] = {}
-    for entry in iter_log(history, revision=commit.commit):
+    for entry in iter_log(history, revision=commit.commit, registers=frozenset(registers)):
         entry_key = (entry.change.register, entry.change.id)
         if (
             entry_key[0] in registers

@@ -10,6 +10,7 @@ the model's default through the class (one class per model, made from its defaul
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any, ClassVar, Self
@@ -56,11 +57,22 @@ class _IsoDate:
         raise AttributeError(f"{type(model).__name__} is read-only ({self.name})")
 
 
+@dataclass(frozen=True, slots=True)
+class FieldName:
+    """What pydantic's FieldInfo says of a field's name: the alias it is written as, if any."""
+
+    alias: str | None = None
+
+
 class Plain:
-    """A model's fields as read-only attributes. Equal to another of its class with equal fields."""
+    """A model's fields as read-only attributes. Equal to another of its class with equal fields.
+
+    `model_fields` names the model's fields in its order (with their aliases: `class_` is written
+    `class`), as the pydantic model class does."""
 
     _defaults: ClassVar[dict[str, Any]] = {}
     _dates: ClassVar[tuple[str, ...]] = ()
+    model_fields: ClassVar[dict[str, FieldName]] = {}
 
     @classmethod
     def of(cls, fields: dict[str, Any]) -> Self:
@@ -96,7 +108,9 @@ class Plain:
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled by class name, defaults and fields: a rendering child receives it so."""
         defaults = tuple(self._defaults.items())
-        return (_restored, (type(self).__name__, defaults, self._dates, dict(self.__dict__)))
+        names = tuple((name, info.alias) for name, info in self.model_fields.items())
+        state = (type(self).__name__, defaults, self._dates, names, dict(self.__dict__))
+        return (_restored, state)
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
         return type(self).of({**self.__dict__, **(update or {})})
@@ -115,9 +129,13 @@ class Plain:
 
 
 def _restored(
-    model: str, defaults: tuple[tuple[str, Any], ...], dates: tuple[str, ...], fields: Any
+    model: str,
+    defaults: tuple[tuple[str, Any], ...],
+    dates: tuple[str, ...],
+    names: tuple[tuple[str, str | None], ...],
+    fields: Any,
 ) -> Plain:
-    return plain_class(model, defaults, dates).of(fields)
+    return plain_class(model, defaults, dates, names).of(fields)
 
 
 def _dumped(value: Any, mode: str, exclude_none: bool) -> Any:
@@ -131,18 +149,24 @@ def _dumped(value: Any, mode: str, exclude_none: bool) -> Any:
 
 
 def plain_class(
-    model: str, defaults: tuple[tuple[str, Any], ...] = (), dates: tuple[str, ...] = ()
+    model: str,
+    defaults: tuple[tuple[str, Any], ...] = (),
+    dates: tuple[str, ...] = (),
+    names: tuple[tuple[str, str | None], ...] = (),
 ) -> type[Plain]:
     """The plain class of a model (by its class name), with the defaults of the unwritten fields;
-    `dates` are written as ISO text, read as dates."""
-    return _plain_class(model, _frozen(defaults), dates)
+    `dates` are written as ISO text, read as dates; `names`: every field with its alias."""
+    return _plain_class(model, _frozen(defaults), dates, names)
 
 
 @cache
-def _plain_class(model: str, defaults: Any, dates: tuple[str, ...]) -> type[Plain]:
+def _plain_class(
+    model: str, defaults: Any, dates: tuple[str, ...], names: tuple[tuple[str, str | None], ...]
+) -> type[Plain]:
     values = _thawed(defaults)
     bases = (Plain, _BEHAVIOUR[model]) if model in _BEHAVIOUR else (Plain,)
     namespace = {**values, "_defaults": values, "_dates": dates, "__module__": __name__}
+    namespace["model_fields"] = {name: FieldName(alias) for name, alias in names}
     namespace.update({name: _IsoDate(name) for name in dates})
     return type(model, bases, namespace)
 
@@ -182,7 +206,8 @@ def revive_model(value: dict[str, Any]) -> Any:
     if not tag.startswith(_MODEL_PREFIX):
         return decode_tagged(value)
     fields = {name: item for name, item in value.items() if name != MODEL_TAG}
-    return plain_class(tag.removeprefix(_MODEL_PREFIX)).of(fields)
+    names = tuple((name, None) for name in fields)  # a nested model is written whole, in order
+    return plain_class(tag.removeprefix(_MODEL_PREFIX), names=names).of(fields)
 
 
 def revive(value: Any) -> Any:

@@ -19,16 +19,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import keyword
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ismskit.models.registers import ID_FIELDS
+from ismskit.models.plain import Plain
+from ismskit.models.registers import ID_FIELDS, REGISTER_NAMES
 from ismskit.repository.approval import DIGEST_PREFIX
 from ismskit.repository.loader import LoadedIsms
 from ismskit.repository.units import holds_file
+from ismskit.yaml import cache as parse_cache
 
 # Every field of an entry (documents that summarise whole registers).
 ALL: tuple[str, ...] = ("*",)
@@ -244,10 +245,30 @@ def shown_values(isms: LoadedIsms, document: str) -> dict[str, Any]:
 
 
 def content_digest(isms: LoadedIsms, document: str) -> str:
+    """The digest; kept in the cache under the keys of every file read (what it is computed
+    from), and the number of entries of each register (a unit's share is another content)."""
+    key = _digest_key(isms, document)
+    cached = parse_cache.load_entry(DIGEST, key) if key is not None else None
+    if isinstance(cached, str):
+        return cached
     text = json.dumps(
         shown_values(isms, document), sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
-    return DIGEST_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = DIGEST_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if key is not None:
+        parse_cache.store_entry(DIGEST, key, digest)
+    return digest
+
+
+DIGEST = "content-digest"
+
+
+def _digest_key(isms: LoadedIsms, document: str) -> str | None:
+    if isms.content_key is None:
+        return None
+    registers = isms.registers
+    counts = [len(registers.entries(name)) for name in REGISTER_NAMES]
+    return f"{isms.content_key}\0{document}\0{counts}"
 
 
 def _attribute(model: Any, path: str) -> Any:
@@ -281,40 +302,20 @@ def _entries(isms: LoadedIsms, register: str, fields: tuple[str, ...]) -> list[d
     return _ordered_ties(rows, id_field)
 
 
-_NAMES: dict[tuple[type, tuple[str, ...]], tuple[tuple[str, str], ...]] = {}
+_NAMES: dict[tuple[type[Plain], tuple[str, ...]], tuple[tuple[str, str], ...]] = {}
 
 
-def _attribute_names(model: type, fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(name as written, attribute) of each field of a model class (pydantic, or plain as read back
-    from the cache): `class` is `class_`. Worked out once per model and fields: a digest reads
-    every entry."""
+def _attribute_names(model: type[Plain], fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(name as written, attribute) of each field of a model class: `class` is `class_`.
+    Worked out once per model and fields: a digest reads every entry."""
     key = (model, fields)
     if key not in _NAMES:
-        by_name = {written: attribute for attribute, written in _written_names(model, fields)}
-        by_name.update({attribute: attribute for attribute, _ in _written_names(model, fields)})
-        written = dict(_written_names(model, fields))
+        infos = model.model_fields.items()
+        by_name = {info.alias or attribute: attribute for attribute, info in infos}
+        by_name.update({attribute: attribute for attribute in model.model_fields})
+        written = {attribute: info.alias or attribute for attribute, info in infos}
         _NAMES[key] = tuple((written.get(name, name), by_name[name]) for name in fields)
     return _NAMES[key]
-
-
-def _written_names(model: type, fields: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(attribute, name as written) of the fields; a plain model's attributes are the pydantic
-    model's, whose only aliases are Python keywords with a trailing underscore."""
-    infos = getattr(model, "model_fields", None)
-    if infos is not None:
-        return [(attribute, info.alias or attribute) for attribute, info in infos.items()]
-    return [
-        (_escaped_attribute(name), name.removesuffix("_") if _is_escaped(name) else name)
-        for name in fields
-    ]
-
-
-def _escaped_attribute(name: str) -> str:
-    return f"{name}_" if keyword.iskeyword(name) else name
-
-
-def _is_escaped(name: str) -> bool:
-    return name.endswith("_") and keyword.iskeyword(name[:-1])
 
 
 def _ordered_ties(rows: list[dict[str, Any]], id_field: str) -> list[dict[str, Any]]:
@@ -336,11 +337,8 @@ def canonical(value: Any) -> Any:
     if kind is str or isinstance(value, str):
         text = str(value)
         return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).strip()
-    if hasattr(kind, "model_fields"):  # a pydantic model
+    if isinstance(value, Plain):
         names = _attribute_names(kind, tuple(kind.model_fields))
-        return _without_empty({name: canonical(getattr(value, a)) for name, a in names})
-    if hasattr(kind, "_defaults"):  # a plain model (models/plain.py)
-        names = _attribute_names(kind, tuple(value.fields()))
         return _without_empty({name: canonical(getattr(value, a)) for name, a in names})
     if isinstance(value, dict):
         return _without_empty({str(key): canonical(item) for key, item in value.items()})

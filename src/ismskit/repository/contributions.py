@@ -19,6 +19,7 @@ from ismskit.messages import encode as encode_message
 CHECKED_FILE = "checked-file"
 CHECKED_CONFIG = "checked-config"
 POSITIONS = "positions"
+SHALLOW_POSITIONS = "positions-of-entries"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +32,9 @@ class RegisterPart:
     entries: list[dict[str, Any]]  # nested models tagged with their class (models/plain.py)
     skipped: list[int] = field(default_factory=list)  # positions of entries that failed
     invalid_ids: list[str] = field(default_factory=list)  # the ids those were meant to have
-    nested: bool = False  # some field holds models: tagged mappings to read back
+    nested: tuple[str, ...] = ()  # fields that may hold models: tagged mappings to read back
     dates: tuple[str, ...] = ()  # date fields, written as ISO text
+    names: tuple[tuple[str, str | None], ...] = ()  # every field of the model, with its alias
 
     def positions(self) -> list[int]:
         """The position in the file's list of each valid entry."""
@@ -136,8 +138,9 @@ def _part_json(part: RegisterPart) -> dict[str, Any]:
         "entries": part.entries,
         "skipped": part.skipped,
         "invalid_ids": part.invalid_ids,
-        "nested": part.nested,
+        "nested": list(part.nested),
         "dates": list(part.dates),
+        "names": [list(pair) for pair in part.names],
     }
 
 
@@ -149,6 +152,7 @@ def _part_from_json(raw: dict[str, Any]) -> RegisterPart:
         raw["entries"],
         raw["skipped"],
         raw["invalid_ids"],
-        raw["nested"],
+        tuple(raw["nested"]),
         tuple(raw["dates"]),
+        tuple((name, alias) for name, alias in raw["names"]),
     )

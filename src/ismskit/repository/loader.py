@@ -20,6 +20,7 @@ from ismskit.repository.contributions import (
     CHECKED_CONFIG,
     CHECKED_FILE,
     POSITIONS,
+    SHALLOW_POSITIONS,
     ConfigContribution,
     FileContribution,
     checked_key,
@@ -158,6 +159,9 @@ class LoadedIsms:
     files: list[str]
     findings: list[Finding]
     documents: list[LocatedDocument] = field(default_factory=list)
+    # The keys of every file read, as one: what was derived from the whole ISMS (a document's
+    # content digest) may be kept under it. None when a file could not be read.
+    content_key: str | None = None
 
 
 @contextmanager
@@ -174,7 +178,8 @@ def gc_paused() -> Iterator[None]:
 
 def load_isms(source: SourceFiles) -> LoadedIsms:
     findings: list[Finding] = []
-    config, config_document = _load_config(source, findings)
+    keys: list[str | None] = []  # of every file read (None: one could not be)
+    config, config_document = _load_config(source, findings, keys)
     scales = config.risk.scales.rating_scales() if config else RatingScales()
     limits = config.limits.read_limits() if config else DEFAULT_LIMITS
     registers = Registers()
@@ -182,7 +187,7 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
     documents = []
     with tracked("Reading the registers", len(files)) as advance:
         for path in files:
-            document, contribution = _checked_file(source, path, scales, limits)
+            document, contribution = _checked_file(source, path, scales, limits, keys)
             findings.extend(contribution.findings)
             if document is None:
                 registers.incomplete = True
@@ -203,13 +208,17 @@ def load_isms(source: SourceFiles) -> LoadedIsms:
                 ),
             )
         )
-    return LoadedIsms(
-        config, config_document, registers, [CONFIG_FILE, *files], findings, documents
-    )
+    files_read = [CONFIG_FILE, *files]
+    whole = None if None in keys else checked_key("", "\0".join(map(str, keys)).encode(), "")
+    return LoadedIsms(config, config_document, registers, files_read, findings, documents, whole)
 
 
 def _checked_file(
-    source: SourceFiles, path: str, scales: RatingScales, limits: ReadLimits
+    source: SourceFiles,
+    path: str,
+    scales: RatingScales,
+    limits: ReadLimits,
+    keys: list[str | None],
 ) -> tuple[LocatedDocument | None, FileContribution]:
     """A file's document and contribution: from the cache, else parsed and validated now."""
     settings = repr((scales, limits))
@@ -217,10 +226,13 @@ def _checked_file(
         blob = source.blob_id(path)
         raw = None if blob is not None else source.read(path, limits.max_bytes)
     except FileRefusedError as refused:
+        keys.append(None)
         return None, FileContribution(False, [file_finding(path, refused.rule, refused.message)])
     if raw is None and blob is None:
+        keys.append(None)
         return None, FileContribution(False, [_unreadable(path)])
     key = checked_key(path, raw if raw is not None else f"blob {blob}".encode(), settings)
+    keys.append(key)
     cached = FileContribution.from_json(parse_cache.load_entry(CHECKED_FILE, key))
     if cached is not None:
         document = _lazy_document(source, path, raw, limits) if cached.parsed else None
@@ -238,16 +250,20 @@ def _checked_file(
     return document, contribution
 
 
-def _cached_positions(key: str) -> Callable[[str], Positions]:
+def _cached_positions(key: str) -> Callable[[str, bool], Positions]:
     """Positions from the cache, or from a parse of the text (then kept): documents and
-    findings of a warm run point at lines without parsing the file again."""
+    findings of a warm run point at lines without parsing the file again. Those of registers
+    and entries are kept apart too: what a document points at, a small part of the whole."""
 
-    def load(text: str) -> Positions:
-        cached = Positions.from_json(parse_cache.load_entry(POSITIONS, key))
+    def load(text: str, every: bool) -> Positions:
+        cached = Positions.from_json(
+            parse_cache.load_entry(POSITIONS if every else SHALLOW_POSITIONS, key)
+        )
         if cached is not None:
             return cached
         positions = locate(text)
         parse_cache.store_entry(POSITIONS, key, positions.to_json())
+        parse_cache.store_entry(SHALLOW_POSITIONS, key, positions.shallow().to_json())
         return positions
 
     return load
@@ -276,10 +292,13 @@ def _add_entries(
         registers.declared_in.setdefault(part.name, []).append(document.file)
         if part.invalid_ids or part.skipped:
             registers.invalid_ids.setdefault(part.name, set()).update(part.invalid_ids)
-        model = plain_class(part.model, part.defaults, part.dates)
+        model = plain_class(part.model, part.defaults, part.dates, part.names)
         target = registers.entries(part.name)
         for index, fields in zip(part.positions(), part.entries, strict=True):
-            entry = model.of(revive(fields) if part.nested else fields)
+            for name in part.nested:
+                if name in fields:
+                    fields[name] = revive(fields[name])
+            entry = model.of(fields)
             target.append(Located(entry, document, (part.name, index)))
 
 
@@ -318,17 +337,20 @@ def read_register_documents(source: SourceFiles) -> list[LocatedDocument]:
 
 
 def _load_config(
-    source: SourceFiles, findings: list[Finding]
+    source: SourceFiles, findings: list[Finding], keys: list[str | None]
 ) -> tuple[IsmsConfig | None, LocatedDocument | None]:
     try:
         raw = source.read(CONFIG_FILE)
     except FileRefusedError as refused:
         findings.append(file_finding(CONFIG_FILE, refused.rule, refused.message))
+        keys.append(None)
         return None, None
     if raw is None:
         findings.append(_unreadable(CONFIG_FILE))
+        keys.append(None)
         return None, None
     key = checked_key(CONFIG_FILE, raw, "")
+    keys.append(key)
     config, document = _checked_config(raw, key, findings)
     if document is not None:
         document.use_positions(_cached_positions(key))

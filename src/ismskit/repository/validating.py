@@ -139,7 +139,7 @@ def _part(
     name: str, model: type[Entry], valid: dict[int, Entry], invalid: dict[int, str]
 ) -> RegisterPart:
     total = max([*valid, *invalid], default=-1) + 1
-    nested = _holds_models(model)
+    nested = _model_fields(model)
     return RegisterPart(
         name,
         model.__name__,
@@ -148,18 +148,24 @@ def _part(
         [index for index in range(total) if index not in valid],
         sorted(set(invalid.values())),
         nested,
-        () if nested else _date_fields(model),
+        _date_fields(model),
+        _field_names(model),
     )
 
 
-def _entries(models: list[Entry], nested: bool) -> list[dict[str, Any]]:
-    """The fields written of each entry (the others read as defaults)."""
-    if not nested:  # dates as ISO text, read back as dates when read (models/plain.py)
-        return [model.model_dump(mode="json", exclude_unset=True) for model in models]
-    return [
-        {name: _encoded_value(getattr(model, name)) for name in model.model_fields_set}
-        for model in models
-    ]
+def _entries(models: list[Entry], nested: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The fields written of each entry (the others read as defaults): as JSON values (dates as
+    ISO text, read back as dates when read), fields that hold models tagged with their class."""
+    if not models:
+        return []
+    dumped: list[dict[str, Any]] = _list_adapter(type(models[0])).dump_python(
+        models, mode="json", exclude_unset=True
+    )
+    for fields, model in zip(dumped, models, strict=True):
+        for name in nested:
+            if name in fields:
+                fields[name] = _encoded_value(getattr(model, name))
+    return dumped
 
 
 def encoded(model: BaseModel) -> dict[str, Any]:
@@ -188,6 +194,11 @@ def _defaults(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
 
 
 @cache
+def _field_names(model: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
+    return tuple((name, info.alias) for name, info in model.model_fields.items())
+
+
+@cache
 def _date_fields(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(
         name for name, info in model.model_fields.items() if _names_type(info.annotation, date)
@@ -201,8 +212,9 @@ def _names_type(annotation: Any, wanted: type) -> bool:
 
 
 @cache
-def _holds_models(model: type[BaseModel]) -> bool:
-    return any(_names_model(info.annotation) for info in model.model_fields.values())
+def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields that may hold models (written tagged, read back by models/plain.py)."""
+    return tuple(name for name, info in model.model_fields.items() if _names_model(info.annotation))
 
 
 def _names_model(annotation: Any) -> bool:

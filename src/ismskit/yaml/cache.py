@@ -57,7 +57,7 @@ def tool_identity() -> str:
     """The version, and the state of the code that decides what an entry holds."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.blake2b(__version__.encode(), digest_size=8)
-    for folder in ("yaml", "models", "repository"):
+    for folder in ("yaml", "models", "repository", "history"):
         try:
             with os.scandir(package / folder) as entries:
                 stats = sorted(

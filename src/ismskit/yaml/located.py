@@ -70,7 +70,7 @@ class LocatedDocument:
         self._positions: Positions | None = None
         self._load_data: Callable[[], Any] | None = None
         self._load_text: Callable[[], str | None] | None = None
-        self._load_positions: Callable[[str], Positions] | None = None
+        self._load_positions: Callable[[str, bool], Positions] | None = None
 
     @classmethod
     def lazy(
@@ -80,8 +80,9 @@ class LocatedDocument:
         document._load_text, document._load_data = text, data
         return document
 
-    def use_positions(self, load: Callable[[str], Positions]) -> None:
-        """Where positions come from (given the text): a cache of them, rather than a parse."""
+    def use_positions(self, load: Callable[[str, bool], Positions]) -> None:
+        """Where positions come from (given the text, and whether every path is needed or only
+        those of registers and entries): a cache of them, rather than a parse."""
         self._load_positions = load
 
     @property
@@ -105,20 +106,25 @@ class LocatedDocument:
 
     def value_position(self, path: PathKey) -> Position:
         """Where the value at `path` starts, or its nearest located ancestor."""
-        return _nearest(self._located().values, path)
+        return _nearest(self._located(len(path)).values, path)
 
     def key_position(self, path: PathKey) -> Position:
         """Where the mapping key of `path` starts; falls back to the value's position."""
-        position = self._located().keys.get(path)
+        position = self._located(len(path)).keys.get(path)
         return position if position is not None else self.value_position(path)
 
-    def _located(self) -> Positions:
-        if self._positions is None:
+    def _located(self, depth: int) -> Positions:
+        """Positions down to paths of `depth` at least (registers and entries: the first two)."""
+        known = self._positions
+        if known is None or (known.depth is not None and depth > known.depth):
             text = self.text
             if text is None:
                 self._positions = Positions()
+            elif self._load_positions is None:
+                self._positions = locate(text)
             else:
-                self._positions = (self._load_positions or locate)(text)
+                self._positions = self._load_positions(text, depth > SHALLOW_DEPTH)
+        assert self._positions is not None
         return self._positions
 
     def finding(
@@ -136,17 +142,29 @@ class LocatedDocument:
         return Finding(severity, rule, self.file, position.line, position.column, message, entry)
 
 
+# Registers and their entries: what documents point at (a finding may point deeper).
+SHALLOW_DEPTH = 2
+
+
 @dataclass(slots=True)
 class Positions:
-    """Where each value and each mapping key of a document starts."""
+    """Where each value and each mapping key of a document starts; with `depth`, only of the
+    paths that long or shorter."""
 
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
+    depth: int | None = None
 
-    def to_json(self) -> dict[str, list[Any]]:
+    def shallow(self, depth: int = SHALLOW_DEPTH) -> Positions:
+        values = {path: at for path, at in self.values.items() if len(path) <= depth}
+        keys = {path: at for path, at in self.keys.items() if len(path) <= depth}
+        return Positions(values, keys, depth)
+
+    def to_json(self) -> dict[str, Any]:
         return {
             "values": [[list(path), at.line, at.column] for path, at in self.values.items()],
             "keys": [[list(path), at.line, at.column] for path, at in self.keys.items()],
+            "depth": self.depth,
         }
 
     @classmethod
@@ -154,9 +172,10 @@ class Positions:
         try:
             values = {tuple(path): Position(line, column) for path, line, column in value["values"]}
             keys = {tuple(path): Position(line, column) for path, line, column in value["keys"]}
+            depth = value["depth"]
         except (KeyError, TypeError, ValueError):
             return None
-        return cls(values, keys)
+        return cls(values, keys, depth if isinstance(depth, int) else None)
 
 
 def locate(text: str) -> Positions:

@@ -151,6 +151,7 @@ def open_registers(
             stamp = _stamp(history, commit, dirty=False)
             yield ReadPoint(GitRevision(history, commit), stamp, history, commit)
             return
+        history.start_reading(DOCUMENT_SOURCES, status=stamp_dirty)
         head = history.head_commit()
         if head is None:
             yield ReadPoint(WorkingTree(root), history=history)
