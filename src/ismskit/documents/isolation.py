@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 # Exit codes of the child besides 0.
-_FAILED = 1
-_OUT_OF_MEMORY = 2
+FAILED = 1
+OUT_OF_MEMORY = 2
 _CHUNK = 1 << 16
 
 
@@ -55,7 +55,7 @@ def run_in_child(task: Callable[[], bytes], seconds: float, memory_bytes: int) -
         return _collect(reader, pid, time.monotonic() + seconds, memory_bytes)
     finally:
         os.close(reader)
-        _reap(pid)
+        reap(pid)
 
 
 def _child(task: Callable[[], bytes], writer: int, seconds: float, memory_bytes: int) -> int:
@@ -66,9 +66,9 @@ def _child(task: Callable[[], bytes], writer: int, seconds: float, memory_bytes:
         while view:
             view = view[os.write(writer, view[:_CHUNK]) :]
     except MemoryError:
-        return _OUT_OF_MEMORY
+        return OUT_OF_MEMORY
     except BaseException:  # noqa: BLE001 - the parent reports a child that ends without output
-        return _FAILED
+        return FAILED
     return 0
 
 
@@ -110,14 +110,14 @@ def _collect(reader: int, pid: int, ends: float, memory_bytes: int) -> ChildOutc
         remaining = ends - time.monotonic()
         ready = select.select([reader], [], [], max(remaining, 0))[0] if remaining > 0 else []
         if not ready:
-            _kill(pid)
+            kill(pid)
             return ChildOutcome(None, timed_out=True)
         chunk = os.read(reader, _CHUNK)
         if not chunk:
             break
         size += len(chunk)
         if size > memory_bytes:  # output past the memory budget: the child cannot have made it
-            _kill(pid)
+            kill(pid)
             return ChildOutcome(None, out_of_memory=True)
         chunks.append(chunk)
     status = _wait(pid, ends)
@@ -128,7 +128,7 @@ def _collect(reader: int, pid: int, ends: float, memory_bytes: int) -> ChildOutc
         return ChildOutcome(b"".join(chunks))
     if code == -signal.SIGXCPU:
         return ChildOutcome(None, timed_out=True)
-    return ChildOutcome(None, out_of_memory=code != _FAILED)
+    return ChildOutcome(None, out_of_memory=code != FAILED)
 
 
 def _wait(pid: int, ends: float) -> int | None:
@@ -139,25 +139,25 @@ def _wait(pid: int, ends: float) -> int | None:
         if done:
             return status
         if time.monotonic() > ends:
-            _kill(pid)
+            kill(pid)
             return None
         time.sleep(pause)
         pause = min(pause * 2, 0.005)
 
 
-def _kill(pid: int) -> None:
+def kill(pid: int) -> None:
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         return
 
 
-def _reap(pid: int) -> None:
+def reap(pid: int) -> None:
     """Never leave a child behind: killed if still running (an interrupt), then waited for."""
     try:
         done, _status = os.waitpid(pid, os.WNOHANG)
         if not done:
-            _kill(pid)
+            kill(pid)
             os.waitpid(pid, 0)
     except ChildProcessError:
         return

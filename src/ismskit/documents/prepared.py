@@ -15,7 +15,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
-from ismskit.documents.isolation import ChildOutcome, _child, _collect, _reap, can_isolate
+from ismskit.documents.isolation import ChildOutcome, _child, _collect, can_isolate, reap
 
 
 @dataclass
@@ -78,7 +78,7 @@ def run_prepared(
         return _collect(child.outbox, child.pid, time.monotonic() + seconds, memory_bytes)
     finally:
         os.close(child.outbox)
-        _reap(child.pid)
+        reap(child.pid)
 
 
 def cancel(child: PreparedChild) -> None:
@@ -88,4 +88,4 @@ def cancel(child: PreparedChild) -> None:
             os.close(descriptor)
         except OSError:
             continue
-    _reap(child.pid)
+    reap(child.pid)

@@ -57,12 +57,15 @@ def render_template(
     seconds = budget.time_budget()
     if not (can_isolate() if isolate is None else isolate):
         try:
-            return _decode(_render(own, name, context, seconds), own, name)
+            return decode_rendering(_render(own, name, context, seconds), own, name)
         except MemoryError:
             message = f"the template cannot be rendered: {budget.memory_message()}"
             raise TemplateFindingError(_template_finding(own, name, message, 1)) from None
     outcome = _prepared_outcome((own, name, context, seconds), seconds + 1)
     if outcome is None:
+        from ismskit.documents.compiled import compiled_code
+
+        compiled_code()  # collected here, before the fork: a child must not read the pipe
         from ismskit.documents import sandbox as _imported_before_the_fork  # noqa: F401
         from ismskit.documents.isolation import run_in_child
 
@@ -73,7 +76,7 @@ def render_template(
             lambda: _render(own, name, context, seconds), seconds + 1, budget.MEMORY_BYTES
         )
     if outcome.output is not None:
-        return _decode(outcome.output, own, name)
+        return decode_rendering(outcome.output, own, name)
     if outcome.timed_out:
         reason = budget.time_message(seconds)
     elif outcome.out_of_memory:
@@ -168,6 +171,11 @@ def _render(own: Path, name: str, context: dict[str, Any], seconds: float) -> by
         compiled_by.seconds, compiled_by.ends = deadline.seconds, deadline.ends  # from now on
     else:
         environment = _environment(own, name, deadline)
+    return render_with(environment, name, context)
+
+
+def render_with(environment: Any, name: str, context: dict[str, Any]) -> bytes:
+    """`T` and the text, or `E` and the error as JSON, from an environment made for `name`."""
     try:
         text: str = environment.get_template(name).render(context)
         return b"T" + text.encode("utf-8", errors="surrogatepass")
@@ -179,13 +187,60 @@ def _render(own: Path, name: str, context: dict[str, Any], seconds: float) -> by
         return b"E" + json.dumps({"message": message, "line": line}).encode("utf-8")
 
 
-def _environment(own: Path, name: str, deadline: budget.Deadline) -> Any:
+# An environment made for rendering: by templates folder, whether that folder has templates of
+# its own (then it is the sandbox), and escaping policy (HTML or Markdown).
+EnvironmentKey = tuple[Path, bool, bool]
+
+
+def environment_for(
+    made: dict[EnvironmentKey, Any], own: Path, name: str, deadline: budget.Deadline
+) -> Any:
+    """The environment for template `name` among those `made` (which keep the templates they
+    compiled), made now if it is the first of its kind."""
+    from ismskit.documents.sandbox import is_html
+
+    key = (own, has_own_templates(own), is_html(name))
+    if key not in made:
+        made[key] = _environment(own, name, deadline)
+    return made[key]
+
+
+def _environment(
+    own: Path, name: str, deadline: budget.Deadline, recorded: dict[str, bytes] | None = None
+) -> Any:
     from jinja2 import ChoiceLoader
 
+    from ismskit.documents.compiled import bytecode_cache
     from ismskit.documents.sandbox import sandbox
 
-    loader = ChoiceLoader([_confined_loader(own), _confined_loader(builtin_templates_dir())])
-    return sandbox(loader, name, deadline)
+    builtin = builtin_templates_dir()
+    loader = ChoiceLoader([_confined_loader(own), _confined_loader(builtin)])
+    trusted = not has_own_templates(own)
+    compiled = bytecode_cache(builtin.resolve(), recorded, "trusted" if trusted else "sandboxed")
+    return sandbox(loader, name, deadline, compiled, trusted=trusted)
+
+
+def compile_ahead(repo_root: Path, names: list[str] | None = None) -> None:
+    """Compile templates on the other core while the registers are read (compiled.py): `names`,
+    or every built-in template (and the repository's own of the same names)."""
+    from ismskit.documents.compiled import start_compiling
+
+    own = repo_root / TEMPLATES_DIR
+    builtin = builtin_templates_dir()
+    if not has_own_templates(own):
+        return  # built-in templates only: their code is kept beside them (compiled.py)
+    if names is None:
+        found = [*builtin.glob("*.j2"), *builtin.glob("*/*.j2")]
+        names = sorted(path.relative_to(builtin).as_posix() for path in found)
+    start_compiling(own, names, _environment)
+
+
+def has_own_templates(own: Path) -> bool:
+    """Whether the repository's templates/ holds any file (of its own: not the built-in folder
+    itself, as in ismskit's own checkout)."""
+    if not own.is_dir() or own.resolve() == builtin_templates_dir().resolve():
+        return False
+    return any(path.is_file() or path.is_symlink() for path in own.rglob("*"))
 
 
 def _template_line(error: Exception, name: str) -> int:
@@ -200,7 +255,8 @@ def _template_line(error: Exception, name: str) -> int:
     return line
 
 
-def _decode(output: bytes, own: Path, name: str) -> str:
+def decode_rendering(output: bytes, own: Path, name: str) -> str:
+    """The text of a rendering's output; raises TemplateFindingError for an error."""
     if output.startswith(b"T"):
         return output[1:].decode("utf-8", errors="surrogatepass")
     error = json.loads(output[1:])
@@ -245,3 +301,8 @@ def _template_finding(own: Path, name: str, message: str, line: int) -> Finding:
     if is_own:
         message += "; fix the template or delete it to use the built-in one"
     return file_finding(file, "template", message, line, 1)
+
+
+def template_error(own: Path, name: str, message: str) -> TemplateFindingError:
+    """The error of template `name` (of the repository's `own` templates, or built in)."""
+    return TemplateFindingError(_template_finding(own, name, message, 1))

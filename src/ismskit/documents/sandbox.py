@@ -16,10 +16,11 @@ from __future__ import annotations
 import functools
 import math
 import re
+import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, pass_environment
+from jinja2 import BaseLoader, BytecodeCache, Environment, StrictUndefined, pass_environment
 from jinja2.filters import make_attrgetter
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, safe_range
@@ -38,6 +39,17 @@ _FORMAT_WIDTHS = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d*))?")
 
 def is_html(name: str) -> bool:
     return name.lower().endswith(HTML_SUFFIXES)
+
+
+# Objects whose attributes Jinja judges one by one (Python's own machinery); of any other object,
+# Jinja refuses exactly the attributes that start with "_".
+_MACHINERY = (
+    types.FunctionType, types.MethodType, types.BuiltinFunctionType, type, types.CodeType,
+    types.TracebackType, types.FrameType, types.GeneratorType, types.CoroutineType,
+    types.AsyncGeneratorType, types.ModuleType,
+)  # fmt: skip
+# Values Jinja wraps when they are read (a string's `format`, through its own formatter).
+_BOUND_METHODS = (types.MethodType, types.BuiltinMethodType)
 
 
 class BudgetedSandbox(SandboxedEnvironment):
@@ -61,8 +73,23 @@ class BudgetedSandbox(SandboxedEnvironment):
         return super().call(context, obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's checks, with a short way for what templates read most: a public attribute
+        that is not a method (nothing to wrap) of an object that is not Python's own machinery,
+        which Jinja would return as it is."""
         self.deadline.check()
-        return super().getattr(obj, attribute)
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)  # an item of that name, or undefined
+        public = not attribute.startswith("_") and not isinstance(value, _BOUND_METHODS)
+        if public and not isinstance(obj, _MACHINERY):
+            return value
+        formatted = self.wrap_str_format(value)
+        if formatted is not None:
+            return formatted
+        if self.is_safe_attribute(obj, attribute, value):
+            return value
+        return self.unsafe_undefined(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         self.deadline.check()
@@ -161,8 +188,11 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+_SIZED = (str, bytes, list, tuple)  # a tuple, not `str | bytes | ...`: that is built on each call
+
+
 def _length(value: Any) -> int:
-    return len(value) if isinstance(value, str | bytes | list | tuple) else 0
+    return len(value) if isinstance(value, _SIZED) else 0
 
 
 def _count(value: Any) -> int:
@@ -185,8 +215,19 @@ def budgeted(function: Callable[..., Any], deadline: Deadline) -> Callable[..., 
     return run
 
 
-def sandbox(loader: BaseLoader, name: str, deadline: Deadline) -> BudgetedSandbox:
-    """The environment that renders template `name` (Markdown, or HTML by its name)."""
+def sandbox(
+    loader: BaseLoader,
+    name: str,
+    deadline: Deadline,
+    compiled: BytecodeCache | None = None,
+    *,
+    trusted: bool = False,
+) -> Environment:
+    """The environment that renders template `name` (Markdown, or HTML by its name); `compiled`:
+    templates compiled ahead (compiled.py). `trusted`: every template it can load is one shipped
+    with ismskit (the repository has none of its own), which is our code and not a pull
+    request's: the same escaping, without the sandbox's hooks, which cost more than the
+    rendering. The limits of the process it renders in still hold."""
     escape_text, escape_lines = _policy(name)
 
     def escaped(value: Any) -> Markup:
@@ -200,24 +241,27 @@ def sandbox(loader: BaseLoader, name: str, deadline: Deadline) -> BudgetedSandbo
         return Markup(escape_lines("" if value is None else str(value)))
 
     def finalize(value: Any) -> Any:
-        deadline.check()
+        if not trusted:
+            deadline.check()
         return value if isinstance(value, Markup) else Markup(escape_text(str(value)))
 
-    environment = BudgetedSandbox(
-        deadline,
-        loader=loader,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=True,
-        finalize=finalize,
-    )
+    options: dict[str, Any] = {
+        "loader": loader,
+        "undefined": StrictUndefined,
+        "keep_trailing_newline": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "autoescape": True,
+        "finalize": finalize,
+        "bytecode_cache": compiled,
+    }
+    environment = Environment(**options) if trusted else BudgetedSandbox(deadline, **options)
     environment.filters["cell"] = escaped
     environment.filters["paragraph"] = paragraph
     environment.filters["join"] = _join(escaped)
-    for filter_name, function in list(environment.filters.items()):
-        environment.filters[filter_name] = budgeted(function, deadline)
+    if not trusted:
+        for filter_name, function in list(environment.filters.items()):
+            environment.filters[filter_name] = budgeted(function, deadline)
     return environment
 
 
