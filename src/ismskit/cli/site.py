@@ -60,6 +60,7 @@ def site(
     """Write a static site: dashboard, trend from git history and every document, as HTML that
     needs no network (open index.html, or serve the folder)."""
     from ismskit.cli.commands.site import SiteOptions, run_site
+    from ismskit.documents.rendering import compile_ahead
 
     options = SiteOptions(
         root=repository_root(context),
@@ -70,4 +71,5 @@ def site(
         unit=unit,
         trend_by=trend.value,
     )
+    compile_ahead(options.root)  # a repository's own templates, on another core
     raise typer.Exit(run_site(options, sys.stdout, sys.stderr))

@@ -102,6 +102,9 @@ class GitHistory:
         self.prefix = "" if self.prefix == "." else self.prefix + "/"
         self._head: CommitInfo | Literal[False] | None = None  # False: no commits
         self._recent: dict[tuple[tuple[str, ...], str], tuple[int, list[CommitInfo]]] = {}
+        # Asked again and again by one command (each dated document reads them): read once.
+        self._first_parent_days: list[tuple[str, str]] | None = None
+        self._shallow: bool | None = None
 
     @classmethod
     def open(cls, isms_root: Path, command: str) -> GitHistory:
@@ -176,13 +179,7 @@ class GitHistory:
         return self.commit_info(sha.strip())
 
     def _commit_on_or_before(self, day: str) -> str:
-        out = str(
-            self.repo.run(
-                "log", "--first-parent", "--format=%H %cd", "--date=format:%Y-%m-%d", "HEAD"
-            )
-        )
-        for line in out.splitlines():
-            sha, _, committed = line.partition(" ")
+        for sha, committed in self._first_parent_line():
             if committed <= day:
                 return sha
         raise UsageError(
@@ -193,6 +190,18 @@ class GitHistory:
                 else ""
             )
         )
+
+    def _first_parent_line(self) -> list[tuple[str, str]]:
+        """(commit, committer day) of HEAD's first-parent line, newest first."""
+        if self._first_parent_days is None:
+            out = str(
+                self.repo.run(
+                    "log", "--first-parent", "--format=%H %cd", "--date=format:%Y-%m-%d", "HEAD"
+                )
+            )
+            lines = (line.partition(" ") for line in out.splitlines())
+            self._first_parent_days = [(sha, committed) for sha, _, committed in lines]
+        return self._first_parent_days
 
     def commit_info(self, sha: str) -> CommitInfo:
         out = self.repo.run("show", "-s", f"--format={_LOG_FORMAT}", sha)
@@ -214,7 +223,10 @@ class GitHistory:
             self.repo.start(*self._status_arguments(paths))
 
     def is_shallow(self) -> bool:
-        return str(self.repo.run("rev-parse", "--is-shallow-repository")).strip() == "true"
+        if self._shallow is None:
+            answer = str(self.repo.run("rev-parse", "--is-shallow-repository")).strip()
+            self._shallow = answer == "true"
+        return self._shallow
 
     def merge_base(self, one: str, other: str) -> str | None:
         try:

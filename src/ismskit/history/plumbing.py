@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import weakref
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
@@ -40,6 +41,7 @@ class GitRepository:
         self._batch: subprocess.Popen[bytes] | None = None
         self._check: subprocess.Popen[bytes] | None = None
         self._started: dict[tuple[str, ...], subprocess.Popen[bytes]] = {}
+        _open_repositories.add(self)
 
     def run(self, *arguments: str, check: bool = True) -> str:
         """The standard output of `git ARGUMENTS` (text, last line end removed)."""
@@ -93,11 +95,38 @@ class GitRepository:
                 stdout.close()
         self._batch = self._check = None
 
+    def forget_processes(self) -> None:
+        """In a forked child: the git processes are the parent's. The child lets go of its copies
+        of their pipes (a cat-file still open here would never see the parent's end of input)
+        and starts its own when it needs one."""
+        for process in (self._batch, self._check, *self._started.values()):
+            if process is None:
+                continue
+            for stream in (process.stdin, process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
+            _forgotten.append(process)  # never collected here: it would wait for another's child
+        self._batch = self._check = None
+        self._started = {}
+
     def __enter__(self) -> GitRepository:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+_open_repositories: weakref.WeakSet[GitRepository] = weakref.WeakSet()
+_forgotten: list[subprocess.Popen[bytes]] = []
+
+
+def _forget_processes_in_child() -> None:
+    for repository in list(_open_repositories):
+        repository.forget_processes()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_processes_in_child)
 
 
 def _running(

@@ -13,7 +13,7 @@ from ismskit.history.acceptances import (
     acceptance_of,
     covers,
 )
-from ismskit.models.entries import RISK_RATINGS
+from ismskit.models.registers import RISK_RATINGS
 from ismskit.ordering import natural_ids, natural_key
 
 RISK_VALUES = ("score", "residual_score", "level", "acceptable", "treatment", "accepted_score")

@@ -10,14 +10,17 @@ from typing import Any
 
 from ismskit.analysis import Analysis
 from ismskit.documents.assembly import ReadVersion
+from ismskit.documents.batch import prepare_rendering_here
 from ismskit.findings import Finding
 from ismskit.history.trend import TrendBy, TrendPoint
 from ismskit.models.types import Language
-from ismskit.site.document_pages import DocumentSource, RenderedDocument, render_documents
-from ismskit.site.pages import NavItem, Page, SiteFrame, render_page
+from ismskit.site.document_pages import DocumentSource, DocumentsRendering, RenderedDocument
+from ismskit.site.pages import NavItem, Page, SiteFrame, render_pages
 
 STYLESHEET = "site.css"
 MARKER = ".isms-site"  # says a folder holds a site `isms site` wrote, so it may replace it
+READINESS_PAGE = "report-readiness.html"
+PAGE_TEMPLATE = "site/page.html.j2"  # what every page's template extends
 
 
 @dataclass(frozen=True)
@@ -48,34 +51,55 @@ def build_site(request: SiteRequest) -> Site:
         from ismskit.analysis import for_unit
 
         analysis, unit = for_unit(request.analysis, request.unit)
-    documents: list[RenderedDocument] = []
+    rendering = None
     if request.analysis.isms.config is not None:
         source = DocumentSource(
             request.root, request.analysis, analysis, unit, request.language, request.version,
             request.today,
         )  # fmt: skip
-        documents = render_documents(source, text)
+        rendering = DocumentsRendering(source, text, keep_data_of=READINESS_PAGE)
+    # Drawn while the documents are made; the readiness report's figures and the templates'
+    # findings are added once they are.
+    trend = _trend(request, analysis, text)
+    dashboard = _dashboard(request, analysis, text)
+    prepare_rendering_here(request.root, PAGE_TEMPLATE)
+    documents = rendering.documents() if rendering else []
     findings = [*request.analysis.findings, *(d.finding for d in documents if d.finding)]
+    errors = sum(1 for finding in findings if finding.is_error)
+    dashboard.context.update(
+        readiness=_readiness(documents), errors=errors, warnings=len(findings) - errors
+    )
     frame = _frame(request, text, unit.name if unit else None)
     pages = [
-        _dashboard(request, analysis, text, _readiness(documents), findings),
-        _trend(request, analysis, text),
+        dashboard,
+        trend,
         _documents_index(documents, text),
         *(_document_page(document) for document in documents),
-        Page("findings.html", text["site_findings"], "findings.html", "site/findings.html.j2",
-             {"findings": findings}),
-    ]  # fmt: skip
+    ]
     site = Site(findings=findings, pages_not_rendered=sum(1 for d in documents if d.html is None))
-    for page in pages:
-        site.files[page.file], failed = render_page(request.root, frame, page, text)
-        if failed is not None:
-            site.findings.append(failed)
-            site.pages_not_rendered += 1
+    _render_into(site, request.root, frame, pages, text)
+    # Last: it lists the findings of every other page's template too.
+    findings_page = Page(
+        "findings.html", text["site_findings"], "findings.html", "site/findings.html.j2",
+        {"findings": list(site.findings)},
+    )  # fmt: skip
+    _render_into(site, request.root, frame, [findings_page], text)
     for document in documents:
         site.files.update(document.figures)
     site.files[STYLESHEET] = _stylesheet()
     site.files[MARKER] = b"A static site written by `isms site`; it is replaced as a whole.\n"
     return site
+
+
+def _render_into(
+    site: Site, root: Path, frame: SiteFrame, pages: list[Page], text: dict[str, str]
+) -> None:
+    rendered = render_pages(root, frame, pages, text)
+    for page, (html, failed) in zip(pages, rendered, strict=True):
+        site.files[page.file] = html
+        if failed is not None:
+            site.findings.append(failed)
+            site.pages_not_rendered += 1
 
 
 def _frame(request: SiteRequest, text: dict[str, str], unit: str | None) -> SiteFrame:
@@ -96,25 +120,15 @@ def _frame(request: SiteRequest, text: dict[str, str], unit: str | None) -> Site
 
 def _readiness(documents: list[RenderedDocument]) -> dict[str, Any] | None:
     """The readiness report's rows and counts (assessed once, for the report and the dashboard)."""
-    report = next((d for d in documents if d.file == "report-readiness.html" and d.data), None)
+    report = next((d for d in documents if d.file == READINESS_PAGE and d.data), None)
     return report.data if report else None
 
 
-def _dashboard(
-    request: SiteRequest,
-    analysis: Analysis,
-    text: dict[str, str],
-    readiness: dict[str, Any] | None,
-    findings: list[Finding],
-) -> Page:
+def _dashboard(request: SiteRequest, analysis: Analysis, text: dict[str, str]) -> Page:
     from ismskit.site.dashboard import DUE_WITHIN_DAYS, dashboard
 
-    context: dict[str, Any] = dashboard(analysis, request.language, text, request.today, readiness)
-    errors = sum(1 for finding in findings if finding.is_error)
-    context.update(
-        errors=errors, warnings=len(findings) - errors, due_within=DUE_WITHIN_DAYS,
-        has_config=request.analysis.isms.config is not None,
-    )  # fmt: skip
+    context: dict[str, Any] = dashboard(analysis, request.language, text, request.today, None)
+    context.update(due_within=DUE_WITHIN_DAYS, has_config=request.analysis.isms.config is not None)
     return Page(
         "index.html", text["site_dashboard"], "index.html", "site/dashboard.html.j2", context
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ismskit.documents.rendering import TemplateFindingError, render_template
+from ismskit.documents.rendering import TemplateFindingError
 from ismskit.findings import Finding
 from ismskit.history.git import RevisionStamp
 from ismskit.models.types import Language
@@ -51,16 +51,34 @@ class Page:
     classification: str | None = None
 
 
+def render_pages(
+    root: Path, frame: SiteFrame, pages: list[Page], text: dict[str, str]
+) -> list[tuple[bytes, Finding | None]]:
+    """Each page, or, when its template fails (a repository's own templates/site/ may replace
+    ours), a plain page that says so, and the finding."""
+    from ismskit.documents.batch import RenderJob, render_all
+
+    jobs = [RenderJob(page.template, _context(frame, page, text)) for page in pages]
+    return [
+        _page_or_plain(frame, page, text, rendered)
+        for page, rendered in zip(pages, render_all(root, jobs), strict=True)
+    ]
+
+
 def render_page(
     root: Path, frame: SiteFrame, page: Page, text: dict[str, str]
 ) -> tuple[bytes, Finding | None]:
-    """The page, or, when its template fails (a repository's own templates/site/ may replace
-    ours), a plain page that says so, and the finding."""
-    try:
-        return _render(root, frame, page, text), None
-    except TemplateFindingError as error:
-        message = text["site_not_rendered"].format(reason=error.finding.message)
-        return _plain_page(frame, page, message), error.finding
+    """One page, as `render_pages` renders it."""
+    return render_pages(root, frame, [page], text)[0]
+
+
+def _page_or_plain(
+    frame: SiteFrame, page: Page, text: dict[str, str], rendered: str | TemplateFindingError
+) -> tuple[bytes, Finding | None]:
+    if isinstance(rendered, TemplateFindingError):
+        message = text["site_not_rendered"].format(reason=rendered.finding.message)
+        return _plain_page(frame, page, message), rendered.finding
+    return rendered.encode("utf-8"), None
 
 
 def _plain_page(frame: SiteFrame, page: Page, message: str) -> bytes:
@@ -72,9 +90,9 @@ def _plain_page(frame: SiteFrame, page: Page, message: str) -> bytes:
     return html.encode("utf-8")
 
 
-def _render(root: Path, frame: SiteFrame, page: Page, text: dict[str, str]) -> bytes:
+def _context(frame: SiteFrame, page: Page, text: dict[str, str]) -> dict[str, Any]:
     style = print_style(frame, page, text)
-    context = {
+    return {
         **page.context,
         "site": frame,
         "page": page,
@@ -82,7 +100,6 @@ def _render(root: Path, frame: SiteFrame, page: Page, text: dict[str, str]) -> b
         "print_style": Markup(style),
         "style_hash": _hash(style),
     }
-    return render_template(root, page.template, context).encode("utf-8")
 
 
 def print_style(frame: SiteFrame, page: Page, text: dict[str, str]) -> str:

@@ -3,6 +3,7 @@ implemented, at each point of `history.trend` (a month or a tag), as lines and a
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,10 +58,11 @@ def _row(point: TrendPoint, names: list[str], text: dict[str, str], now_label: s
     posture = point.posture
     levels = _levels_of(posture, text)
     by_level = dict.fromkeys(names, 0)
-    for score in posture.scores:
-        level = level_of(score.score, levels)
+    # Scores are few distinct numbers over many risks: each placed once.
+    for score, count in Counter(score.score for score in posture.scores).items():
+        level = level_of(score, levels)
         if level is not None:
-            by_level[level.name] += 1
+            by_level[level.name] += count
     applicable = posture.soa_applicable
     share = round(100 * posture.soa_implemented / applicable) if applicable else None
     label = point.label if point.commit else now_label
