@@ -142,6 +142,16 @@ def example(runs: int, help_: Figure) -> None:
         timed("example", label, arguments, PROJECT, runs, help_)
 
 
+def sites(runs: int) -> None:
+    """`isms site` against `isms soa` of the same registers: the example, and a generated S."""
+    for section, root in (("site", PROJECT), ("site S", generated("size-S", "--size", "S"))):
+        print(f"== {section}: isms site against isms soa")
+        repo = ["--repo", str(root)]
+        soa = timed(section, "isms soa", [*repo, "soa", *AS_OF], root, runs, None)
+        output = str(DATA / f"{section.replace(' ', '-')}-out")
+        timed(section, "isms site", [*repo, "site", "-o", output, *AS_OF], root, runs, soa)
+
+
 def size_m(runs: int) -> tuple[Figure, Figure]:
     root = generated("size-M", "--size", "M")
     print("== generated M: 2,000 assets, 20,000 risks")
@@ -234,6 +244,11 @@ def targets() -> list[tuple[str, str, bool]]:
     if log and cold:
         ratio = log.seconds / cold.seconds
         checks.append(("log ID over 500 commits ≤ 2 × cold check", f"{ratio:.2f} ×", ratio <= 2))
+    for section in ("site", "site S"):
+        figure = find(section, "isms site")
+        if figure and figure.ratio is not None:
+            what = f"{section}: isms site < 2 × isms soa"
+            checks.append((what, f"{figure.ratio:.2f} ×", figure.ratio < 2))
     big = find("L", "isms check (cold)")
     if big:
         peaks = max(f.peak_mb for s, f in FIGURES if s == "L")
@@ -288,6 +303,7 @@ def main() -> None:
     print(header)
     help_ = startup(options.runs)
     example(options.runs, help_)
+    sites(options.runs)
     floor, cold = size_m(options.runs)
     if not options.quick:
         history(max(1, options.runs // 2), floor, cold)
