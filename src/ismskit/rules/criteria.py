@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.rules.context import RuleContext
 from ismskit.yaml.located import LocatedDocument
 
@@ -56,14 +57,23 @@ def _check_scale(
             yield document.finding(
                 (*path, index, "level"),
                 "risk-criteria",
-                f"the {scale} criteria describe level {level.level}, outside the {scale} scale "
-                f"1..{top} of risk.scales: remove it or widen the scale",
+                message(
+                    "the {scale} criteria describe level {level}, outside the {scale} scale "
+                    "1..{top} of risk.scales: remove it or widen the scale",
+                    scale=scale,
+                    level=level.level,
+                    top=top,
+                ),
             )
         elif level.level in seen:
             yield document.finding(
                 (*path, index, "level"),
                 "risk-criteria",
-                f"the {scale} criteria describe level {level.level} twice: keep one meaning",
+                message(
+                    "the {scale} criteria describe level {level} twice: keep one meaning",
+                    scale=scale,
+                    level=level.level,
+                ),
             )
         seen.add(level.level)
     missing = [str(number) for number in range(1, top + 1) if number not in seen]
@@ -71,8 +81,13 @@ def _check_scale(
         yield document.finding(
             path,
             "risk-criteria",
-            f"the {scale} criteria give no name and meaning for level {', '.join(missing)} of "
-            f"1..{top}: describe every level, so that two assessors rate the same way",
+            message(
+                "the {scale} criteria give no name and meaning for level {levels} of 1..{top}: "
+                "describe every level, so that two assessors rate the same way",
+                scale=scale,
+                levels=", ".join(missing),
+                top=top,
+            ),
             severity=Severity.WARNING,
             at_key=True,
         )

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.repository.approval import is_before, is_valid_digest, previous_distinct_version
 from ismskit.repository.content import DOCUMENT_NAMES, content_digest
 from ismskit.repository.loader import Located
@@ -33,22 +34,38 @@ def check_renders(context: RuleContext) -> Iterator[Finding]:
         if renders not in DOCUMENT_NAMES:
             yield entry.finding(
                 "document-renders",
-                f"record {record.id} renders '{renders}', which is no document isms renders"
-                f"{suggest(renders, DOCUMENT_NAMES)}; name one of {', '.join(DOCUMENT_NAMES)}",
+                message(
+                    "record {record} renders '{renders}', which is no document isms renders"
+                    "{suggestion}; name one of {names}",
+                    record=record.id,
+                    renders=renders,
+                    suggestion=suggest(renders, DOCUMENT_NAMES),
+                    names=", ".join(DOCUMENT_NAMES),
+                ),
                 "renders",
             )
         elif record.kind != "document":
             yield entry.finding(
                 "document-renders",
-                f"record {record.id} renders {renders} but is of kind record: a document isms "
-                "renders is a controlled document; set kind: document",
+                message(
+                    "record {record} renders {renders} but is of kind record: a document isms "
+                    "renders is a controlled document; set kind: document",
+                    record=record.id,
+                    renders=renders,
+                ),
                 "renders",
             )
         elif renders in first:
             yield entry.finding(
                 "document-renders",
-                f"record {record.id} renders {renders}, which record {first[renders].model.id} "
-                f"({first[renders].where('renders')}) renders already: one record per document",
+                message(
+                    "record {record} renders {renders}, which record {other} ({where}) renders "
+                    "already: one record per document",
+                    record=record.id,
+                    renders=renders,
+                    other=first[renders].model.id,
+                    where=first[renders].where("renders"),
+                ),
                 "renders",
             )
         else:
@@ -79,9 +96,15 @@ def check_content_digest(context: RuleContext) -> Iterator[Finding]:
         if record.renders in DOCUMENT_NAMES and digest != _digest(context, record.renders):
             yield entry.finding(
                 "document-changed-since-approval",
-                f"{_named(record)}: the content has changed since version {record.version or '?'} "
-                f"was approved{_approval(record)}; the document is now a draft of the next "
-                f"version: approve it (isms approve {record.id} --by NAME) or undo the change",
+                message(
+                    "{document}: the content has changed since version {version} was approved"
+                    "{approval}; the document is now a draft of the next version: approve it "
+                    "(isms approve {record} --by NAME) or undo the change",
+                    document=_named(record),
+                    version=record.version or "?",
+                    approval=_approval(record),
+                    record=record.id,
+                ),
                 "content_digest",
                 severity=Severity.WARNING,
             )
@@ -96,9 +119,13 @@ def check_approval_bound(context: RuleContext) -> Iterator[Finding]:
         if record.approved_by is not None or record.approved_on is not None:
             yield entry.finding(
                 "document-approval-unbound",
-                f"{_named(record)} records an approval without the content it approved "
-                "(content_digest), so a later change cannot show; record the approval with "
-                f"'isms approve {record.id} --by NAME'",
+                message(
+                    "{document} records an approval without the content it approved "
+                    "(content_digest), so a later change cannot show; record the approval with "
+                    "'isms approve {record} --by NAME'",
+                    document=_named(record),
+                    record=record.id,
+                ),
                 "approved_by" if record.approved_by is not None else "approved_on",
                 severity=Severity.WARNING,
             )
@@ -117,9 +144,14 @@ def check_version_order(context: RuleContext) -> Iterator[Finding]:
         if previous is not None and is_before(record.version, previous):
             yield entry.finding(
                 "document-version-backwards",
-                f"record {record.id}: version {record.version} comes before version {previous} "
-                "in its history; a new version counts up from the last one (isms approve does "
-                "this by default)",
+                message(
+                    "record {record}: version {version} comes before version {previous} in its "
+                    "history; a new version counts up from the last one (isms approve does this "
+                    "by default)",
+                    record=record.id,
+                    version=record.version,
+                    previous=previous,
+                ),
                 "version",
             )
 
@@ -133,8 +165,12 @@ def check_certification_soa(context: RuleContext) -> Iterator[Finding]:
             if certification.soa_version is not None:
                 yield entry.finding(
                     "certification-soa",
-                    f"certification {certification.id} cites SoA version "
-                    f"{certification.soa_version} without the SoA's record: add soa: with its id",
+                    message(
+                        "certification {certification} cites SoA version {version} without the "
+                        "SoA's record: add soa: with its id",
+                        certification=certification.id,
+                        version=certification.soa_version,
+                    ),
                     "soa_version",
                 )
             continue
@@ -143,9 +179,13 @@ def check_certification_soa(context: RuleContext) -> Iterator[Finding]:
             if certification.soa not in context.registers.ids("records"):
                 yield entry.finding(
                     "unknown-reference",
-                    f"certification {certification.id} names record '{certification.soa}', "
-                    f"which does not exist{suggest(certification.soa, records)}; add it or "
-                    "correct the id",
+                    message(
+                        "certification {certification} names record '{record}', which does not "
+                        "exist{suggestion}; add it or correct the id",
+                        certification=certification.id,
+                        record=certification.soa,
+                        suggestion=suggest(certification.soa, records),
+                    ),
                     "soa",
                 )
             continue
@@ -161,8 +201,12 @@ def _cited_soa(
     if record.renders != "soa":
         yield entry.finding(
             "certification-soa",
-            f"certification {certification.id} cites {record.id} as its SoA, but {record.id} "
-            "does not render the SoA (renders: soa)",
+            message(
+                "certification {certification} cites {record} as its SoA, but {record} does not "
+                "render the SoA (renders: soa)",
+                certification=certification.id,
+                record=record.id,
+            ),
             "soa",
         )
         return
@@ -174,11 +218,21 @@ def _cited_soa(
     if (history and cited not in known) or (
         record.version is not None and is_before(record.version, cited)
     ):
-        where = "in its history" if history else f"(its version now is {record.version})"
+        where = (
+            message("in its history")
+            if history
+            else message("(its version now is {version})", version=record.version)
+        )
         yield entry.finding(
             "certification-soa",
-            f"certification {certification.id} cites version {cited} of {record.id}, a version "
-            f"the SoA has not had {where}; cite an approved version",
+            message(
+                "certification {certification} cites version {cited} of {record}, a version the "
+                "SoA has not had {where}; cite an approved version",
+                certification=certification.id,
+                cited=cited,
+                record=record.id,
+                where=where,
+            ),
             "soa_version",
         )
 

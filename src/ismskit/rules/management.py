@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.rules.context import RuleContext
 from ismskit.schedule.months import add_months
 
@@ -20,9 +21,11 @@ def check_climate_change_determined(context: RuleContext) -> Iterator[Finding]:
     yield document.finding(
         path,
         "climate-change-undetermined",
-        "no issue records whether climate change is a relevant issue (ISO/IEC 27001:2022/Amd "
-        "1:2024, 4.1): add an issue with climate_change: true, saying how it affects the ISMS, "
-        "or that it was found not relevant (relevant: false) and why",
+        message(
+            "no issue records whether climate change is a relevant issue (ISO/IEC 27001:2022/Amd "
+            "1:2024, 4.1): add an issue with climate_change: true, saying how it affects the "
+            "ISMS, or that it was found not relevant (relevant: false) and why"
+        ),
         severity=WARNING,
         at_key=True,
     )
@@ -36,9 +39,13 @@ def check_requirements_decided(context: RuleContext) -> Iterator[Finding]:
             if not requirement.addressed and requirement.reason is None:
                 yield entry.finding(
                     "requirement-not-addressed",
-                    f"interested party {party.id}: the requirement '{requirement.requirement}' "
-                    "is not addressed through the ISMS and no reason is given (4.2 c); write "
-                    "the reason, or address it (addressed: true, how)",
+                    message(
+                        "interested party {party}: the requirement '{requirement}' is not "
+                        "addressed through the ISMS and no reason is given (4.2 c); write the "
+                        "reason, or address it (addressed: true, how)",
+                        party=party.id,
+                        requirement=requirement.requirement,
+                    ),
                     "requirements",
                     index,
                     "addressed",
@@ -55,8 +62,12 @@ def check_role_holders(context: RuleContext) -> Iterator[Finding]:
             continue
         yield entry.finding(
             "role-without-holder",
-            f"role {role.id} ({role.title}) is assigned to nobody (5.3): name its holders (people "
-            "ids or names), or the unit that holds it",
+            message(
+                "role {role} ({title}) is assigned to nobody (5.3): name its holders (people ids "
+                "or names), or the unit that holds it",
+                role=role.id,
+                title=role.title,
+            ),
             "id",
             severity=WARNING,
         )
@@ -69,12 +80,19 @@ def check_competence_gaps(context: RuleContext) -> Iterator[Finding]:
         for index, person in enumerate(competence.people):
             if person.meets:
                 continue
-            subject = f"competence {competence.id}: {person.person}"
+            subject = message(
+                "competence {competence}: {person}",
+                competence=competence.id,
+                person=person.person,
+            )
             if person.action is None:
                 yield entry.finding(
                     "competence-gap-unaddressed",
-                    f"{subject} does not meet it and no action is recorded (7.2 c); record the "
-                    "action (training, mentoring, reassignment) with its due date",
+                    message(
+                        "{subject} does not meet it and no action is recorded (7.2 c); record the "
+                        "action (training, mentoring, reassignment) with its due date",
+                        subject=subject,
+                    ),
                     "people",
                     index,
                     "meets",
@@ -83,9 +101,13 @@ def check_competence_gaps(context: RuleContext) -> Iterator[Finding]:
             elif person.due and person.due < context.today and person.evaluated_on is None:
                 yield entry.finding(
                     "competence-action-unevaluated",
-                    f"{subject}: the action was due on {person.due.isoformat()} and its "
-                    "effectiveness is not evaluated (7.2 c); record evaluated_on and effective "
-                    "(and meets: true with the evidence once they have it)",
+                    message(
+                        "{subject}: the action was due on {due} and its effectiveness is not "
+                        "evaluated (7.2 c); record evaluated_on and effective (and meets: true "
+                        "with the evidence once they have it)",
+                        subject=subject,
+                        due=person.due.isoformat(),
+                    ),
                     "people",
                     index,
                     "due",
@@ -101,9 +123,13 @@ def check_changes_on_time(context: RuleContext) -> Iterator[Finding]:
         if open_status and change.planned_on and change.planned_on < context.today:
             yield entry.finding(
                 "change-overdue",
-                f"planned change {change.id} was to be done by {change.planned_on.isoformat()} "
-                f"and is still {change.status}; record it done (status: done, done_on), "
-                "re-plan it, or cancel it",
+                message(
+                    "planned change {change} was to be done by {planned} and is still {status}; "
+                    "record it done (status: done, done_on), re-plan it, or cancel it",
+                    change=change.id,
+                    planned=change.planned_on.isoformat(),
+                    status=change.status,
+                ),
                 "planned_on",
                 severity=WARNING,
             )
@@ -120,9 +146,14 @@ def check_monitoring_on_time(context: RuleContext) -> Iterator[Finding]:
         if due < context.today:
             yield entry.finding(
                 "monitoring-overdue",
-                f"measurement {monitoring.id} was due on {due.isoformat()} (every "
-                f"{monitoring.interval_months} months, last {max(held).isoformat()}); record its "
-                "result under results",
+                message(
+                    "measurement {measurement} was due on {due} (every {months} months, last "
+                    "{last}); record its result under results",
+                    measurement=monitoring.id,
+                    due=due.isoformat(),
+                    months=monitoring.interval_months,
+                    last=max(held).isoformat(),
+                ),
                 "interval_months",
                 severity=WARNING,
             )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ismskit.catalogue.clauses import audited_by
 from ismskit.findings import Finding, Severity
+from ismskit.messages import message
 from ismskit.repository.loader import Registers
 from ismskit.rules.context import RuleContext
 from ismskit.rules.pdca import ResolvedAuditor, resolve_auditors, unit_id
@@ -79,10 +80,16 @@ def check_auditor_owns_process(context: RuleContext) -> Iterator[Finding]:
                     continue
                 yield entry.finding(
                     "auditor-owns-process",
-                    f"audit {audit.id}: {auditor.name} holds the role {ownership.role.id} "
-                    f"({ownership.role.title}), which owns {', '.join(hit)}; auditors must be "
-                    "objective and impartial (9.2.2 b): assign another auditor to these, or "
-                    "leave them out of this audit",
+                    message(
+                        "audit {audit}: {auditor} holds the role {role} ({title}), which owns "
+                        "{owned}; auditors must be objective and impartial (9.2.2 b): assign "
+                        "another auditor to these, or leave them out of this audit",
+                        audit=audit.id,
+                        auditor=auditor.name,
+                        role=ownership.role.id,
+                        title=ownership.role.title,
+                        owned=", ".join(hit),
+                    ),
                     "auditors",
                     auditor.index,
                     severity=Severity.WARNING,

@@ -10,6 +10,7 @@ from ismskit.repository.location import CONFIG_FILE
 from ismskit.repository.validation import suggest
 from ismskit.rules.context import RuleContext
 from ismskit.yaml.limits import file_finding
+from ismskit.yaml.located import LocatedDocument, PathKey
 
 
 def check_soa_complete(context: RuleContext) -> Iterator[Finding]:
@@ -32,6 +33,13 @@ def check_soa_complete(context: RuleContext) -> Iterator[Finding]:
         )
         return
     document, path = declared
+    yield from _undecided_catalogue_controls(context, document, path)
+    yield from _undecided_own_controls(context, document, path)
+
+
+def _undecided_catalogue_controls(
+    context: RuleContext, document: LocatedDocument, path: PathKey
+) -> Iterator[Finding]:
     decided = context.registers.ids("soa")
     for control in context.catalogue.controls:
         if control.id not in decided:
@@ -49,15 +57,25 @@ def check_soa_complete(context: RuleContext) -> Iterator[Finding]:
                 at_key=True,
                 entry=f"soa/{control.id}",
             )
-    # The organisation's own controls are "other necessary controls" (6.1.3 c, d): decided too.
+
+
+def _undecided_own_controls(
+    context: RuleContext, document: LocatedDocument, path: PathKey
+) -> Iterator[Finding]:
+    """The organisation's own controls are "other necessary controls" (6.1.3 c, d): decided too."""
+    decided = context.registers.ids("soa")
     for entry in context.registers.controls:
         own = entry.model
         if own.id not in decided:
             yield document.finding(
                 path,
                 "soa-missing-control",
-                f"the SoA has no decision on the organisation's control {own.id} ({own.title}); "
-                f"add an entry with control: {own.id}, applicable and justification",
+                message(
+                    "the SoA has no decision on the organisation's control {control} ({title}); "
+                    "add an entry with control: {control}, applicable and justification",
+                    control=own.id,
+                    title=own.title,
+                ),
                 at_key=True,
             )
 
@@ -165,9 +183,12 @@ def check_implemented_has_evidence(context: RuleContext) -> Iterator[Finding]:
         if decision.applicable and decision.status == "implemented" and not decision.evidence:
             yield entry.finding(
                 "soa-implemented-without-evidence",
-                f"{decision.control} is marked implemented but cites no evidence; list the "
-                "records that show it in operation under 'evidence' (ids of the records "
-                "register), or set the status that the evidence supports",
+                message(
+                    "{control} is marked implemented but cites no evidence; list the records "
+                    "that show it in operation under 'evidence' (ids of the records register), "
+                    "or set the status that the evidence supports",
+                    control=decision.control,
+                ),
                 "status",
                 severity=Severity.WARNING,
             )

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from ismskit.cli.commands.edit import EditRequest, Streams
 from ismskit.editing.writer import edit_session, report_outcome
+from ismskit.messages import say
 
 
 def run_approve(
@@ -38,11 +39,21 @@ def run_approve(
         session.update("records", record.id, plan.fields(by, on))
         code = report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
     if code == 0:
-        verb = "would be approved" if request.dry_run else "approved"
-        stream.write(
-            f"{record.id} ({plan.document}): version {plan.version} {verb} by {by} on "
-            f"{on.isoformat()}; content {plan.digest}\n"
-        )
+        values = {"record": record.id, "document": plan.document, "version": plan.version}
+        values.update(by=by, on=on.isoformat(), digest=plan.digest)
+        if request.dry_run:
+            line = say(
+                "{record} ({document}): version {version} would be approved by {by} on {on}; "
+                "content {digest}\n",
+                **values,
+            )
+        else:
+            line = say(
+                "{record} ({document}): version {version} approved by {by} on {on}; "
+                "content {digest}\n",
+                **values,
+            )
+        stream.write(line)
     return code
 
 
@@ -53,4 +64,4 @@ def _report_refusal(refused: Exception, errors: TextIO, files: int) -> None:
 
     if isinstance(refused, ApprovalRefusedError) and refused.findings:
         report_text(refused.findings, errors, ReportContext(files, color=False))
-    errors.write(f"isms: {refused}\nNothing was written.\n")
+    errors.write(say("isms: {reason}\nNothing was written.\n", reason=refused))

@@ -131,7 +131,7 @@ def print_hints(context: dict[str, Any], errors: TextIO) -> None:
     """What to do next goes to the terminal, never into the document."""
     data = context.get("data")
     for hint in data.get("hints", []) if isinstance(data, dict) else []:
-        errors.write(f"note: {hint}\n")
+        errors.write(say("note: {hint}\n", hint=hint))
 
 
 def figure_files(

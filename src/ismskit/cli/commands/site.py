@@ -14,6 +14,7 @@ from typing import TextIO
 from ismskit.cli.commands.common import open_registers
 from ismskit.findings import Finding
 from ismskit.history.trend import TrendBy
+from ismskit.messages import say
 from ismskit.models.types import Language
 
 
@@ -44,17 +45,31 @@ def run_site(options: SiteOptions, stream: TextIO, errors: TextIO) -> int:
         site = build_site(request)
     write_site(options.output, site.files)
     pages = sum(1 for name in site.files if name.endswith(".html"))
-    stream.write(f"Wrote {pages} pages to {options.output}/ (open index.html).\n")
+    stream.write(
+        say(
+            "Wrote {pages} pages to {folder}/ (open index.html).\n",
+            pages=pages,
+            folder=options.output,
+        )
+    )
     return _report_findings(site.findings, site.pages_not_rendered, errors)
 
 
 def _report_findings(findings: list[Finding], not_rendered: int, errors: TextIO) -> int:
     error_count = sum(1 for finding in findings if finding.is_error)
     if not_rendered:
-        errors.write(f"isms: {not_rendered} document(s) could not be rendered; see findings.html\n")
+        errors.write(
+            say(
+                "isms: {count} document(s) could not be rendered; see findings.html\n",
+                count=not_rendered,
+            )
+        )
     if error_count:
         errors.write(
-            f"isms: the registers have {error_count} error(s): the site is built from the valid "
-            "entries and lists every finding in findings.html ('isms check' shows them too)\n"
+            say(
+                "isms: the registers have {count} error(s): the site is built from the valid "
+                "entries and lists every finding in findings.html ('isms check' shows them too)\n",
+                count=error_count,
+            )
         )
     return 1 if error_count or not_rendered else 0
