@@ -128,6 +128,64 @@ def test_an_acceptance_without_its_score_is_unbound(tmp_path: Path) -> None:
     assert findings(repo_with(tmp_path, below)) == []  # 6: within acceptance, nothing to bind
 
 
+@pytest.mark.parametrize(
+    ("risk_settings", "accepted_by", "warned"),
+    [
+        ("  acceptance_authority: Deputy Mayor\n", "Deputy Mayor", False),
+        ("  acceptance_authority: Deputy Mayor\n", "Branch Manager", True),
+        ("  acceptance_authority: Deputy Mayor\n", "  Deputy Mayor ", False),
+        # The level's own authority comes first: 9 falls in High (up to 27), the Mayor's.
+        (
+            "  acceptance_authority: Deputy Mayor\n  levels:\n    - {name: Low, max: 8}\n"
+            "    - {name: High, max: 27, authority: Mayor}\n",
+            "Deputy Mayor",
+            True,
+        ),
+        ("", "Branch Manager", False),  # nobody named: the risk owner accepts
+    ],
+)
+def test_an_acceptance_above_the_criteria_is_given_by_whom_they_name(
+    tmp_path: Path, risk_settings: str, accepted_by: str, warned: bool
+) -> None:
+    root = repo_with(tmp_path, RISKS.replace("accepted_by: Deputy Mayor", f"accepted_by: '{accepted_by}'"))
+    config = (root / "isms.yaml").read_text(encoding="utf-8")
+    (root / "isms.yaml").write_text(
+        config.replace("  acceptance: 8\n", "  acceptance: 8\n" + risk_settings), encoding="utf-8"
+    )
+    found = [item for item in findings(root) if item[0] == "risk-acceptance-authority"]
+    # One for R-043 (line 8) and one for R-010 (line 21): both above 8, both at 9.
+    expected = [("risk-acceptance-authority", "warning", 8, 18), ("risk-acceptance-authority", "warning", 21, 18)]
+    assert found == (expected if warned else [])
+
+
+def test_an_acceptance_within_the_criteria_needs_no_authority(tmp_path: Path) -> None:
+    within = RISKS.replace("vulnerability: 3\n    treatment: accept", "vulnerability: 2\n    treatment: accept")
+    root = repo_with(tmp_path, within.replace("accepted_by: Deputy Mayor", "accepted_by: Clerk", 1))
+    config = (root / "isms.yaml").read_text(encoding="utf-8")
+    (root / "isms.yaml").write_text(
+        config.replace("  acceptance: 8\n", "  acceptance: 8\n  acceptance_authority: Deputy Mayor\n"),
+        encoding="utf-8",
+    )
+    assert [item for item in findings(root) if item[0] == "risk-acceptance-authority"] == []
+
+
+def test_an_acceptance_dated_after_the_check_is_reported(tmp_path: Path) -> None:
+    later = RISKS.replace("accepted_on: 2026-05-01", "accepted_on: 2026-11-26", 1)
+    assert findings(repo_with(tmp_path, later)) == [("risk-acceptance-future", "warning", 9, 18)]
+    same_day = RISKS.replace("accepted_on: 2026-05-01", "accepted_on: 2026-11-25", 1)
+    assert findings(repo_with(tmp_path / "b", same_day)) == []
+
+
+def test_risk_accept_refuses_a_day_after_today(tmp_path: Path, isms) -> None:
+    root = repo_with(tmp_path)
+    before = (root / "registers/risks.yaml").read_bytes()
+    result = isms("risk", "accept", "R-043", "--by", "Deputy Mayor", "--on", "2026-11-26",
+                  "--today", "2026-11-25", cwd=root)  # fmt: skip
+    assert result.code == 2
+    assert "2026-11-26 is after today (2026-11-25)" in result.stderr
+    assert (root / "registers/risks.yaml").read_bytes() == before
+
+
 def test_risk_accept_writes_the_score_it_accepts(tmp_path: Path, isms) -> None:
     root = repo_with(
         tmp_path,

@@ -404,10 +404,11 @@ def test_risk_add_records_the_acceptance_of_a_risk_above_acceptance(repo: Path, 
     refused = isms(*args, cwd=repo)
     assert refused.code == 1
     assert "risk-acceptance" in refused.stderr
-    accepted = isms(*args, "--accepted-by", "副市長", "--accepted-on", "2026-11-20", cwd=repo)
+    # Accepted before the day the repository is checked on (_check: 2026-06-01).
+    accepted = isms(*args, "--accepted-by", "副市長", "--accepted-on", "2026-05-20", cwd=repo)
     assert accepted.code == 0, accepted
     text = (repo / CORE).read_text(encoding="utf-8")
-    assert "    accepted_by: 副市長\n    accepted_on: 2026-11-20\n" in text
+    assert "    accepted_by: 副市長\n    accepted_on: 2026-05-20\n" in text
     assert _check(isms, repo) == []
 
 
@@ -450,6 +451,22 @@ def test_risk_treat_keeps_the_treatment_unless_it_was_accept(tmp_path: Path, ism
     assert "-treatment" not in kept.stdout
     reduced = isms("risk", "treat", "R-2", "--controls", "A.8.5", "--dry-run", cwd=repo)
     assert "treatment: reduce" in reduced.stdout
+
+
+def test_risk_treat_that_leaves_an_action_behind_says_so(tmp_path: Path, isms) -> None:
+    risks = (
+        "risks:\n  - id: R-1\n    asset: A-001\n    threat: T-01\n    vulnerability: 2\n"
+        "    treatment: reduce\n    controls: [A.8.5]\n    owner: C\n    actions:\n"
+        "      - {id: ACT-1, control: A.8.5, action: MFA, owner: IT, due: 2027-01-31}\n"
+    )
+    repo = make_repo(tmp_path / "isms", {CORE: BASE_REGISTERS, "registers/r.yaml": risks})
+    replaced = isms("risk", "treat", "R-1", "--controls", "A.8.7", "--today", "2026-12-01", cwd=repo)
+    assert replaced.code == 0, replaced
+    assert "risk-action-control-not-planned" in replaced.stderr
+    assert "action ACT-1: its control A.8.5 is not among the risk's controls" in replaced.stderr
+    kept = isms("risk", "treat", "R-1", "--controls", "A.8.7,A.8.5", "--today", "2026-12-01",
+                cwd=repo)  # fmt: skip
+    assert "risk-action-control-not-planned" not in kept.stderr
 
 
 def test_a_file_with_lone_carriage_returns_is_left_alone(tmp_path: Path, isms) -> None:

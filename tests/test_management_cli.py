@@ -33,6 +33,26 @@ def test_nc_add_writes_an_entry_that_check_accepts(tmp_path: Path, isms) -> None
     assert isms("check", "--strict", *TODAY, cwd=repo).code == 0
 
 
+def test_nc_add_refuses_a_due_date_before_the_detection(tmp_path: Path, isms) -> None:
+    repo = make_repo(tmp_path)
+    before = sorted(path.read_bytes() for path in (repo / "registers").rglob("*.yaml"))
+    refused = isms(
+        "nc", "add", "--description", "Late log review", "--detected-on", "2026-11-20",
+        "--due", "2026-11-01", *TODAY, cwd=repo,
+    )  # fmt: skip
+    assert refused.code == 2
+    assert "2026-11-01 is before the nonconformity was detected (2026-11-20)" in refused.stderr
+    assert sorted(path.read_bytes() for path in (repo / "registers").rglob("*.yaml")) == before
+
+
+def test_isms_init_shows_nonconformity_ids_as_nc_add_numbers_them(tmp_path: Path, isms) -> None:
+    assert isms("init", cwd=tmp_path).code == 0
+    examples = "".join(path.read_text(encoding="utf-8") for path in tmp_path.rglob("*.yaml"))
+    assert "NC-001" in examples
+    assert "NC-01\n" not in examples
+    assert "NC-01}" not in examples
+
+
 def test_the_first_nonconformity_of_a_repository_turns_readiness_ok(tmp_path: Path, isms) -> None:
     repo = make_repo(tmp_path)
     before = json.loads(isms("report", "readiness", "-f", "json", *TODAY, cwd=repo).stdout)

@@ -185,19 +185,27 @@ def nc_add(
 ) -> NoReturn:
     """Record a nonconformity with its correction and corrective action (不適合, 10.2)."""
     request = edit_request(context, dry_run, file, today)
+    detected = parse_day(detected_on, "--detected-on") or request.today
+    due_day = parse_day(due, "--due")
+    if due_day is not None and due_day < detected:
+        raise typer.BadParameter(
+            f"{due_day.isoformat()} is before the nonconformity was detected "
+            f"({detected.isoformat()}): the corrective action is due after it",
+            param_hint="--due",
+        )
     fields = {
         "id": identifier,
         "description": description,
         "source": source.value if source else None,
         "source_ref": source_ref,
-        "detected_on": parse_day(detected_on, "--detected-on") or request.today,
+        "detected_on": detected,
         "clause": clause,
         "control": control,
         "correction": correction,
         "root_cause": root_cause,
         "corrective_action": corrective_action,
         "owner": owner,
-        "due": parse_day(due, "--due"),
+        "due": due_day,
         "status": "open",
     }
     add_entry(request, "nonconformities", fields)

@@ -296,10 +296,21 @@ def _residual(
 
 def _acceptance(accepted_by: str | None, accepted_on: str | None, today: date) -> dict[str, Any]:
     """`--accepted-by` and `--accepted-on`, which is today where only the first is given."""
-    accepted_day = parse_day(accepted_on, "--accepted-on")
+    accepted_day = _not_after(parse_day(accepted_on, "--accepted-on"), today, "--accepted-on")
     if accepted_by is not None and accepted_day is None:
         accepted_day = today
     return {"accepted_by": accepted_by, "accepted_on": accepted_day}
+
+
+def _not_after(day: date | None, today: date, option: str) -> date | None:
+    """An acceptance's day: recorded once it is given (rule risk-acceptance-future)."""
+    if day is not None and day > today:
+        raise typer.BadParameter(
+            f"{day.isoformat()} is after today ({today.isoformat()}): an acceptance is recorded "
+            "once it is given; write the day it was given",
+            param_hint=option,
+        )
+    return day
 
 
 def accept(
@@ -325,7 +336,7 @@ def accept(
     from ismskit.cli.commands.edit import run_risk_accept
 
     request = edit_request(context, dry_run, None, today)
-    accepted_on = parse_day(on, "--on") or request.today
+    accepted_on = _not_after(parse_day(on, "--on"), request.today, "--on") or request.today
     streams = (sys.stdout, sys.stderr)
     raise typer.Exit(run_risk_accept(request, identifier, by, accepted_on, streams))
 

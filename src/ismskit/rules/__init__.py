@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from ismskit.findings import Finding
 from ismskit.rules import (
+    acceptance,
     criteria,
     dates,
     documents,
@@ -27,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     *references.RULES,
     *criteria.RULES,
     *risks.RULES,
+    *acceptance.RULES,
     *soa.RULES,
     *documents.RULES,
     *dates.RULES,

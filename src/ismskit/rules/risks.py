@@ -172,42 +172,6 @@ def check_residual_accepted(context: RuleContext) -> Iterator[Finding]:
             )
 
 
-def check_acceptance_covers(context: RuleContext) -> Iterator[Finding]:
-    """An acceptance covers the score it was recorded for; a higher score needs a new one."""
-    for assessed in context.assessed:
-        risk, level = assessed.model, assessed.accepted_level
-        if risk.accepted_score is None or level is None or level <= risk.accepted_score:
-            continue
-        what = "score" if risk.treatment == "accept" else "residual score"
-        yield assessed.risk.finding(
-            "risk-acceptance-outdated",
-            f"risk {risk.id} was accepted at {risk.accepted_score}, and its {what} is now "
-            f"{level}: the acceptance no longer covers it; re-assess the risk, or record a new "
-            f"acceptance (isms risk accept {risk.id} --by NAME)",
-            "accepted_score",
-        )
-
-
-def check_acceptance_bound(context: RuleContext) -> Iterator[Finding]:
-    """An acceptance recorded without its score (by hand, or before 1.1) cannot go out of date."""
-    if context.policy is None:
-        return
-    for assessed in context.assessed:
-        risk, level = assessed.model, assessed.accepted_level
-        # Only a complete acceptance: one lacking its date is reported as such (risk-acceptance).
-        if not risk.is_accepted or risk.accepted_score is not None or level is None:
-            continue
-        if level > context.policy.acceptance:
-            yield assessed.risk.finding(
-                "risk-acceptance-unbound",
-                f"risk {risk.id} is accepted by {risk.accepted_by} without the score the "
-                f"acceptance was for (accepted_score), so a later rise cannot show; record it "
-                f"(isms risk accept {risk.id} --by NAME writes the score now, {level})",
-                "accepted_by",
-                severity=Severity.WARNING,
-            )
-
-
 def check_treatment_due(context: RuleContext) -> Iterator[Finding]:
     """Planned controls or actions past their due date while not implemented (or not done)."""
     statuses = {
@@ -353,6 +317,31 @@ def _lacking(accepted_by: str | None, accepted_on: object) -> str:
     return " and ".join(missing)
 
 
+def check_action_controls_planned(context: RuleContext) -> Iterator[Finding]:
+    """An action of a risk's plan implements one of the risk's controls (planned or existing)."""
+    for entry in context.registers.risks:
+        risk = entry.model
+        known = {*risk.controls, *risk.existing_controls}
+        for index, action in enumerate(risk.actions):
+            if action.control is None or action.control in known:
+                continue
+            yield entry.finding(
+                "risk-action-control-not-planned",
+                message(
+                    "risk {risk}, action {action}: its control {control} is not among the "
+                    "risk's controls; add it to controls (isms risk treat {risk} --controls ...) "
+                    "or name the control the action implements",
+                    risk=risk.id,
+                    action=action.id,
+                    control=action.control,
+                ),
+                "actions",
+                index,
+                "control",
+                severity=Severity.WARNING,
+            )
+
+
 RULES = (
     check_method_ratings,
     check_risk_owner,
@@ -360,9 +349,8 @@ RULES = (
     check_acceptance_signed,
     check_residual_not_above_initial,
     check_residual_accepted,
-    check_acceptance_covers,
-    check_acceptance_bound,
     check_treatment_due,
     check_treatment_consistent,
     check_duplicate_pair,
+    check_action_controls_planned,
 )

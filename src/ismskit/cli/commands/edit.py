@@ -45,11 +45,16 @@ def run_add(request: EditRequest, register: str, fields: dict[str, Any], streams
         if register == "risks" and fields.get("accepted_by") is not None:
             fields = {**fields, "accepted_score": _score_accepted(session, fields)}
         session.add(register, _without_none(fields), request.file)
-        outcome = session.outcome()
-        code = report_outcome(session, outcome, dry_run=request.dry_run, streams=streams)
-        if code == 0:
-            report_new_warnings(session, outcome, streams[1])
-        return code
+        return _reported(session, request, streams)
+
+
+def _reported(session: EditSession, request: EditRequest, streams: Streams) -> int:
+    """The change shown (or written), and the warnings it brings said now."""
+    outcome = session.outcome()
+    code = report_outcome(session, outcome, dry_run=request.dry_run, streams=streams)
+    if code == 0:
+        report_new_warnings(session, outcome, streams[1])
+    return code
 
 
 def _score_accepted(session: EditSession, fields: dict[str, Any]) -> int | None:
@@ -81,7 +86,7 @@ def run_update(
     with edit_session(request.root, request.today) as session:
         changes = read_values(session, changes, register)
         session.update(register, identifier, _without_none(changes))
-        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+        return _reported(session, request, streams)
 
 
 def run_append(
@@ -98,7 +103,7 @@ def run_append(
     with edit_session(request.root, request.today) as session:
         node = session.entry(register, identifier)
         append_item(node, field, _without_none(item), field_order(register))
-        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+        return _reported(session, request, streams)
 
 
 def run_risk_accept(
@@ -121,7 +126,7 @@ def run_risk_accept(
             )
         changes = {"accepted_by": by, "accepted_on": on, "accepted_score": level}
         session.update("risks", identifier, changes)
-        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+        return _reported(session, request, streams)
 
 
 def run_risk_treat(
@@ -138,7 +143,7 @@ def run_risk_treat(
             if current is not None and current.treatment == "accept":
                 planned["treatment"] = "reduce"
         session.update("risks", identifier, planned)
-        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+        return _reported(session, request, streams)
 
 
 def run_soa_set(
@@ -152,7 +157,7 @@ def run_soa_set(
             session.add("soa", {"control": control, **decision}, request.file)
         else:
             session.update("soa", control, decision)
-        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+        return _reported(session, request, streams)
 
 
 def nc_closing(*, effective: bool, by: str, on: date, notes: str | None) -> dict[str, Any]:
@@ -212,7 +217,7 @@ def run_nc_close(
                 f"{identifier} stays open: the action was not effective, so plan a further "
                 "corrective action (corrective_action, due)"
             )
-        return report_outcome(session, session.outcome(), dry_run=request.dry_run, streams=streams)
+        return _reported(session, request, streams)
 
 
 def read_values(
