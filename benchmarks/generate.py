@@ -52,16 +52,19 @@ def build(assets: int, risks: int, rng: random.Random) -> Registers:
         {"id": f"T-{index:02d}", "name": f"脅威 {index}", "frequency": rng.randint(1, 3)}
         for index in range(THREATS)
     ]
-    risk_rows = [_risk(index, assets, rng) for index in range(risks)]
+    # Each risk a pair of its own (an asset and a threat twice is a warning, risk-duplicate-pair).
+    pairs = rng.sample(range(assets * THREATS), risks)
+    risk_rows = [_risk(index, divmod(pair, THREATS), rng) for index, pair in enumerate(pairs)]
     return Registers(asset_rows, threat_rows, risk_rows)
 
 
-def _risk(index: int, assets: int, rng: random.Random) -> dict[str, object]:
+def _risk(index: int, pair: tuple[int, int], rng: random.Random) -> dict[str, object]:
     vulnerability = rng.randint(2, 3)  # above the residual 1: the treatment lowers the risk
+    asset, threat = pair
     return {
         "id": f"R-{index:06d}",
-        "asset": f"A-{rng.randrange(assets):06d}",
-        "threat": f"T-{rng.randrange(THREATS):02d}",
+        "asset": f"A-{asset:06d}",
+        "threat": f"T-{threat:02d}",
         "vulnerability": vulnerability,
         "existing_controls": [f"A.5.{rng.randint(1, 37)}"],
         "treatment": "reduce",
@@ -69,7 +72,7 @@ def _risk(index: int, assets: int, rng: random.Random) -> dict[str, object]:
         "residual_vulnerability": 1,
         "owner": f"{rng.choice(DEPARTMENTS)}長",
         "accepted_by": "副市長",
-        "accepted_on": "2026-05-01",
+        "accepted_on": "2025-01-01",  # before the first commit and the day checked on
         # the highest score of the default scales: the acceptance covers whatever the risk scores
         "accepted_score": 27,
     }

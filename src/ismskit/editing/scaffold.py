@@ -245,7 +245,7 @@ _PDCA_EXAMPLES: dict[str, list[str]] = {
         "  date: 2026-09-10",
         "  kind: backup-restore       # tabletop | functional | full | backup-restore",
         "  achieved_rto_hours: 20",
-        "  findings: [{description: ..., nonconformity: NC-01}]",
+        "  findings: [{description: ..., nonconformity: NC-001}]",
     ],
     "audits": [
         "- id: IA-01",
@@ -257,10 +257,10 @@ _PDCA_EXAMPLES: dict[str, list[str]] = {
         "    - type: minor-nonconformity",
         "      control: A.8.15",
         "      description: ...",
-        "      nonconformity: NC-01",
+        "      nonconformity: NC-001",
     ],
     "nonconformities": [
-        "- id: NC-01",
+        "- id: NC-001",
         "  source: internal-audit",
         "  source_ref: IA-01",
         "  description: ...",
