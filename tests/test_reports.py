@@ -167,3 +167,35 @@ def test_readiness_reads_approvals_and_acceptances(tmp_path: Path, isms) -> None
     assert "changed since approval" in items["7.5"]["detail"]
     assert items["6.1.3 e)"]["status"] == "attention"
     assert "no longer covers" in items["6.1.3 e)"]["detail"]
+
+
+def test_readiness_counts_the_accepted_risks_beside_the_treated_and_checks_who_accepted(
+    tmp_path: Path, isms
+) -> None:
+    """Above the criteria, every risk is either treated or accepted: the report says how many of
+    each; an acceptance by someone the criteria do not name needs attention."""
+    import json
+    import shutil
+
+    project = Path(__file__).resolve().parents[1]
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copy(project / "isms.yaml", root / "isms.yaml")
+    shutil.copytree(project / "registers", root / "registers")
+
+    def item() -> dict[str, str]:
+        result = isms("report", "readiness", "-f", "json", "--lang", "en", "--today", "2026-12-04",
+                      cwd=root)  # fmt: skip
+        items = {entry["clause"]: entry for entry in json.loads(result.stdout)["items"]}
+        found: dict[str, str] = items["6.1.3 e)"]
+        return found
+
+    first = item()
+    assert first["status"] == "ok"
+    assert "51 risks above the acceptance criteria: 48 treated" in first["detail"]
+    assert "3 accepted with the acceptance recorded" in first["detail"]
+    config = root / "isms.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("acceptance_authority: 副市長（最高情報セキュリティ責任者）",
+                                   "acceptance_authority: 市長"), encoding="utf-8")  # fmt: skip
+    assert item()["status"] == "attention"

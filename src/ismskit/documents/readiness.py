@@ -114,11 +114,13 @@ def _treatment_plan(facts: Facts) -> Outcome:
         "residual-not-accepted",
         "risk-acceptance",
         "risk-acceptance-outdated",
+        "risk-acceptance-authority",
     )
     undated = [entry.model.id for entry in treated if entry.model.due is None]
     if undated:
         problems.append(Note("readiness_treatment_undated", {"ids": undated}))
-    summary = Note("readiness_treatment_plan_ok", {"above": len(above), "treated": len(treated)})
+    counts = {"above": len(above), "treated": len(treated), "accepted": len(above) - len(treated)}
+    summary = Note("readiness_treatment_plan_ok", counts)
     return judged(problems, places(treated or facts.registers.risks), summary)
 
 
