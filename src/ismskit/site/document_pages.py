@@ -173,9 +173,11 @@ def _planned_report(
 
 def _weight(source: DocumentSource, kind: ReportKind) -> int:
     """The entries a report lays out: those of the registers it reads (a report of every
-    register is a summary)."""
+    register is a summary); one that reads the registers as they were at an earlier revision
+    reads the risks again."""
     registers = source.analysis.isms.registers
-    return sum(len(getattr(registers, name, ())) for name in kind.reads.registers or ())
+    laid_out = sum(len(getattr(registers, name, ())) for name in kind.reads.registers or ())
+    return laid_out + (len(registers.risks) if kind.reads_history else 0)
 
 
 def _soa(source: DocumentSource, text: dict[str, str]) -> _Pending:
