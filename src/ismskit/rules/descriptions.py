@@ -33,6 +33,7 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "risk-acceptance-authority": "A risk above acceptance accepted by someone not named for it.",
     "risk-acceptance-future": "A risk acceptance dated after the day of the check.",
     "risk-action-control-not-planned": "A risk's action names a control the risk does not list.",
+    "risk-control-already-in-place": "A planned control already in place, with no action for it.",
     "risk-reduce-without-controls": "A risk to be reduced that names no control.",
     "residual-above-initial": "A residual score above the initial score.",
     "residual-not-accepted": "A treated risk above acceptance whose residual risk is not accepted.",

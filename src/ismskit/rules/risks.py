@@ -342,6 +342,30 @@ def check_action_controls_planned(context: RuleContext) -> Iterator[Finding]:
             )
 
 
+def check_treatment_changes_something(context: RuleContext) -> Iterator[Finding]:
+    """A control planned as treatment that is already in place changes the risk only through what
+    is done to it: an action says what (6.1.3 b, e)."""
+    for entry in context.registers.risks:
+        risk = entry.model
+        acted = {action.control for action in risk.actions}
+        for index, control in enumerate(risk.controls):
+            if control in risk.existing_controls and control not in acted:
+                yield entry.finding(
+                    "risk-control-already-in-place",
+                    message(
+                        "risk {risk} plans {control} as its treatment, but {control} is already "
+                        "in place (existing_controls): a treatment changes something; add an "
+                        "action for {control} that says what is done to it, or plan another "
+                        "control",
+                        risk=risk.id,
+                        control=control,
+                    ),
+                    "controls",
+                    index,
+                    severity=Severity.WARNING,
+                )
+
+
 RULES = (
     check_method_ratings,
     check_risk_owner,
@@ -353,4 +377,5 @@ RULES = (
     check_treatment_consistent,
     check_duplicate_pair,
     check_action_controls_planned,
+    check_treatment_changes_something,
 )
