@@ -166,13 +166,16 @@ class LoadedIsms:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Bulk loading builds many small objects that are never cyclic garbage; GC only slows it."""
+    """Bulk loading builds many small objects that are never cyclic garbage; GC only slows it.
+    What was loaded lives as long as the command: it is frozen out of the collector's sight, or
+    the first collection after loading would walk all of it."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 
