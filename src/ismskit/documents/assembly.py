@@ -11,27 +11,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ismskit.analysis import Analysis
-from ismskit.documents.base import DocumentInfo, ReportBuilder, ReportInput
+from ismskit.documents.base import DocumentInfo, ReadVersion, ReportBuilder, ReportInput
 from ismskit.models.types import Language
 
 if TYPE_CHECKING:
     from ismskit.documents.control import DocumentControl
     from ismskit.documents.reports import ReportKind
-    from ismskit.history.git import CommitInfo, GitHistory, RevisionStamp
     from ismskit.models.config import ScopeUnit
 
 # One unit's share of the registers (`analysis.for_unit`): its analysis and the unit.
 UnitShare = tuple[Analysis, "ScopeUnit"]
-
-
-@dataclass(frozen=True)
-class ReadVersion:
-    """The version of the registers a document is rendered from, and the git around it."""
-
-    stamp: RevisionStamp | None = None
-    history: GitHistory | None = None
-    commit: CommitInfo | None = None  # the commit read, or HEAD under the working tree
-    reads_working_tree: bool = True  # False: the registers at a commit (--at)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,18 @@ from ismskit.risk.evaluation import Evaluation, evaluate_all
 if TYPE_CHECKING:
     from ismskit.documents.review_context import RiskTotals
     from ismskit.documents.review_pack import ChangesSince
+    from ismskit.history.git import CommitInfo, GitHistory
     from ismskit.models.config import ScopeUnit
+
+
+@dataclass(frozen=True)
+class ReadVersion:
+    """The version of the registers a document is rendered from, and the git around it."""
+
+    stamp: RevisionStamp | None = None
+    history: GitHistory | None = None
+    commit: CommitInfo | None = None  # the commit read, or HEAD under the working tree
+    reads_working_tree: bool = True  # False: the registers at a commit (--at)
 
 
 @dataclass(frozen=True)

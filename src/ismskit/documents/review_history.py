@@ -11,7 +11,7 @@ from ismskit.errors import UsageError
 from ismskit.repository.location import DOCUMENT_SOURCES
 
 if TYPE_CHECKING:
-    from ismskit.documents.assembly import ReadVersion
+    from ismskit.documents.base import ReadVersion
     from ismskit.documents.review_context import RiskTotals
     from ismskit.documents.review_pack import ChangesSince
     from ismskit.history.git import CommitInfo, GitHistory

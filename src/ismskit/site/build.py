@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ismskit.analysis import Analysis
-from ismskit.documents.assembly import ReadVersion
+from ismskit.documents.base import ReadVersion
 from ismskit.documents.batch import prepare_rendering_here
 from ismskit.findings import Finding
 from ismskit.history.trend import TrendBy, TrendPoint

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from markupsafe import Markup
 
 from ismskit.analysis import Analysis
-from ismskit.documents.assembly import ReadVersion, ReportRequest, document_control, report_context
+from ismskit.documents.assembly import ReportRequest, document_control, report_context
+from ismskit.documents.base import ReadVersion
 from ismskit.documents.batch import Failed, render_in_worker
 from ismskit.documents.budget import Deadline
 from ismskit.documents.rendering import TemplateFindingError, decode_rendering, template_error

@@ -18,7 +18,7 @@ from ismskit.repository.location import DOCUMENT_SOURCES, SourceFiles, WorkingTr
 from ismskit.rules.concerns import Reads
 
 if TYPE_CHECKING:
-    from ismskit.documents.assembly import ReadVersion
+    from ismskit.documents.base import ReadVersion
     from ismskit.history.git import CommitInfo, GitHistory, RevisionStamp
 
 
@@ -122,7 +122,7 @@ class ReadPoint:
 
     def version(self) -> ReadVersion:
         """What a document says of the version it is rendered from, and the git around it."""
-        from ismskit.documents.assembly import ReadVersion
+        from ismskit.documents.base import ReadVersion
 
         return ReadVersion(self.stamp, self.history, self.commit, self.reads_working_tree)
 
