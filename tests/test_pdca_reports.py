@@ -183,7 +183,7 @@ def test_readiness_of_a_complete_isms_lists_nothing_missing(tmp_path: Path, isms
     result = isms("report", "readiness", "--lang", "en", "--today", "2026-11-25", cwd=repo)
     assert f"All {READINESS_ITEMS} items answer their clauses." in result.stdout, result.stdout
     assert "| 5.2 | Policy | Information security policy | ok |" in result.stdout
-    assert "`registers/policy.yaml:7`" in result.stdout
+    assert "`registers/policy.yaml: DOC-1`" in result.stdout  # where, by its id
 
 
 def test_readiness_json_has_exactly_the_documented_shape(tmp_path: Path, isms) -> None:

@@ -23,10 +23,12 @@ from ismskit.documents.readiness_facts import (
     Outcome,
     Status,
     document_notes,
+    files_of,
     flagged,
     judged,
     missing,
     places,
+    where,
 )
 
 
@@ -100,7 +102,7 @@ def _soa(facts: Facts) -> Outcome:
     problems += flagged(facts, "soa-justification", "soa-missing-control")
     applicable = sum(1 for entry in decided if entry.model.applicable)
     summary = Note("readiness_soa_ok", {"decided": len(decided), "applicable": applicable})
-    return judged(problems, places(entries[:1]), summary)
+    return judged(problems, files_of(entries[:1]), summary)
 
 
 def _treatment_plan(facts: Facts) -> Outcome:
@@ -137,7 +139,7 @@ def _documented(facts: Facts) -> Outcome:
     )
     documents = [entry for entry in entries if entry.model.kind == "document"]
     problems += [
-        Note("readiness_record_unapproved", {"id": entry.model.id, "where": places([entry])[0]})
+        Note("readiness_record_unapproved", {"id": entry.model.id, "where": where(entry)})
         for entry in documents
         if entry.model.approved_on is None
     ]
@@ -170,7 +172,7 @@ def _treatment_results(facts: Facts) -> Outcome:
         "readiness_treatment_results_ok",
         {"implemented": implemented, "applicable": len(applicable)},
     )
-    return judged(problems, places(applicable[:1]), summary)
+    return judged(problems, files_of(applicable[:1]), summary)
 
 
 ITEMS: tuple[tuple[str, str, Check], ...] = (

@@ -59,11 +59,33 @@ Check = Callable[[Facts], Outcome]
 
 
 def places(entries: Iterable[Located[Any]], *field_path: str | int) -> list[str]:
-    """`file:line` of each entry, the first few of them."""
-    found = [where(entry, *field_path) for entry in entries]
-    if len(found) > MAX_PLACES:
-        return [*found[:MAX_PLACES], f"+{len(found) - MAX_PLACES}"]
-    return found
+    """Where the evidence is kept: each register file with the ids of its entries (an entry
+    without an id, by its line), the first few of them, then how many more."""
+    listed = list(entries)
+    ids: dict[str, list[str]] = {}
+    shown: list[str] = []
+    for entry in listed[:MAX_PLACES]:
+        named = _entry_id(entry)
+        if named is None:
+            shown.append(where(entry, *field_path))
+        else:
+            ids.setdefault(entry.file, []).append(named)
+    shown = [f"{file}: {', '.join(names)}" for file, names in ids.items()] + shown
+    more = len(listed) - MAX_PLACES
+    return [*shown, f"+{more}"] if more > 0 else shown
+
+
+def files_of(entries: Iterable[Located[Any]]) -> list[str]:
+    """The register files the entries are in: where a register as a whole is kept."""
+    return list(dict.fromkeys(entry.file for entry in entries))
+
+
+def _entry_id(entry: Located[Any]) -> str | None:
+    for name in ("id", "control"):
+        value = getattr(entry.model, name, None)
+        if isinstance(value, str) and value:
+            return value
+    return None
 
 
 def where(entry: Located[Any], *field_path: str | int) -> str:
