@@ -389,3 +389,24 @@ def test_every_field_of_every_register_has_a_japanese_header() -> None:
         if register not in EXPORT_HEADERS["ja"]
     }
     assert {register: names for register, names in missing.items() if names} == {}
+
+
+def test_exported_risks_carry_their_scenario_and_dates_and_import_back_to_no_change(
+    tmp_path: Path, isms
+) -> None:
+    import shutil
+
+    project = Path(__file__).resolve().parents[1]
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copy(project / "isms.yaml", root / "isms.yaml")
+    shutil.copytree(project / "registers", root / "registers")
+    before = {path: path.read_bytes() for path in (root / "registers").rglob("*.yaml")}
+    sheet = tmp_path / "risks.csv"
+    assert isms("export", "risks", "--output", str(sheet), cwd=root).code == 0
+    header = sheet.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    for column in ("シナリオ", "脆弱性の内容", "評価日", "対応計画の承認日", "actions: 完了日"):
+        assert column in header
+    result = isms("import", "risks", str(sheet), cwd=root)
+    assert result.code == 0, result
+    assert {path: path.read_bytes() for path in before} == before

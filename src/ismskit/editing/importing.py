@@ -91,6 +91,9 @@ class _RowReader:
         )
         self.plan = ImportPlan()
         self.sheet_ids: set[str] = set()
+        # The values of each entry's first row: an export repeats them on the row of each item of
+        # the entry's list (findings, actions), which is not imported.
+        self._first_values: dict[str, dict[str, Any]] = {}
         self.attributes = {
             info.alias or name: name for name, info in self.model.model_fields.items()
         }
@@ -171,6 +174,8 @@ class _RowReader:
             return
         key_value = values.get(key_field)
         key_text = self._key_text(key_field, key_value) if key_value is not None else None
+        if key_text is not None and self._first_values.get(key_text) == values:
+            return  # the entry again, for the next item of its list (findings, actions): exported
         if key_text is not None and key_text in seen:
             column = next(c for c in columns if c.field == key_field)
             self._finding(
@@ -186,6 +191,7 @@ class _RowReader:
             return
         if key_text is not None:
             seen[key_text] = number
+            self._first_values[key_text] = values
         match = existing.get(key_text) if key_text is not None else None
         if match is not None:
             self._update(number, columns, values, *match)
