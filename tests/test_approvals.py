@@ -134,6 +134,9 @@ def test_an_acceptance_without_its_score_is_unbound(tmp_path: Path) -> None:
         ("  acceptance_authority: Deputy Mayor\n", "Deputy Mayor", False),
         ("  acceptance_authority: Deputy Mayor\n", "Branch Manager", True),
         ("  acceptance_authority: Deputy Mayor\n", "  Deputy Mayor ", False),
+        # The role written out in brackets is a note: the name is the same.
+        ("  acceptance_authority: Deputy Mayor (CISO)\n", "Deputy Mayor", False),
+        ("  acceptance_authority: 副市長（最高情報セキュリティ責任者）\n", "副市長", False),
         # The level's own authority comes first: 9 falls in High (up to 27), the Mayor's.
         (
             "  acceptance_authority: Deputy Mayor\n  levels:\n    - {name: Low, max: 8}\n"

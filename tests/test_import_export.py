@@ -405,7 +405,7 @@ def test_exported_risks_carry_their_scenario_and_dates_and_import_back_to_no_cha
     sheet = tmp_path / "risks.csv"
     assert isms("export", "risks", "--output", str(sheet), cwd=root).code == 0
     header = sheet.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
-    for column in ("シナリオ", "脆弱性の内容", "評価日", "対応計画の承認日", "actions: 完了日"):
+    for column in ("シナリオ", "脆弱性の内容", "評価日", "対応計画の承認日", "処置: 完了日"):
         assert column in header
     result = isms("import", "risks", str(sheet), cwd=root)
     assert result.code == 0, result

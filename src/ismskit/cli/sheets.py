@@ -103,7 +103,8 @@ UnitMapOption = Annotated[
 ImportRegisterArgument = Annotated[
     ImportRegister,
     typer.Argument(
-        help="The register to import into: assets, threats, risks or soa. Example: assets"
+        help="The register to import into: assets, threats, risks, soa, issues, changes or "
+        "communications. Example: assets"
     ),
 ]
 

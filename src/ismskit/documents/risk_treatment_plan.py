@@ -20,6 +20,7 @@ from ismskit.risk.treatment import (
     SoaStatuses,
     action_progress,
     control_progress,
+    same_person,
     treatment_done,
 )
 
@@ -226,7 +227,7 @@ class _Planner:
             risk.accepted_by is not None
             and not within_criteria
             and authority is not None
-            and risk.accepted_by != authority
+            and not same_person(risk.accepted_by, authority)
         )
         return Acceptance(
             risk.accepted_by, risk.accepted_on, outdated, authority if wrong_person else None

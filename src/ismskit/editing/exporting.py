@@ -116,7 +116,7 @@ class _NestedItems:
         }
 
     def headers(self, parent: dict[str, str]) -> list[str]:
-        label = parent.get(self.field, self.field)
+        label = parent.get(self.field) or _label(self.field, self.language)
         return [f"{label}: {_label(name, self.language)}" for name in self.fields]
 
     def rows(self, entry: BaseModel) -> list[list[Cell]]:

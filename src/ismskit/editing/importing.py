@@ -182,7 +182,9 @@ class _RowReader:
                 number,
                 column.index + 1,
                 message(
-                    "'{key_text}' is on row {value} as well: each entry once",
+                    "'{key_text}' is on row {value} as well: each entry once (a sheet that "
+                    "isms export wrote repeats an entry on the row of each item of its list: "
+                    "make the entry's own columns the same on all of its rows)",
                     key_text=key_text,
                     value=seen[key_text],
                 ),

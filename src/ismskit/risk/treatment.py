@@ -6,6 +6,7 @@ planned control without an action is as far along as the SoA says.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -59,3 +60,15 @@ def treatment_done(risk: Risk, statuses: SoaStatuses) -> bool:
         return False
     controls_done = all(control_progress(c, statuses) == DONE for c in risk.controls)
     return controls_done and all(action_progress(a, statuses) == DONE for a in risk.actions)
+
+
+def same_person(given: str, named: str) -> bool:
+    """Whether an acceptance given by `given` is by whom `named` names: the same name, compared
+    without spaces or width, its note in brackets aside ("副市長" for "副市長（最高情報セキュリティ
+    責任者）", the role written out)."""
+    return _bare_name(given) == _bare_name(named)
+
+
+def _bare_name(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).split("(", 1)[0]
+    return "".join(text.split()).casefold()

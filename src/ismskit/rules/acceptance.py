@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ismskit.findings import Finding, Severity
 from ismskit.messages import message
+from ismskit.risk.treatment import same_person
 from ismskit.rules.context import RuleContext
 
 
@@ -70,7 +71,7 @@ def check_acceptance_authority(context: RuleContext) -> Iterator[Finding]:
             continue
         band = next((band for band in bands if level <= band.max), None)
         authority = (band.authority if band else None) or settings.acceptance_authority
-        if authority is None or risk.accepted_by.strip() == authority.strip():
+        if authority is None or same_person(risk.accepted_by, authority):
             continue
         yield assessed.risk.finding(
             "risk-acceptance-authority",

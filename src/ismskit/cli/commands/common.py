@@ -13,7 +13,7 @@ from ismskit.analysis import Analysis
 from ismskit.findings import Finding, has_errors
 from ismskit.messages import say
 from ismskit.reporters import ReportContext
-from ismskit.reporters.summary import plural
+from ismskit.reporters.summary import count_of
 from ismskit.repository.location import DOCUMENT_SOURCES, SourceFiles, WorkingTree
 from ismskit.rules.concerns import Reads
 
@@ -86,7 +86,7 @@ def _note_the_rest(
                     "note: {value} in the registers; 'isms check' shows them, with the "
                     "checks that read git history\n"
                 ),
-                value=plural(len(mine), "warning"),
+                value=count_of(len(mine), "warning"),
             )
         )
     other_errors = [finding for finding in others if finding.is_error]

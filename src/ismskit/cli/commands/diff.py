@@ -13,7 +13,7 @@ from ismskit.history.posture import compare
 from ismskit.history.source import GitRevision
 from ismskit.messages import say
 from ismskit.models.types import Language
-from ismskit.reporters.summary import plural
+from ismskit.reporters.summary import count_of
 from ismskit.repository.location import WorkingTree
 
 FORMATS = ("text", "json", "markdown")
@@ -71,7 +71,7 @@ def _report_errors(sides: dict[str, Analysis], errors: TextIO | None) -> set[str
                         "entries with errors are left out of the delta\n"
                     ),
                     side=side,
-                    value=plural(count, "error"),
+                    value=count_of(count, "error"),
                 )
             )
     return broken

@@ -56,7 +56,8 @@ def run_site(options: SiteOptions, stream: TextIO, errors: TextIO) -> int:
 
 
 def _report_findings(findings: list[Finding], not_rendered: int, errors: TextIO) -> int:
-    error_count = sum(1 for finding in findings if finding.is_error)
+    # A template that failed is counted among the documents not rendered, not the registers.
+    error_count = sum(1 for f in findings if f.is_error and f.rule != "template")
     if not_rendered:
         errors.write(
             say(
