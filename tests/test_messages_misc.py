@@ -75,3 +75,23 @@ def test_an_added_risk_that_repeats_a_pair_is_warned_of_at_once(tmp_path: Path, 
     assert "warning: registers/core.yaml:" in result.stderr
     assert "as risk R-001" in result.stderr
     assert "(risk-duplicate-pair)" in result.stderr
+
+
+def test_a_template_that_fails_is_reported_in_the_repositorys_language(tmp_path: Path, isms) -> None:  # type: ignore[no-untyped-def]
+    from helpers import BASE_CONFIG, write_files
+
+    config = BASE_CONFIG.replace("organization: Test City\n", "organization: 北浜市\nlanguage: ja\n")
+    root = make_repo(tmp_path / "isms", config=config)
+    write_files(root, {
+        "templates/report-scope.md.j2": "{{ ('a'*4000000000)|length }}\n",
+        "templates/site/trend.html.j2": "{{ nothing.here }}\n",
+    })  # fmt: skip
+    report = isms("report", "scope", cwd=root)
+    assert report.code == 1
+    assert "テンプレートを描画できません: テンプレートが 10,000,000 文字（又は項目）を超える" in report.stderr
+    assert "テンプレートを直すか、削除して組み込みのテンプレートを使ってください" in report.stderr
+    site = isms("site", "-o", str(tmp_path / "site"), cwd=root)
+    assert site.code == 1
+    assert "台帳に" not in site.stderr  # the registers have no error: two documents failed
+    findings = (tmp_path / "site" / "findings.html").read_text(encoding="utf-8")
+    assert findings.count("テンプレートを描画できません") == 2

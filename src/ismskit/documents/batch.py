@@ -39,6 +39,7 @@ from ismskit.documents.rendering import (
     environment_for,
     has_own_templates,
     render_with,
+    stopped_without_a_result,
     template_error,
 )
 from ismskit.repository.location import TEMPLATES_DIR
@@ -132,7 +133,7 @@ def _rendering_task(own: Path, job: RenderJob) -> Task:
 
 def _rendered(own: Path, job: RenderJob, result: bytes | Failed) -> Rendered:
     if isinstance(result, Failed):
-        message = f"the template cannot be rendered: {result.reason}"
+        message = budget.cannot_render(result.reason)
         return template_error(own, job.template, message)
     try:
         return decode_rendering(result, own, job.template)
@@ -292,7 +293,7 @@ def _why_exited(status: int | None) -> str:
     if code == -signal.SIGXCPU:
         return budget.time_message(budget.time_budget())
     if code in (FAILED, 0):
-        return "rendering stopped without a result"
+        return stopped_without_a_result()
     return budget.memory_message()  # its own MemoryError, or killed by the system
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 
+from ismskit.messages import message
+
 DEFAULT_SECONDS = 10.0
 # On top of what the process already uses: a document of ten thousand risks needs a few MB.
 MEMORY_BYTES = 512 * 1024 * 1024
@@ -47,20 +49,30 @@ class Deadline:
 
 
 def time_message(seconds: float) -> str:
-    return (
-        f"rendering took longer than {seconds:g} s, the time budget of a document: a template "
-        "lays out the registers and needs far less; look for loops that run too long (the budget "
-        "is set with isms --template-timeout SECONDS)"
+    return message(
+        "rendering took longer than {seconds} s, the time budget of a document: a template lays "
+        "out the registers and needs far less; look for loops that run too long (the budget is "
+        "set with isms --template-timeout SECONDS)",
+        seconds=f"{seconds:g}",
     )
 
 
 def memory_message() -> str:
-    return (
-        f"rendering needed more than {MEMORY_BYTES // 1024 // 1024} MB of memory, the budget of "
-        "a document: look for values the template makes too large (repeated or joined text, "
-        "large powers)"
+    return message(
+        "rendering needed more than {megabytes} MB of memory, the budget of a document: look for "
+        "values the template makes too large (repeated or joined text, large powers)",
+        megabytes=MEMORY_BYTES // 1024 // 1024,
     )
 
 
 def size_message(what: str, limit: str = f"{LARGEST_VALUE:,}") -> str:
-    return f"the template makes {what} larger than {limit}: a document never needs one so large"
+    return message(
+        "the template makes {what} larger than {limit}: a document never needs one so large",
+        what=what,
+        limit=limit,
+    )
+
+
+def cannot_render(reason: str) -> str:
+    """The message of a template that could not be rendered, for `reason`."""
+    return message("the template cannot be rendered: {reason}", reason=reason)

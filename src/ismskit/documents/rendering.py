@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from ismskit.documents import budget
 from ismskit.findings import Finding
+from ismskit.messages import decode, encode
+from ismskit.messages import message as message_of
 from ismskit.repository.location import TEMPLATES_DIR
 from ismskit.yaml.limits import DEFAULT_LIMITS, file_finding
 
@@ -59,8 +61,8 @@ def render_template(
         try:
             return decode_rendering(_render(own, name, context, seconds), own, name)
         except MemoryError:
-            message = f"the template cannot be rendered: {budget.memory_message()}"
-            raise TemplateFindingError(_template_finding(own, name, message, 1)) from None
+            failed = budget.cannot_render(budget.memory_message())
+            raise TemplateFindingError(_template_finding(own, name, failed, 1)) from None
     outcome = _prepared_outcome((own, name, context, seconds), seconds + 1)
     if outcome is None:
         from ismskit.documents.compiled import compiled_code
@@ -82,8 +84,8 @@ def render_template(
     elif outcome.out_of_memory:
         reason = budget.memory_message()
     else:
-        reason = "rendering stopped without a result"
-    message = f"the template cannot be rendered: {reason}"
+        reason = stopped_without_a_result()
+    message = budget.cannot_render(reason)
     raise TemplateFindingError(_template_finding(own, name, message, 1))
 
 
@@ -183,8 +185,9 @@ def render_with(environment: Any, name: str, context: dict[str, Any]) -> bytes:
         raise
     except Exception as error:  # noqa: BLE001 - a template is data: whatever it does is its fault
         line = getattr(error, "lineno", None) or _template_line(error, name)
-        message = f"the template cannot be rendered: {error}"
-        return b"E" + json.dumps({"message": message, "line": line}).encode("utf-8")
+        said = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
+        reason = encode(said) or str(error)  # our own limits' messages, in any language
+        return b"E" + json.dumps({"reason": reason, "line": line}).encode("utf-8")
 
 
 # An environment made for rendering: by templates folder, whether that folder has templates of
@@ -260,7 +263,10 @@ def decode_rendering(output: bytes, own: Path, name: str) -> str:
     if output.startswith(b"T"):
         return output[1:].decode("utf-8", errors="surrogatepass")
     error = json.loads(output[1:])
-    raise TemplateFindingError(_template_finding(own, name, error["message"], error["line"]))
+    reason = error["reason"]
+    said = decode(reason) if isinstance(reason, dict) else str(reason)
+    failed = budget.cannot_render(said)
+    raise TemplateFindingError(_template_finding(own, name, failed, error["line"]))
 
 
 def _confined_loader(folder: Path) -> Any:
@@ -299,8 +305,16 @@ def _template_finding(own: Path, name: str, message: str, line: int) -> Finding:
     is_own = (own / name).is_file()
     file = f"{TEMPLATES_DIR}/{name}" if is_own else f"(built-in) {name}"
     if is_own:
-        message += "; fix the template or delete it to use the built-in one"
+        message = say_fix(message)
     return file_finding(file, "template", message, line, 1)
+
+
+def say_fix(text: str) -> str:
+    return message_of("{text}; fix the template or delete it to use the built-in one", text=text)
+
+
+def stopped_without_a_result() -> str:
+    return message_of("rendering stopped without a result")
 
 
 def template_error(own: Path, name: str, message: str) -> TemplateFindingError:

@@ -28,12 +28,13 @@ from markupsafe import Markup
 
 from ismskit.documents.budget import LARGEST_VALUE, Deadline, TemplateLimitError, size_message
 from ismskit.escaping import html_text, markdown_paragraph, markdown_text
+from ismskit.messages import message
 
 HTML_SUFFIXES = (".html", ".htm", ".xml", ".html.j2", ".htm.j2", ".xml.j2")
 # Powers and products of whole numbers stay below this many bits (about 30,000 digits).
 LARGEST_NUMBER_BITS = 100_000
-_NUMBER_LIMIT = f"{LARGEST_NUMBER_BITS:,} bits"
-_ITEMS_LIMIT = f"{LARGEST_VALUE:,} characters or items"
+_NUMBER_LIMIT = message("{n} bits", n=f"{LARGEST_NUMBER_BITS:,}")
+_ITEMS_LIMIT = message("{n} characters or items", n=f"{LARGEST_VALUE:,}")
 _FORMAT_WIDTHS = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d*))?")
 
 
@@ -135,20 +136,20 @@ def check_operands(operator: str, left: Any, right: Any) -> None:
 def _check_power(left: Any, right: Any) -> None:
     grows = _is_int(left) and _is_int(right) and abs(left) > 1 and right > 0
     if grows and right * math.log2(abs(left)) > LARGEST_NUMBER_BITS:
-        raise TemplateLimitError(size_message("a number", _NUMBER_LIMIT))
+        raise TemplateLimitError(size_message(message("a number"), _NUMBER_LIMIT))
 
 
 def _check_product(left: Any, right: Any) -> None:
     if _is_int(left) and _is_int(right):
         if left.bit_length() + right.bit_length() > LARGEST_NUMBER_BITS:
-            raise TemplateLimitError(size_message("a number", _NUMBER_LIMIT))
+            raise TemplateLimitError(size_message(message("a number"), _NUMBER_LIMIT))
     elif max(_length(left) * _count(right), _length(right) * _count(left)) > LARGEST_VALUE:
-        raise TemplateLimitError(size_message("a text or list", _ITEMS_LIMIT))
+        raise TemplateLimitError(size_message(message("a text or list"), _ITEMS_LIMIT))
 
 
 def _check_sum(left: Any, right: Any) -> None:
     if _length(left) + _length(right) > LARGEST_VALUE:
-        raise TemplateLimitError(size_message("a text or list", _ITEMS_LIMIT))
+        raise TemplateLimitError(size_message(message("a text or list"), _ITEMS_LIMIT))
 
 
 def _check_format(left: Any, right: Any) -> None:
@@ -161,7 +162,7 @@ def _check_format(left: Any, right: Any) -> None:
             max(len(width), len(precision)) > 8
             or max(int(width or 0), int(precision or 0)) > LARGEST_VALUE
         ):
-            raise TemplateLimitError(size_message("a formatted text", _ITEMS_LIMIT))
+            raise TemplateLimitError(size_message(message("a formatted text"), _ITEMS_LIMIT))
 
 
 _OPERAND_CHECKS: dict[str, Callable[[Any, Any], None]] = {
@@ -176,12 +177,12 @@ def check_arguments(arguments: tuple[Any, ...]) -> None:
     """A number given to a function or filter is a width or a count: refuse a huge one."""
     for argument in arguments:
         if _is_int(argument) and abs(argument) > LARGEST_VALUE:
-            raise TemplateLimitError(size_message("a width or count", _ITEMS_LIMIT))
+            raise TemplateLimitError(size_message(message("a width or count"), _ITEMS_LIMIT))
 
 
 def check_size(value: Any) -> None:
     if _length(value) > LARGEST_VALUE:
-        raise TemplateLimitError(size_message("a text or list", _ITEMS_LIMIT))
+        raise TemplateLimitError(size_message(message("a text or list"), _ITEMS_LIMIT))
 
 
 def _is_int(value: Any) -> bool:

@@ -3,7 +3,7 @@ the same bytes: nothing here reads the clock, and every list is in a fixed order
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from ismskit.documents.base import ReadVersion
 from ismskit.documents.batch import prepare_rendering_here
 from ismskit.findings import Finding
 from ismskit.history.trend import TrendBy, TrendPoint
+from ismskit.messages import localise, localise_findings
 from ismskit.models.types import Language
 from ismskit.site.document_pages import DocumentSource, DocumentsRendering, RenderedDocument
 from ismskit.site.pages import NavItem, Page, SiteFrame, render_pages
@@ -63,7 +64,7 @@ def build_site(request: SiteRequest) -> Site:
     trend = _trend(request, analysis, text)
     dashboard = _dashboard(request, analysis, text)
     prepare_rendering_here(request.root, PAGE_TEMPLATE)
-    documents = rendering.documents() if rendering else []
+    documents = _in_language(rendering.documents() if rendering else [], request.language)
     findings = [*request.analysis.findings, *(d.finding for d in documents if d.finding)]
     errors = sum(1 for finding in findings if finding.is_error)
     dashboard.context.update(
@@ -81,7 +82,7 @@ def build_site(request: SiteRequest) -> Site:
     # Last: it lists the findings of every other page's template too.
     findings_page = Page(
         "findings.html", text["site_findings"], "findings.html", "site/findings.html.j2",
-        {"findings": list(site.findings)},
+        {"findings": localise_findings(site.findings, request.language)},
     )  # fmt: skip
     _render_into(site, request.root, frame, [findings_page], text)
     for document in documents:
@@ -89,6 +90,16 @@ def build_site(request: SiteRequest) -> Site:
     site.files[STYLESHEET] = _stylesheet()
     site.files[MARKER] = b"A static site written by `isms site`; it is replaced as a whole.\n"
     return site
+
+
+def _in_language(documents: list[RenderedDocument], language: Language) -> list[RenderedDocument]:
+    """Why a document could not be made, in the site's language."""
+    return [
+        replace(document, problem=localise(document.problem, language))
+        if document.problem
+        else document
+        for document in documents
+    ]
 
 
 def _render_into(

@@ -19,7 +19,7 @@ from ismskit.analysis import Analysis
 from ismskit.documents.assembly import ReportRequest, document_control, report_context
 from ismskit.documents.base import ReadVersion
 from ismskit.documents.batch import Failed, render_in_worker
-from ismskit.documents.budget import Deadline
+from ismskit.documents.budget import Deadline, cannot_render
 from ismskit.documents.rendering import TemplateFindingError, decode_rendering, template_error
 from ismskit.errors import UsageError
 from ismskit.findings import Finding
@@ -118,7 +118,7 @@ class DocumentsRendering:
 
     def _document(self, plan: _Planned, result: bytes | Failed) -> RenderedDocument:
         if isinstance(result, Failed):
-            message = f"the template cannot be rendered: {result.reason}"
+            message = cannot_render(result.reason)
             finding = template_error(self._own, plan.template, message).finding
             return RenderedDocument(plan.file, plan.title, None, finding.message, finding=finding)
         document: RenderedDocument = pickle.loads(result)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ismskit.documents.rendering import TemplateFindingError
 from ismskit.findings import Finding
 from ismskit.history.git import RevisionStamp
+from ismskit.messages import localise
 from ismskit.models.types import Language
 
 
@@ -76,7 +77,8 @@ def _page_or_plain(
     frame: SiteFrame, page: Page, text: dict[str, str], rendered: str | TemplateFindingError
 ) -> tuple[bytes, Finding | None]:
     if isinstance(rendered, TemplateFindingError):
-        message = text["site_not_rendered"].format(reason=rendered.finding.message)
+        reason = localise(rendered.finding.message, frame.language)
+        message = text["site_not_rendered"].format(reason=reason)
         return _plain_page(frame, page, message), rendered.finding
     return rendered.encode("utf-8"), None
 
