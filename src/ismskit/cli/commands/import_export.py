@@ -233,7 +233,14 @@ def run_export(request: ExportRequest, binary: BinaryIO, errors: TextIO) -> int:
                 "{output}: {count_rows} {register}\n",
                 output=request.output,
                 count_rows=len(sheet.rows),
-                register=request.register,
+                register=_register_word(request.register, language),
             )
         )
     return 0
+
+
+def _register_word(register: str, language: str) -> str:
+    """The register's name in the sheet's language, where the labels have one."""
+    from ismskit.i18n.labels import labels
+
+    return labels(language).get(f"register_{register}", register)
