@@ -223,18 +223,17 @@ def _environment(
     return sandbox(loader, name, deadline, compiled, trusted=trusted)
 
 
-def compile_ahead(repo_root: Path, names: list[str] | None = None) -> None:
-    """Compile templates on the other core while the registers are read (compiled.py): `names`,
-    or every built-in template (and the repository's own of the same names)."""
+def compile_ahead(repo_root: Path) -> None:
+    """Compile every template name the built-ins have (the repository's own where it has one) on
+    the other core while the registers are read (compiled.py)."""
     from ismskit.documents.compiled import start_compiling
 
     own = repo_root / TEMPLATES_DIR
     builtin = builtin_templates_dir()
     if not has_own_templates(own):
         return  # built-in templates only: their code is kept beside them (compiled.py)
-    if names is None:
-        found = [*builtin.glob("*.j2"), *builtin.glob("*/*.j2")]
-        names = sorted(path.relative_to(builtin).as_posix() for path in found)
+    found = [*builtin.glob("*.j2"), *builtin.glob("*/*.j2")]
+    names = sorted(path.relative_to(builtin).as_posix() for path in found)
     start_compiling(own, names, _environment)
 
 
